@@ -117,17 +117,17 @@ typedef struct pricefeed_bar {
 /* A corporate action seen in a history answer. */
 typedef struct pricefeed_action {
   uint32_t struct_size;
-  int32_t kind;       /* PRICEFEED_ACTION_* */
-  int64_t ts;         /* unix seconds, UTC: 00:00 of the ex-date */
-  double amount;      /* dividend per share, in the asset's currency */
-  double numerator;   /* split ratio numerator:denominator, e.g. 4:1 */
+  int32_t kind;     /* PRICEFEED_ACTION_* */
+  int64_t ts;       /* unix seconds, UTC: 00:00 of the ex-date */
+  double amount;    /* dividend per share, in the asset's currency */
+  double numerator; /* split ratio numerator:denominator, e.g. 4:1 */
   double denominator;
 } pricefeed_action;
 
 /* A latest price. */
 typedef struct pricefeed_quote {
   uint32_t struct_size;
-  pricefeed_str symbol;   /* as it was asked for */
+  pricefeed_str symbol; /* as it was asked for */
   double price;
   pricefeed_str currency; /* ISO code as the source gives it (minor units such as GBp kept) */
   int64_t ts;             /* unix seconds of the price */
@@ -247,8 +247,7 @@ typedef struct pricefeed_host_api {
    * returns 0 when the key is absent or expired. */
   int32_t (*cache_get)(pricefeed_call_host_owned* call, pricefeed_str key, pricefeed_receive_str receive,
                        void* receiver);
-  void (*cache_put)(pricefeed_call_host_owned* call, pricefeed_str key, pricefeed_str value,
-                    int64_t ttl_ms);
+  void (*cache_put)(pricefeed_call_host_owned* call, pricefeed_str key, pricefeed_str value, int64_t ttl_ms);
 } pricefeed_host_api;
 
 /* ---- The plugin's descriptor (static data) ---------------------------------------------------- */
@@ -271,16 +270,13 @@ typedef struct pricefeed_source_descriptor {
   void (*destroy)(pricefeed_instance_plugin_owned* instance);
 
   pricefeed_status (*fetch_history)(pricefeed_instance_plugin_owned* instance,
-                                    pricefeed_call_host_owned* call,
-                                    const pricefeed_history_request* request,
+                                    pricefeed_call_host_owned* call, const pricefeed_history_request* request,
                                     const pricefeed_history_sink* sink);
-  pricefeed_status (*fetch_quotes)(pricefeed_instance_plugin_owned* instance,
-                                   pricefeed_call_host_owned* call, const pricefeed_quote_request* request,
-                                   const pricefeed_quote_sink* sink);
+  pricefeed_status (*fetch_quotes)(pricefeed_instance_plugin_owned* instance, pricefeed_call_host_owned* call,
+                                   const pricefeed_quote_request* request, const pricefeed_quote_sink* sink);
   /* Optional (NULL unless the capability is declared). */
-  pricefeed_status (*list_assets)(pricefeed_instance_plugin_owned* instance,
-                                  pricefeed_call_host_owned* call, uint32_t asset_classes,
-                                  const pricefeed_asset_sink* sink);
+  pricefeed_status (*list_assets)(pricefeed_instance_plugin_owned* instance, pricefeed_call_host_owned* call,
+                                  uint32_t asset_classes, const pricefeed_asset_sink* sink);
   /* Finds this source's id for a symbol, handing it to receive(). */
   pricefeed_status (*resolve_symbol)(pricefeed_instance_plugin_owned* instance,
                                      pricefeed_call_host_owned* call, pricefeed_str symbol,
