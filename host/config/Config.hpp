@@ -1,0 +1,145 @@
+#pragma once
+
+// The validated contents of config/pricefeed.toml (see docs/configuration.md). Every member has the
+// default of DESIGN.md, so a key missing from the file keeps the value written here.
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pricefeed::host {
+
+struct DatabaseConfig {
+  std::string url = "postgresql:///pricefeed";
+  int pool_size = 4;
+
+  bool operator==(const DatabaseConfig&) const = default;
+};
+
+struct PluginsConfig {
+  // Already resolved: a relative directory in the file is taken relative to the file's directory, so
+  // the meaning of the config does not depend on the working directory of whoever starts the host.
+  std::vector<std::filesystem::path> dirs = {"/usr/lib/pricefeed/plugins"};
+  bool enable_unconfigured = true;
+
+  bool operator==(const PluginsConfig&) const = default;
+};
+
+struct WorkerConfig {
+  int batch_size = 10;
+  int max_attempts = 5;
+  int retry_base_minutes = 5;
+  int lookback_days = 365;
+  int lease_seconds = 300;
+  std::vector<std::string> resolutions = {"1d"};
+
+  bool operator==(const WorkerConfig&) const = default;
+};
+
+struct DaemonConfig {
+  int interval_minutes = 15;
+  bool trading_hours_only = true;
+
+  bool operator==(const DaemonConfig&) const = default;
+};
+
+struct HttpConfig {
+  std::string listen = "127.0.0.1:8080";
+  // Empty: POST routes are open (the API binds to loopback by default). A secret: never log it.
+  std::string auth_token;
+
+  bool operator==(const HttpConfig&) const = default;
+};
+
+struct PortfolioConfig {
+  std::string base_currency = "USD";
+
+  bool operator==(const PortfolioConfig&) const = default;
+};
+
+// What a source gets when its table does not say: shared by sources with a table that omits the
+// key and by dropped-in plugins that have no table at all.
+struct SourceDefaults {
+  static constexpr int kRequestsPerMinute = 60;
+  static constexpr int kBurst = 5;
+
+  int requests_per_minute = kRequestsPerMinute;  // MAX_REQUESTS_PER_MINUTE when set
+  int burst = kBurst;
+
+  bool operator==(const SourceDefaults&) const = default;
+};
+
+using SourceKeyOverrides =
+    std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>;
+
+// One [sources.<name>] table: one instance of a plugin.
+struct SourceConfig {
+  std::string name;      // the table's key; the name routing, logs, metrics and the database use
+  std::string plugin;    // the plugin's descriptor name; defaults to `name`
+  std::string base_url;  // empty: the plugin uses its own default
+  int requests_per_minute = SourceDefaults::kRequestsPerMinute;
+  int burst = SourceDefaults::kBurst;
+  // The whole table as JSON text, after ${VAR} expansion and environment overrides: handed to the
+  // plugin's create(), which reads its own keys from it. May hold secrets (api_key): never log it.
+  std::string table_json = "{}";
+
+  bool operator==(const SourceConfig&) const = default;
+};
+
+inline constexpr std::array<std::string_view, 5> kAssetClasses = {"stock", "crypto", "commodity", "forex",
+                                                                  "bond"};
+
+// [routing]: asset class -> source names, first choice first; later ones are fallbacks. Holds every
+// class of kAssetClasses; an empty list means the class is not served.
+struct RoutingConfig {
+  std::map<std::string, std::vector<std::string>, std::less<>> sources_by_asset_class = {
+      {"stock", {"yahoo"}},
+      {"bond", {"yahoo"}},
+      {"crypto", {"binance", "coingecko"}},
+      {"commodity", {"commodities", "yahoo"}},
+      {"forex", {"forex", "yahoo"}},
+  };
+
+  // The ordered source names for a class; empty for a class that is not routed.
+  const std::vector<std::string>& sources_for(std::string_view asset_class) const;
+
+  bool operator==(const RoutingConfig&) const = default;
+};
+
+struct Config {
+  // Where the configuration came from: the file as it was named (for messages), and the absolute
+  // directory relative paths were resolved against. Both empty for the built-in defaults.
+  std::filesystem::path file;
+  std::filesystem::path directory;
+
+  DatabaseConfig database;
+  PluginsConfig plugins;
+  WorkerConfig worker;
+  DaemonConfig daemon;
+  HttpConfig http;
+  PortfolioConfig portfolio;
+  SourceDefaults source_defaults;
+  std::vector<SourceConfig> sources;  // in the order of the file
+  RoutingConfig routing;
+
+  // The [sources.<name>] table, or nullptr when there is none.
+  const SourceConfig* find_source(std::string_view name) const;
+
+  // The configuration a dropped-in plugin with no table runs with (plugins.enable_unconfigured):
+  // the source defaults, plus any environment override aimed at that source name.
+  SourceConfig unconfigured_source(std::string_view name) const;
+
+  // String keys the environment sets in a source's table (COINGECKO_API_KEY -> coingecko's api_key),
+  // kept so that a source without a table gets them too. Source name -> key -> value.
+  SourceKeyOverrides source_overrides_from_environment;
+
+  // Compares everything but `file` and `directory`, so that configurations loaded from different
+  // places can be compared.
+  bool same_settings_as(const Config& other) const;
+};
+
+}  // namespace pricefeed::host
