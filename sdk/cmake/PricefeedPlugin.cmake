@@ -4,6 +4,7 @@
 # prefix) whose only exported symbols are the two ABI entry points.
 function(pricefeed_add_plugin target)
   cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  set(map "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/pricefeed-plugin.map")
   add_library(${target} MODULE ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE Pricefeed::SDK)
   set_target_properties(${target} PROPERTIES
@@ -12,6 +13,11 @@ function(pricefeed_add_plugin target)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
   if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
-    target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+    # Hidden visibility alone still exports weak template instances of the C++ runtime, which pins
+    # the library in memory and lets plugins interpose on each other: a version script exports
+    # exactly the two entry points.
+    target_link_options(${target} PRIVATE "LINKER:--no-undefined"
+                        "LINKER:--version-script=${map}")
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${map}")
   endif()
 endfunction()

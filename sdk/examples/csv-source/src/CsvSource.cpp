@@ -57,7 +57,7 @@ std::uint32_t parse_classes(const Config& config) {
 
 class CsvSource final : public Source {
  public:
-  static constexpr SourceInfo info{"csv",
+  static constexpr SourceInfo info{CSV_SOURCE_NAME,
                                    "1.0.0",
                                    "Daily prices from CSV files in a directory",
                                    kAllClasses,

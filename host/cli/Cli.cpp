@@ -1,0 +1,92 @@
+#include "host/cli/Cli.hpp"
+
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "host/cli/CommandContext.hpp"
+#include "host/cli/MigrateCommand.hpp"
+#include "host/cli/PluginsCommand.hpp"
+#include "host/log/Log.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
+// A command that is part of the interface but not in this build: say so, never pretend success.
+int not_built(const std::string& command) {
+  std::cerr << "pricefeed " << command << ": not available in this build yet (see README.md, \"Status\")\n";
+  return kUsage;
+}
+
+spdlog::level::level_enum parse_level(const std::string& name) {
+  auto level = spdlog::level::from_str(name);
+  if (level == spdlog::level::off && name != "off") {
+    throw CLI::ValidationError("--log-level", "unknown level \"" + name + "\" (debug, info, warn, error)");
+  }
+  return level;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"pricefeed: keeps a portfolio database filled with price history and live prices"};
+  app.require_subcommand(1);
+  GlobalOptions options;
+  std::string config_file;
+  app.add_option("--config", config_file,
+                 "Configuration file (default: ./config/pricefeed.toml, else /etc/pricefeed/pricefeed.toml)");
+  app.add_option("--log-format", options.log_format, "json (one object per line) or text")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  app.add_option("--log-level", options.log_level, "debug, info, warn or error")->capture_default_str();
+
+  auto* migrate = app.add_subcommand("migrate", "Apply the sql/ migrations to the database");
+  auto* plugins = app.add_subcommand("plugins", "List every plugin found and every configured source");
+  auto* serve = app.add_subcommand("serve", "Run everything: HTTP API, events, worker and daemon");
+  auto* worker = app.add_subcommand("worker", "Run backfill jobs from the queue");
+  bool worker_once = false;
+  worker->add_flag("--once", worker_once, "Drain the due jobs, then exit");
+  auto* daemon = app.add_subcommand("daemon", "Fetch latest prices on a schedule");
+  int interval = 0;
+  bool daemon_once = false;
+  daemon->add_option("--interval", interval, "Minutes between ticks (overrides daemon.interval_minutes)");
+  daemon->add_flag("--once", daemon_once, "Run one tick, then exit");
+  auto* seed = app.add_subcommand("seed-catalog", "Fill the assets table from every catalog source");
+  auto* backfill = app.add_subcommand("backfill", "Queue a history job by hand");
+  std::string symbol, asset_class, from, to;
+  backfill->add_option("SYMBOL", symbol, "Symbol, e.g. AAPL")->required();
+  backfill->add_option("--class", asset_class, "stock, crypto, commodity, forex or bond")->required();
+  backfill->add_option("--from", from, "First date, YYYY-MM-DD")->required();
+  backfill->add_option("--to", to, "Last date, YYYY-MM-DD (default: today)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kUsage;
+  }
+
+  try {
+    configure_logging(parse_log_format(options.log_format), parse_level(options.log_level));
+    if (!config_file.empty()) options.config_file = config_file;
+
+    if (migrate->parsed()) return run_migrate_command(options);
+    if (plugins->parsed()) return run_plugins_command(options);
+    for (auto* command : {serve, worker, daemon, seed, backfill}) {
+      if (command->parsed()) return not_built(command->get_name());
+    }
+    return kUsage;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kUsage;
+  } catch (const std::exception& e) {
+    // The message already names what was wrong (file and line, the database URL, the directory).
+    std::cerr << "pricefeed: " << e.what() << "\n";
+    log_error(e.what());
+    return kFailed;
+  }
+}
+
+}  // namespace pricefeed::host

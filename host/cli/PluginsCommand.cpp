@@ -1,0 +1,43 @@
+#include "host/cli/PluginsCommand.hpp"
+
+#include <iostream>
+
+#include "host/cli/SourceSetup.hpp"
+#include "host/cli/TextTable.hpp"
+#include "host/plugins/HostServices.hpp"
+#include "host/plugins/PluginDescriptor.hpp"
+#include "host/plugins/PluginScanner.hpp"
+#include "host/plugins/SourceRegistry.hpp"
+
+namespace pricefeed::host {
+
+int run_plugins_command(const GlobalOptions& options) {
+  Config config = load_command_config(options);
+  auto plugins = scan_plugin_dirs(config.plugins.dirs, host_services());
+
+  TextTable files({"FILE", "NAME", "VERSION", "ABI", "CLASSES", "CAPABILITIES", "STATUS"});
+  for (const auto& p : plugins) {
+    if (p.loaded()) {
+      const auto& d = p.library->descriptor();
+      files.add({p.file.string(), p.library->name(), p.library->version(),
+                 abi_version_text(p.library->abi_version()), asset_class_names(d.asset_classes),
+                 capability_names(d.capabilities), "loaded"});
+    } else {
+      files.add({p.file.string(), "-", "-", "-", "-", "-", "refused: " + p.refusal});
+    }
+  }
+  std::cout << "Plugins\n";
+  files.print(std::cout);
+
+  SourceRegistry registry(plugins, source_specs(config), unconfigured_spec_factory(config));
+  TextTable sources({"SOURCE", "PLUGIN", "CONFIGURED", "STATUS"});
+  for (const auto& r : registry.reports()) {
+    sources.add({r.spec.name, r.spec.plugin, r.spec.configured ? "yes" : "no (defaults)",
+                 r.running() ? "ready" : "not started: " + r.refusal});
+  }
+  std::cout << "\nSources\n";
+  sources.print(std::cout);
+  return 0;
+}
+
+}  // namespace pricefeed::host

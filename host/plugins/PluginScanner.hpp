@@ -1,0 +1,27 @@
+// Finds every *.so in the configured plugin directories and loads each, recording per file whether
+// it was loaded or why it was refused; a bad plugin never stops the others.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "host/plugins/PluginLibrary.hpp"
+
+namespace pricefeed::host {
+
+struct PluginFileReport {
+  std::filesystem::path file;
+  std::shared_ptr<PluginLibrary> library;  // null when refused
+  std::string refusal;                     // why, when refused
+
+  bool loaded() const noexcept { return library != nullptr; }
+};
+
+// Files are visited in name order within each directory, directories in the order given; of two
+// plugins with one name the first wins. Each refusal is logged once, naming the file.
+std::vector<PluginFileReport> scan_plugin_dirs(const std::vector<std::filesystem::path>& dirs,
+                                               const pricefeed_host_api* host);
+
+}  // namespace pricefeed::host

@@ -1,0 +1,70 @@
+// What the host lends one source instance (its name, HTTP, cache, clock), and the per-call state
+// behind the opaque pricefeed_call_host_owned handle of the ABI.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "host/plugins/SourceCache.hpp"
+#include "pricefeed/sdk.h"
+
+namespace pricefeed::host {
+
+struct SourceHttpRequest {
+  std::string method;
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::uint32_t cost = 1;
+  std::chrono::milliseconds timeout{0};
+};
+
+struct SourceHttpResponse {
+  int status = 0;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  double elapsed_ms = 0;
+};
+
+// The outcome of one HTTP exchange as the ABI reports it: a response, or a status with its reason.
+struct SourceHttpOutcome {
+  pricefeed_status status = PRICEFEED_OK;
+  std::optional<SourceHttpResponse> response;
+  std::string error;
+  std::optional<std::chrono::milliseconds> retry_after;
+};
+
+// The host's HTTP service for one source: rate limiting, TLS, pooling (host/http, host/ratelimit).
+class SourceHttp {
+ public:
+  virtual ~SourceHttp() = default;
+  virtual SourceHttpOutcome send(const SourceHttpRequest& request) = 0;
+};
+
+struct SourceContext {
+  std::string name;                  // the [sources.X] table's name
+  std::shared_ptr<SourceHttp> http;  // null: this host offers no network (plugins listing, tests)
+  std::function<std::int64_t()> now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  SourceCache cache;
+};
+
+}  // namespace pricefeed::host
+
+// The definition of the ABI's opaque per-call handle: valid for exactly one call into the plugin.
+struct pricefeed_call_host_owned {
+  pricefeed::host::SourceContext* source = nullptr;
+  const std::atomic<bool>* cancelled = nullptr;
+  std::string error;
+  std::optional<std::chrono::milliseconds> retry_after;
+};

@@ -1,0 +1,160 @@
+#include "host/plugins/SourceInstance.hpp"
+
+#include <cstring>
+#include <exception>
+#include <vector>
+
+#include "host/plugins/SinkAdapters.hpp"
+
+namespace pricefeed::host {
+
+const char* status_name(pricefeed_status status) {
+  switch (status) {
+    case PRICEFEED_OK:
+      return "ok";
+    case PRICEFEED_RATE_LIMITED:
+      return "rate_limited";
+    case PRICEFEED_NOT_FOUND:
+      return "not_found";
+    case PRICEFEED_TRANSIENT:
+      return "transient";
+    case PRICEFEED_PERMANENT:
+      return "permanent";
+    case PRICEFEED_INVALID_CONFIG:
+      return "invalid_config";
+    case PRICEFEED_UNSUPPORTED:
+      return "unsupported";
+    default:
+      return "unknown";
+  }
+}
+
+SourceInstance::SourceInstance(std::shared_ptr<PluginLibrary> library, std::unique_ptr<SourceContext> context)
+    : library_(std::move(library)), context_(std::move(context)) {}
+
+SourceInstance::~SourceInstance() {
+  if (instance_ != nullptr) library_->descriptor().destroy(instance_);
+}
+
+std::unique_ptr<SourceInstance> SourceInstance::create(std::shared_ptr<PluginLibrary> library,
+                                                       std::unique_ptr<SourceContext> context,
+                                                       const std::string& config_json) {
+  std::unique_ptr<SourceInstance> self(new SourceInstance(std::move(library), std::move(context)));
+  pricefeed_call_host_owned call;
+  call.source = self->context_.get();
+  pricefeed_instance_plugin_owned* instance = nullptr;
+  pricefeed_status status =
+      self->descriptor().create(&call, pricefeed_str{config_json.data(), config_json.size()}, &instance);
+  if (status != PRICEFEED_OK || instance == nullptr) {
+    std::string reason = call.error.empty() ? "no reason given" : call.error;
+    if (status == PRICEFEED_OK) reason = "create() returned ok without an instance";
+    throw SourceCreateFailed("create() failed (" + std::string(status_name(status)) + "): " + reason);
+  }
+  self->instance_ = instance;
+  return self;
+}
+
+template <class Call>
+SourceCallResult SourceInstance::invoke(const std::atomic<bool>* cancelled, Call&& call) {
+  std::unique_lock<std::mutex> lock(serial_, std::defer_lock);
+  if (descriptor().thread_safe == 0) lock.lock();
+  pricefeed_call_host_owned ctx;
+  ctx.source = context_.get();
+  ctx.cancelled = cancelled;
+  SourceCallResult result;
+  result.status = call(ctx);
+  result.message = std::move(ctx.error);
+  result.retry_after = ctx.retry_after;
+  if (!result.ok() && result.message.empty()) {
+    result.message = std::string("plugin returned ") + status_name(result.status) + " without a message";
+  }
+  return result;
+}
+
+namespace {
+
+// A sink that the plugin misused, or whose consumer threw, overrides whatever the plugin returned.
+template <class Adapter>
+void settle(Adapter& adapter, SourceCallResult& result) {
+  if (adapter.failure) std::rethrow_exception(adapter.failure);
+  if (!adapter.misuse.empty()) {
+    result.status = PRICEFEED_PERMANENT;
+    result.message = "plugin misused the sink: " + adapter.misuse;
+  }
+}
+
+}  // namespace
+
+SourceCallResult SourceInstance::fetch_history(const HistoryQuery& query, HistoryConsumer& consumer,
+                                               const std::atomic<bool>* cancelled) {
+  HistorySinkAdapter adapter(consumer);
+  pricefeed_history_sink sink = adapter.sink();
+  pricefeed_history_request request{};
+  request.struct_size = sizeof(request);
+  request.symbol = {query.symbol.data(), query.symbol.size()};
+  request.source_id = {query.source_id.data(), query.source_id.size()};
+  request.asset_class = query.asset_class;
+  request.resolution = query.resolution;
+  request.start = query.start;
+  request.end = query.end;
+  auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+    return descriptor().fetch_history(instance_, &ctx, &request, &sink);
+  });
+  settle(adapter, result);
+  return result;
+}
+
+SourceCallResult SourceInstance::fetch_quotes(const QuoteQuery& query, QuoteConsumer& consumer,
+                                              const std::atomic<bool>* cancelled) {
+  QuoteSinkAdapter adapter(consumer);
+  pricefeed_quote_sink sink = adapter.sink();
+  std::vector<pricefeed_str> symbols, ids;
+  for (std::size_t i = 0; i < query.symbols.size(); ++i) {
+    symbols.push_back({query.symbols[i].data(), query.symbols[i].size()});
+    static const std::string kUnknown;
+    const std::string& id = i < query.source_ids.size() ? query.source_ids[i] : kUnknown;
+    ids.push_back({id.data(), id.size()});
+  }
+  pricefeed_quote_request request{};
+  request.struct_size = sizeof(request);
+  request.symbols = symbols.data();
+  request.source_ids = ids.data();
+  request.count = symbols.size();
+  request.asset_class = query.asset_class;
+  auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+    return descriptor().fetch_quotes(instance_, &ctx, &request, &sink);
+  });
+  settle(adapter, result);
+  return result;
+}
+
+SourceCallResult SourceInstance::list_assets(std::uint32_t asset_classes, CatalogConsumer& consumer,
+                                             const std::atomic<bool>* cancelled) {
+  if (descriptor().list_assets == nullptr) {
+    return {PRICEFEED_UNSUPPORTED, "source " + name() + " has no catalog", std::nullopt};
+  }
+  CatalogSinkAdapter adapter(consumer);
+  pricefeed_asset_sink sink = adapter.sink();
+  auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+    return descriptor().list_assets(instance_, &ctx, asset_classes, &sink);
+  });
+  settle(adapter, result);
+  return result;
+}
+
+SourceCallResult SourceInstance::resolve_symbol(const std::string& symbol, std::uint32_t asset_class,
+                                                std::string& id, const std::atomic<bool>* cancelled) {
+  if (descriptor().resolve_symbol == nullptr) {
+    return {PRICEFEED_UNSUPPORTED, "source " + name() + " resolves no symbols", std::nullopt};
+  }
+  auto receive = [](void* receiver, pricefeed_str value) {
+    static_cast<std::string*>(receiver)->assign(value.data == nullptr ? ""
+                                                                      : std::string(value.data, value.size));
+  };
+  return invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+    return descriptor().resolve_symbol(instance_, &ctx, {symbol.data(), symbol.size()}, asset_class, receive,
+                                       &id);
+  });
+}
+
+}  // namespace pricefeed::host

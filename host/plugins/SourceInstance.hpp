@@ -1,0 +1,74 @@
+// One configured source: a plugin instance created from a [sources.X] table. Calls are synchronous
+// and run on the caller's thread; an instance that is not thread-safe is called by one thread at a time.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "host/plugins/PluginLibrary.hpp"
+#include "host/plugins/SourceContext.hpp"
+#include "host/plugins/SourceRecords.hpp"
+
+namespace pricefeed::host {
+
+// What a plugin call came to: its status, its explanation and, for rate limits, when to come back.
+struct SourceCallResult {
+  pricefeed_status status = PRICEFEED_OK;
+  std::string message;
+  std::optional<std::chrono::milliseconds> retry_after;
+
+  bool ok() const noexcept { return status == PRICEFEED_OK; }
+};
+
+const char* status_name(pricefeed_status status);
+
+// create() refused the configuration (or failed); what() names the source and the plugin's reason.
+class SourceCreateFailed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class SourceInstance {
+ public:
+  // Throws SourceCreateFailed.
+  static std::unique_ptr<SourceInstance> create(std::shared_ptr<PluginLibrary> library,
+                                                std::unique_ptr<SourceContext> context,
+                                                const std::string& config_json);
+  ~SourceInstance();
+  SourceInstance(const SourceInstance&) = delete;
+  SourceInstance& operator=(const SourceInstance&) = delete;
+
+  const std::string& name() const noexcept { return context_->name; }
+  const PluginLibrary& plugin() const noexcept { return *library_; }
+  const pricefeed_source_descriptor& descriptor() const noexcept { return library_->descriptor(); }
+  SourceContext& context() noexcept { return *context_; }
+
+  // cancelled may be null. A consumer's exception is rethrown here after the plugin has returned.
+  SourceCallResult fetch_history(const HistoryQuery& query, HistoryConsumer& consumer,
+                                 const std::atomic<bool>* cancelled = nullptr);
+  SourceCallResult fetch_quotes(const QuoteQuery& query, QuoteConsumer& consumer,
+                                const std::atomic<bool>* cancelled = nullptr);
+  SourceCallResult list_assets(std::uint32_t asset_classes, CatalogConsumer& consumer,
+                               const std::atomic<bool>* cancelled = nullptr);
+  SourceCallResult resolve_symbol(const std::string& symbol, std::uint32_t asset_class, std::string& id,
+                                  const std::atomic<bool>* cancelled = nullptr);
+
+ private:
+  SourceInstance(std::shared_ptr<PluginLibrary> library, std::unique_ptr<SourceContext> context);
+
+  template <class Call>
+  SourceCallResult invoke(const std::atomic<bool>* cancelled, Call&& call);
+
+  // Declared first so it is destroyed last: the library stays mapped until destroy() has run.
+  std::shared_ptr<PluginLibrary> library_;
+  std::unique_ptr<SourceContext> context_;
+  pricefeed_instance_plugin_owned* instance_ = nullptr;
+  std::mutex serial_;  // taken around calls when the descriptor is not thread-safe
+};
+
+}  // namespace pricefeed::host

@@ -1,0 +1,151 @@
+#include "host/plugins/SourceInstance.hpp"
+
+#include <cmath>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "host/plugins/HostServices.hpp"
+#include "tests/host/plugins/FaultyPlugins.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using test::faulty_plugin;
+using ::testing::HasSubstr;
+
+std::unique_ptr<SourceInstance> instance_of(const std::string& plugin, const std::string& config = "{}") {
+  auto context = std::make_unique<SourceContext>();
+  context->name = plugin + "_source";
+  context->now_ms = [] { return std::int64_t{1'700'000'000'000}; };
+  return SourceInstance::create(PluginLibrary::load(faulty_plugin(plugin), host_services()),
+                                std::move(context), config);
+}
+
+struct CollectBars : HistoryConsumer {
+  std::vector<Bar> bars;
+  bool on_bars(std::span<const Bar> batch) override {
+    bars.insert(bars.end(), batch.begin(), batch.end());
+    return true;
+  }
+};
+
+struct CollectQuotes : QuoteConsumer {
+  std::vector<Quote> quotes;
+  bool on_quotes(std::span<const Quote> batch) override {
+    quotes.insert(quotes.end(), batch.begin(), batch.end());
+    return true;
+  }
+};
+
+HistoryQuery aapl_query() {
+  return {"AAPL", "", PRICEFEED_CLASS_STOCK, PRICEFEED_RES_1D, 1'700'000'000, 1'700'500'000};
+}
+
+TEST(SourceInstance, StreamsBarsFromAPluginIntoHostRecords) {
+  auto source = instance_of("valid_c");
+  CollectBars out;
+  auto result = source->fetch_history(aapl_query(), out);
+  ASSERT_TRUE(result.ok()) << result.message;
+  ASSERT_EQ(out.bars.size(), 2u);
+  EXPECT_EQ(out.bars[1].ts, 1'700'000'000 + 86400);
+  EXPECT_DOUBLE_EQ(out.bars[1].close, 12);
+  EXPECT_TRUE(std::isnan(out.bars[0].adj_close));
+}
+
+TEST(SourceInstance, CopiesQuotesAndLendsTheHostClock) {
+  auto source = instance_of("valid_c");
+  CollectQuotes out;
+  auto result = source->fetch_quotes({{"MSFT"}, {""}, PRICEFEED_CLASS_STOCK}, out);
+  ASSERT_TRUE(result.ok()) << result.message;
+  ASSERT_EQ(out.quotes.size(), 1u);
+  EXPECT_EQ(out.quotes[0].symbol, "MSFT");
+  EXPECT_EQ(out.quotes[0].currency, "USD");
+  EXPECT_EQ(out.quotes[0].ts, 1'700'000'000);
+}
+
+TEST(SourceInstance, ACancelledCallIsVisibleToThePlugin) {
+  auto source = instance_of("valid_c");
+  CollectQuotes out;
+  std::atomic<bool> cancelled{true};
+  ASSERT_TRUE(source->fetch_quotes({{"MSFT"}, {""}, PRICEFEED_CLASS_STOCK}, out, &cancelled).ok());
+  EXPECT_TRUE(out.quotes.empty());
+}
+
+TEST(SourceInstance, CreateFailureCarriesThePluginsReason) {
+  try {
+    instance_of("create_fails");
+    FAIL() << "create should have failed";
+  } catch (const SourceCreateFailed& e) {
+    EXPECT_STREQ(e.what(), "create() failed (invalid_config): api_key is required");
+  }
+}
+
+TEST(SourceInstance, AnExceptionInAPluginBecomesAPermanentStatusWithItsMessage) {
+  auto source = instance_of("throws_in_fetch");
+  CollectBars out;
+  auto result = source->fetch_history(aapl_query(), out);
+  EXPECT_EQ(result.status, PRICEFEED_PERMANENT);
+  EXPECT_EQ(result.message, "unexpected error: cannot parse the answer for AAPL");
+}
+
+TEST(SourceInstance, APluginsRateLimitErrorCarriesItsRetryAfter) {
+  auto source = instance_of("throws_in_fetch");
+  CollectQuotes out;
+  auto result = source->fetch_quotes({{"MSFT"}, {""}, PRICEFEED_CLASS_STOCK}, out);
+  EXPECT_EQ(result.status, PRICEFEED_RATE_LIMITED);
+  EXPECT_EQ(result.message, "slow down");
+  ASSERT_TRUE(result.retry_after.has_value());
+  EXPECT_EQ(result.retry_after->count(), 42'000);
+}
+
+TEST(SourceInstance, AnUndersizedBarRecordIsRefusedNotRead) {
+  auto source = instance_of("misuses_sink");
+  CollectBars out;
+  auto result = source->fetch_history(aapl_query(), out);
+  EXPECT_EQ(result.status, PRICEFEED_PERMANENT);
+  EXPECT_EQ(result.message, "plugin misused the sink: bars: element_size smaller than the ABI 1.0 record");
+  EXPECT_TRUE(out.bars.empty());
+}
+
+TEST(SourceInstance, ANullQuoteArrayIsRefused) {
+  auto source = instance_of("misuses_sink");
+  CollectQuotes out;
+  auto result = source->fetch_quotes({{"MSFT"}, {""}, PRICEFEED_CLASS_STOCK}, out);
+  EXPECT_EQ(result.status, PRICEFEED_PERMANENT);
+  EXPECT_THAT(result.message, HasSubstr("quotes: null array with a non-zero count"));
+}
+
+TEST(SourceInstance, AConsumerExceptionIsRethrownAfterThePluginReturns) {
+  struct Throwing : HistoryConsumer {
+    bool on_bars(std::span<const Bar>) override { throw std::runtime_error("disk full"); }
+  } out;
+  auto source = instance_of("valid_c");
+  EXPECT_THROW(
+      {
+        try {
+          source->fetch_history(aapl_query(), out);
+        } catch (const std::runtime_error& e) {
+          EXPECT_STREQ(e.what(), "disk full");
+          throw;
+        }
+      },
+      std::runtime_error);
+}
+
+TEST(SourceInstance, WithoutANetworkTheHttpServiceAnswersUnsupported) {
+  // The plugins listing lends no HTTP: a plugin that tries gets a clear status, not a crash.
+  SourceContext context;
+  context.name = "offline";
+  pricefeed_call_host_owned call;
+  call.source = &context;
+  pricefeed_http_request request{};
+  request.struct_size = sizeof request;
+  pricefeed_http_response_host_owned* response = nullptr;
+  EXPECT_EQ(host_services()->http(&call, &request, &response), PRICEFEED_UNSUPPORTED);
+  EXPECT_EQ(response, nullptr);
+  EXPECT_EQ(call.error, "this host offers no network to plugins in this mode");
+}
+
+}  // namespace
+}  // namespace pricefeed::host

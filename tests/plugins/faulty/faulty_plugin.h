@@ -1,0 +1,58 @@
+/* The shared body of the faulty test plugins: a minimal valid plugin in plain C, which each file
+ * breaks in exactly one way. */
+#ifndef PRICEFEED_TEST_FAULTY_PLUGIN_H
+#define PRICEFEED_TEST_FAULTY_PLUGIN_H
+
+#include <pricefeed/sdk.h>
+#include <string.h>
+
+static const pricefeed_host_api* faulty_host;
+
+static int faulty_instance_storage;
+
+static inline pricefeed_status faulty_create(pricefeed_call_host_owned* call, pricefeed_str config,
+                                             pricefeed_instance_plugin_owned** instance) {
+  (void)call;
+  (void)config;
+  *instance = (pricefeed_instance_plugin_owned*)&faulty_instance_storage;
+  return PRICEFEED_OK;
+}
+
+static inline void faulty_destroy(pricefeed_instance_plugin_owned* instance) {
+  (void)instance;
+}
+
+static inline pricefeed_status faulty_fetch_history(pricefeed_instance_plugin_owned* instance,
+                                                    pricefeed_call_host_owned* call,
+                                                    const pricefeed_history_request* request,
+                                                    const pricefeed_history_sink* sink) {
+  (void)instance;
+  (void)call;
+  (void)request;
+  (void)sink;
+  return PRICEFEED_OK;
+}
+
+static inline pricefeed_status faulty_fetch_quotes(pricefeed_instance_plugin_owned* instance,
+                                                   pricefeed_call_host_owned* call,
+                                                   const pricefeed_quote_request* request,
+                                                   const pricefeed_quote_sink* sink) {
+  (void)instance;
+  (void)call;
+  (void)request;
+  (void)sink;
+  return PRICEFEED_OK;
+}
+
+static inline void faulty_report(pricefeed_call_host_owned* call, const char* message) {
+  pricefeed_str s;
+  s.data = message;
+  s.size = strlen(message);
+  faulty_host->set_error(call, s);
+}
+
+#define FAULTY_DESCRIPTOR_FIELDS(NAME)                                                          \
+  sizeof(pricefeed_source_descriptor), NAME, "0.0.1", "a test plugin that is wrong on purpose", \
+      PRICEFEED_CLASS_STOCK, PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES, PRICEFEED_RES_1D, 10, 0, 1
+
+#endif

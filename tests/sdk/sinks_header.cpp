@@ -1,0 +1,7 @@
+#include <pricefeed/sinks.hpp>  // must compile on its own
+
+#include <gtest/gtest.h>
+
+TEST(SdkHeaderSinksHpp, IsSelfContained) {
+  SUCCEED();
+}
