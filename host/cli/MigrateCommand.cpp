@@ -12,8 +12,8 @@ int run_migrate_command(const GlobalOptions& options) {
   Config config = load_command_config(options);
   Migrator migrator(find_sql_directory());
   MigrationReport report = migrator.migrate(config.database.url);
-  log_info("migrations done", {{"applied", std::to_string(report.applied.size())},
-                               {"schema_version", std::to_string(report.schema_version)}});
+  log_info("migrations done",
+           {{"applied", report.applied.size()}, {"schema_version", report.schema_version}});
   std::cout << report.summary() << "\n";
   return 0;
 }

@@ -13,22 +13,10 @@ namespace {
 
 std::atomic<LogFormat> g_format{LogFormat::text};
 
-// Numbers stay numbers in JSON so that log queries can compare them (duration_ms > 1000).
-nlohmann::ordered_json field_value(const std::string& value) {
-  if (!value.empty() && value.size() < 20 && value.find_first_not_of("-0123456789.") == std::string::npos) {
-    try {
-      std::size_t used = 0;
-      if (value.find('.') == std::string::npos) {
-        long long n = std::stoll(value, &used);
-        if (used == value.size()) return n;
-      } else {
-        double d = std::stod(value, &used);
-        if (used == value.size()) return d;
-      }
-    } catch (const std::exception&) {
-    }
-  }
-  return value;
+std::string text_of(const LogField::Value& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+  return fmt::format("{}", std::get<double>(value));
 }
 
 }  // namespace
@@ -61,8 +49,9 @@ void log(spdlog::level::level_enum level, std::string_view message, const LogFie
   if (g_format == LogFormat::json) {
     nlohmann::ordered_json rest = nlohmann::ordered_json::object();
     rest["msg"] = message;
-    for (const LogField& f : fields)
-      rest[f.key] = field_value(f.value);
+    for (const LogField& f : fields) {
+      std::visit([&](const auto& v) { rest[f.key] = v; }, f.value);
+    }
     line = rest.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     line = line.substr(1, line.size() - 2);  // the braces come from the pattern
   } else {
@@ -71,7 +60,8 @@ void log(spdlog::level::level_enum level, std::string_view message, const LogFie
       line += ' ';
       line += f.key;
       line += '=';
-      line += f.value.find(' ') == std::string::npos ? f.value : '"' + f.value + '"';
+      std::string text = text_of(f.value);
+      line += text.find(' ') == std::string::npos ? text : '"' + text + '"';
     }
   }
   logger->log(level, "{}", line);

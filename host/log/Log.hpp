@@ -2,10 +2,13 @@
 // source, asset_id, job_id, duration_ms), or a readable line for a person at a terminal.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <spdlog/common.h>
@@ -14,9 +17,24 @@ namespace pricefeed::host {
 
 enum class LogFormat { json, text };
 
+// A field's value keeps its type, so that JSON log queries can compare numbers (duration_ms > 1000).
 struct LogField {
+  using Value = std::variant<std::string, std::int64_t, double>;
+
+  LogField(std::string k, std::string v) : key(std::move(k)), value(std::move(v)) {}
+  LogField(std::string k, std::string_view v) : key(std::move(k)), value(std::string(v)) {}
+  LogField(std::string k, const char* v) : key(std::move(k)), value(std::string(v)) {}
+  template <class N>
+  requires std::is_arithmetic_v<N> LogField(std::string k, N v) : key(std::move(k)) {
+    if constexpr (std::is_floating_point_v<N>) {
+      value = static_cast<double>(v);
+    } else {
+      value = static_cast<std::int64_t>(v);
+    }
+  }
+
   std::string key;
-  std::string value;
+  Value value;
 };
 using LogFields = std::vector<LogField>;
 

@@ -1,0 +1,92 @@
+// `pricefeed plugins` end to end: the real binary, the real bundled plugins and the faulty ones.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "tests/host/cli/PricefeedBinary.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
+
+namespace pricefeed::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+// The row of the listing whose first column ends with `file_name` (or is exactly it).
+std::string row_for(const std::string& listing, const std::string& first_column_suffix) {
+  std::istringstream in(listing);
+  for (std::string line; std::getline(in, line);) {
+    auto first = line.substr(0, line.find(' '));
+    if (first.size() >= first_column_suffix.size() &&
+        first.compare(first.size() - first_column_suffix.size(), std::string::npos, first_column_suffix) ==
+            0) {
+      return line;
+    }
+  }
+  return "(no row for " + first_column_suffix + ")";
+}
+
+class PluginsCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = dir_.write_file("pricefeed.toml", std::string(R"([plugins]
+dirs = [")") + PRICEFEED_PLUGIN_BUILD_DIR + "\", \"" +
+                                                    PRICEFEED_FAULTY_PLUGIN_DIR +
+                                                    R"(", "/nonexistent/plugins"]
+[sources.csv]
+dir = ")" + std::string(PRICEFEED_SOURCE_DIR_FOR_TESTS) +
+                                                    R"(/sdk/examples/csv-source/example-data"
+[sources.broken]
+plugin = "create_fails"
+)");
+  }
+
+  TemporaryDirectory dir_;
+  std::filesystem::path config_;
+};
+
+TEST_F(PluginsCommand, ListsEachFileInItsStateAndEachSource) {
+  auto r = run_pricefeed({"--config", config_.string(), "plugins"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string& out = r.out;
+  EXPECT_THAT(row_for(out, "/csv.so"), HasSubstr("csv  "));
+  EXPECT_THAT(row_for(out, "/csv.so"), HasSubstr("history,quotes,catalog  loaded"));
+  EXPECT_THAT(row_for(out, "/valid_c.so"), HasSubstr("loaded"));
+  EXPECT_THAT(row_for(out, "/not_elf.so"), HasSubstr("refused: not a loadable shared library: "));
+  EXPECT_THAT(row_for(out, "/not_a_plugin.so"), HasSubstr("refused: no pricefeed_abi_version symbol"));
+  EXPECT_THAT(row_for(out, "/no_entry.so"), HasSubstr("refused: no pricefeed_plugin_entry symbol (ABI 1.0)"));
+  EXPECT_THAT(row_for(out, "/abi_major_2.so"),
+              HasSubstr("refused: built for ABI 2.0 but this host speaks ABI 1.0"));
+  EXPECT_THAT(row_for(out, "/abi_minor_newer.so"),
+              HasSubstr("refused: built for ABI 1.9, newer than this host's"));
+  EXPECT_THAT(row_for(out, "/oversized_descriptor.so"), HasSubstr("refused: descriptor is "));
+  EXPECT_THAT(row_for(out, "/entry_fails.so"),
+              HasSubstr("refused: pricefeed_plugin_entry failed with code 7"));
+  EXPECT_THAT(row_for(out, "/nonexistent/plugins"), HasSubstr("refused: plugin directory does not exist"));
+  EXPECT_THAT(row_for(out, "broken"),
+              HasSubstr("not started: create() failed (invalid_config): api_key is required"));
+  EXPECT_THAT(row_for(out, "csv"), HasSubstr("ready"));
+  EXPECT_THAT(row_for(out, "valid_c"), HasSubstr("no (defaults)  ready"));
+}
+
+TEST_F(PluginsCommand, LogsOneJsonLinePerRefusedPluginNamingFileAndVersions) {
+  auto r = run_pricefeed({"--config", config_.string(), "plugins"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(r.err);
+  int refusals = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("\"msg\":\"plugin refused\"") == std::string::npos) continue;
+    ++refusals;
+    EXPECT_EQ(line.front(), '{') << line;
+    EXPECT_THAT(line, HasSubstr("\"file\":\""));
+    EXPECT_THAT(line, HasSubstr("\"host_abi\":\"1.0\""));
+    if (line.find("abi_major_2.so") != std::string::npos) {
+      EXPECT_THAT(line, HasSubstr("ABI 2.0"));
+    }
+  }
+  EXPECT_EQ(refusals,
+            7);  // not_elf, not_a_plugin, no_entry, abi_major_2, abi_minor_newer, oversized, entry_fails
+}
+
+}  // namespace
+}  // namespace pricefeed::test
