@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# A third party's plugin, built the way a third party builds it: against the *installed* SDK alone,
+# with another compiler and standard library (clang++ and libc++) than the host's g++/libstdc++.
+# The installed, g++-built pricefeed must load it and create its source, and the ABI-level csv tests
+# must pass against it.
+#
+#   check-clang-libcxx-plugin.sh BUILD_DIR SOURCE_DIR CSV_TEST_BINARY
+set -euo pipefail
+build_dir=$1
+source_dir=$2
+csv_test=$3
+
+command -v clang++ >/dev/null || { echo "clang++ is not installed (Debian: clang, libc++-14-dev)"; exit 1; }
+
+work=$(mktemp -d /tmp/pricefeed-out-of-tree.XXXXXX)
+trap 'rm -rf -- "$work"' EXIT
+prefix=$work/prefix
+
+echo "== installing pricefeed and its SDK into $prefix"
+cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log"
+test -f "$prefix/include/pricefeed/sdk.h"
+test -f "$prefix/lib/cmake/PricefeedSDK/PricefeedSDKConfig.cmake" || test -f "$prefix"/lib/*/cmake/PricefeedSDK/PricefeedSDKConfig.cmake
+
+echo "== building sdk/examples/csv-source out of tree with clang++ -stdlib=libc++"
+CXX=clang++ cmake -S "$source_dir/sdk/examples/csv-source" -B "$work/csv-build" \
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_FLAGS=-stdlib=libc++ -DCSV_SOURCE_NAME=csv_libcxx \
+  -DCMAKE_BUILD_TYPE=Release >"$work/configure.log"
+cmake --build "$work/csv-build" -j2 >"$work/build.log"
+plugin=$work/csv-build/csv_libcxx.so
+test -f "$plugin"
+ldd "$plugin" | grep -q 'libc++.so' || { echo "the plugin is not linked against libc++"; ldd "$plugin"; exit 1; }
+exported=$(nm -D --defined-only "$plugin" | awk '{print $3}' | sort | tr '\n' ' ')
+[[ "$exported" == "pricefeed_abi_version pricefeed_plugin_entry " ]] ||
+  { echo "the plugin exports more than the two entry points: $exported"; exit 1; }
+
+echo "== the installed g++-built host lists and creates it"
+mkdir -p "$work/plugins"
+chmod 755 "$work/plugins"
+cp "$plugin" "$work/plugins/"
+cat >"$work/pricefeed.toml" <<TOML
+[plugins]
+dirs = ["$work/plugins"]
+enable_unconfigured = false
+[sources.csv_libcxx]
+dir = "$source_dir/sdk/examples/csv-source/example-data"
+TOML
+listing=$("$prefix/bin/pricefeed" --config "$work/pricefeed.toml" --log-format text plugins 2>"$work/plugins.log")
+echo "$listing"
+grep -Eq '/csv_libcxx\.so +csv_libcxx +1\.0\.0 +1\.0 .* loaded$' <<<"$listing" || { echo "csv_libcxx.so was not loaded"; exit 1; }
+grep -Eq '^csv_libcxx +csv_libcxx +yes +ready$' <<<"$listing" || { echo "the csv_libcxx source did not start"; exit 1; }
+
+echo "== the ABI-level csv tests against the clang/libc++ build"
+PRICEFEED_CSV_PLUGIN=$plugin PRICEFEED_CSV_PLUGIN_NAME=csv_libcxx "$csv_test" --gtest_brief=1
+echo "out-of-tree clang/libc++ plugin: ok"
