@@ -61,6 +61,43 @@ pricefeed_status firewall(pricefeed_call_host_owned* call, Body&& body) noexcept
   }
 }
 
+// Hands over what the plugin pushed on every way out of a call, exceptions included: bars already
+// fetched are worth keeping (the host writes them idempotently) even when a later request fails.
+template <class Sink>
+struct FlushOnExit {
+  Sink& sink;
+  ~FlushOnExit() {
+    try {
+      sink.flush();
+    } catch (...) {
+      // Out of memory while converting the last batch: the call's own status already tells.
+    }
+  }
+};
+
+// The host never asks for what the descriptor does not declare; a request that does is refused
+// here, before any plugin code sees an enum value it does not know.
+inline bool one_bit_of(std::uint32_t value, std::uint32_t mask) {
+  return value != 0 && (value & (value - 1)) == 0 && (value & mask) == value;
+}
+
+template <class T>
+void check_asset_class(AssetClass asset_class) {
+  if (!one_bit_of(static_cast<std::uint32_t>(asset_class), T::info.asset_classes)) {
+    throw Error::unsupported(std::string("asset class ") + asset_class_name(asset_class) +
+                             " is not served by " + T::info.name);
+  }
+}
+
+template <class T>
+void check_resolution(Resolution resolution) {
+  if (!one_bit_of(static_cast<std::uint32_t>(resolution), T::info.resolutions)) {
+    std::string name = resolution_name(resolution);
+    if (name == "?") name = "mask " + std::to_string(static_cast<std::uint32_t>(resolution));
+    throw Error::unsupported("resolution " + name + " is not served by " + T::info.name);
+  }
+}
+
 template <class T>
 struct Trampolines {
   static Source* self(pricefeed_instance_plugin_owned* instance) noexcept {
@@ -93,8 +130,10 @@ struct Trampolines {
       r.end = request->end;
       Host host(host_api(), call);
       HistorySink out(sink);
+      FlushOnExit<HistorySink> flush_on_exit{out};
+      check_asset_class<T>(r.asset_class);
+      check_resolution<T>(r.resolution);
       self(instance)->fetch_history(host, r, out);
-      out.flush();
     });
   }
 
@@ -111,8 +150,9 @@ struct Trampolines {
       }
       Host host(host_api(), call);
       QuoteSink out(sink);
+      FlushOnExit<QuoteSink> flush_on_exit{out};
+      check_asset_class<T>(r.asset_class);
       self(instance)->fetch_quotes(host, r, out);
-      out.flush();
     });
   }
 
@@ -122,8 +162,8 @@ struct Trampolines {
     return firewall(call, [&] {
       Host host(host_api(), call);
       AssetSink out(sink);
+      FlushOnExit<AssetSink> flush_on_exit{out};
       self(instance)->list_assets(host, asset_classes, out);
-      out.flush();
     });
   }
 

@@ -1,5 +1,7 @@
 // Buffered C++ fronts of the host's sinks: a plugin pushes records one by one; they cross the ABI in
-// batches, and a "stop" from the host (cancellation, shutdown) is seen by the next push.
+// batches, and a "stop" from the host (cancellation, shutdown) is seen by the push after the batch
+// that carried it. Whatever was pushed reaches the host even when the plugin then throws: the
+// PRICEFEED_PLUGIN trampolines flush on every way out.
 #ifndef PRICEFEED_SINKS_HPP
 #define PRICEFEED_SINKS_HPP
 
@@ -25,7 +27,8 @@ class HistorySink {
 
   explicit HistorySink(const pricefeed_history_sink* sink) : sink_(sink) { buffer_.reserve(kBatch); }
 
-  // false once the host has asked to stop: the plugin should return promptly.
+  // false once the host has asked to stop: the plugin should return promptly. Call flush() after
+  // each upstream request to hand bars over (and learn of a stop) before spending more of the limit.
   bool push(const Bar& bar) {
     if (stopped_) return false;
     buffer_.push_back(pricefeed_bar{sizeof(pricefeed_bar), bar.ts, bar.open, bar.high, bar.low, bar.close,

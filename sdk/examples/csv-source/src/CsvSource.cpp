@@ -78,9 +78,7 @@ class CsvSource final : public Source {
   }
 
   void fetch_history(Host& /*host*/, const HistoryRequest& request, HistorySink& sink) override {
-    if (request.resolution != Resolution::day)
-      throw Error::unsupported(std::string("csv serves daily bars only, not ") +
-                               resolution_name(request.resolution));
+    // Other resolutions never get here: the SDK refuses what the descriptor does not declare.
     if (!serves(static_cast<std::uint32_t>(request.asset_class)))
       throw Error::not_found(std::string("this csv source serves no ") +
                              asset_class_name(request.asset_class));

@@ -620,7 +620,7 @@ TEST_F(CsvSource, ServesOnlyDailyBars) {
   ASSERT_TRUE(ready());
   Result r = history("ACME", kEver, kForever, PRICEFEED_CLASS_STOCK, PRICEFEED_RES_1H);
   EXPECT_EQ(r.status, PRICEFEED_UNSUPPORTED);
-  EXPECT_EQ(r.call.error(), "csv serves daily bars only, not 1h");
+  EXPECT_EQ(r.call.error(), std::string("resolution 1h is not served by ") + plugin_name());
 }
 
 TEST_F(CsvSource, ClassTheConfigLeavesOutIsNotFound) {
