@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs the packages, builds, and runs every test
+# with CTest (unit, integration on a private PostgreSQL it starts and removes, end to end).
+set -euo pipefail
+root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${BUILD_DIR:-$root/build}
+
+"$root/packaging/install-deps.sh"
+"$root/packaging/build.sh"
+cd "$build_dir"
+ctest --output-on-failure -j "$(nproc)" --timeout 900
