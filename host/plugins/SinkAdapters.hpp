@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 #include <exception>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,37 +16,13 @@
 
 namespace pricefeed::host {
 
-namespace sink_detail {
-
-inline std::string text(pricefeed_str s) {
-  return s.data == nullptr ? std::string() : std::string(s.data, s.size);
-}
-
-// Copies element i of a plugin array whose stride is element_size into a zeroed host record.
-template <class CRecord>
-CRecord copy_record(const void* array, std::size_t i, std::size_t element_size) {
-  CRecord record{};
-  std::memcpy(&record, static_cast<const char*>(array) + i * element_size,
-              element_size < sizeof(CRecord) ? element_size : sizeof(CRecord));
-  return record;
-}
-
-inline const char* batch_problem(const void* array, std::size_t count, std::size_t element_size,
-                                 std::size_t min_size) {
-  if (count == 0) return nullptr;
-  if (array == nullptr) return "null array with a non-zero count";
-  if (element_size < min_size) return "element_size smaller than the ABI 1.0 record";
-  if (count > (std::size_t(1) << 24)) return "more than 16M records in one batch";
-  return nullptr;
-}
-
-}  // namespace sink_detail
-
-// State shared by the adapters: what went wrong, if anything.
-struct SinkAdapterBase {
+// What went wrong in a call's sinks, if anything; settled by SourceInstance after the call.
+class SinkAdapterBase {
+ public:
   std::string misuse;
   std::exception_ptr failure;
 
+ protected:
   template <class Body>
   pricefeed_flow guard(Body&& body) noexcept {
     if (!misuse.empty() || failure) return PRICEFEED_STOP;
@@ -56,11 +33,46 @@ struct SinkAdapterBase {
       return PRICEFEED_STOP;
     }
   }
+
+  static std::string text(pricefeed_str s) {
+    return s.data == nullptr ? std::string() : std::string(s.data, s.size);
+  }
+
+  // Copies a plugin's array (stride element_size, which may be an older, smaller record) into host
+  // records; false with `misuse` set when the batch cannot be read safely.
+  template <class CRecord, class Record, class Convert>
+  bool copy_batch(const char* what, const CRecord* array, std::size_t count, std::size_t element_size,
+                  std::size_t v1_0_size, std::vector<Record>& out, Convert&& convert) {
+    out.clear();
+    if (count == 0) return true;
+    const char* problem = nullptr;
+    if (array == nullptr) {
+      problem = "null array with a non-zero count";
+    } else if (element_size < v1_0_size) {
+      problem = "element_size smaller than the ABI 1.0 record";
+    } else if (count > (std::size_t(1) << 24)) {
+      problem = "more than 16M records in one batch";
+    }
+    if (problem != nullptr) {
+      misuse = std::string(what) + ": " + problem;
+      return false;
+    }
+    out.reserve(count);
+    const auto* bytes = reinterpret_cast<const char*>(array);
+    for (std::size_t i = 0; i < count; ++i) {
+      CRecord record{};
+      std::memcpy(&record, bytes + i * element_size,
+                  element_size < sizeof(CRecord) ? element_size : sizeof(CRecord));
+      out.push_back(convert(record));
+    }
+    return true;
+  }
 };
 
 class HistorySinkAdapter : public SinkAdapterBase {
  public:
   static constexpr std::size_t kBarV1_0Size = offsetof(pricefeed_bar, volume) + sizeof(double);
+  static constexpr std::size_t kActionV1_0Size = offsetof(pricefeed_action, denominator) + sizeof(double);
 
   explicit HistorySinkAdapter(HistoryConsumer& consumer) : consumer_(consumer) {}
 
@@ -78,24 +90,18 @@ class HistorySinkAdapter : public SinkAdapterBase {
   static pricefeed_flow on_bars(void* state, const pricefeed_bar* bars, size_t count, size_t element_size) {
     auto& self = *static_cast<HistorySinkAdapter*>(state);
     return self.guard([&] {
-      if (const char* problem = sink_detail::batch_problem(bars, count, element_size, kBarV1_0Size)) {
-        self.misuse = std::string("bars: ") + problem;
-        return false;
-      }
-      self.scratch_.clear();
-      for (std::size_t i = 0; i < count; ++i) {
-        auto c = sink_detail::copy_record<pricefeed_bar>(bars, i, element_size);
-        self.scratch_.push_back(Bar{c.ts, c.open, c.high, c.low, c.close, c.adj_close, c.volume});
-      }
-      return self.consumer_.on_bars(self.scratch_);
+      return self.copy_batch("bars", bars, count, element_size, kBarV1_0Size, self.scratch_,
+                             [](const pricefeed_bar& c) {
+                               return Bar{c.ts, c.open, c.high, c.low, c.close, c.adj_close, c.volume};
+                             }) &&
+             self.consumer_.on_bars(self.scratch_);
     });
   }
 
   static pricefeed_flow on_action(void* state, const pricefeed_action* action) {
     auto& self = *static_cast<HistorySinkAdapter*>(state);
     return self.guard([&] {
-      if (action == nullptr ||
-          action->struct_size < offsetof(pricefeed_action, denominator) + sizeof(double)) {
+      if (action == nullptr || action->struct_size < kActionV1_0Size) {
         self.misuse = "action: null or smaller than the ABI 1.0 record";
         return false;
       }
@@ -103,10 +109,8 @@ class HistorySinkAdapter : public SinkAdapterBase {
         self.misuse = "action: unknown kind " + std::to_string(action->kind);
         return false;
       }
-      CorporateAction a{action->kind == PRICEFEED_ACTION_SPLIT ? CorporateAction::Kind::split
-                                                               : CorporateAction::Kind::dividend,
-                        action->ts, action->amount, action->numerator, action->denominator};
-      return self.consumer_.on_action(a);
+      return self.consumer_.on_action(Action{static_cast<Action::Kind>(action->kind), action->ts,
+                                             action->amount, action->numerator, action->denominator});
     });
   }
 
@@ -117,7 +121,7 @@ class HistorySinkAdapter : public SinkAdapterBase {
         self.misuse = "unavailable: end before start";
         return false;
       }
-      return self.consumer_.on_unavailable(start, end, sink_detail::text(reason));
+      return self.consumer_.on_unavailable(start, end, text(reason));
     });
   }
 
@@ -144,22 +148,17 @@ class QuoteSinkAdapter : public SinkAdapterBase {
                                   size_t element_size) {
     auto& self = *static_cast<QuoteSinkAdapter*>(state);
     return self.guard([&] {
-      if (const char* problem = sink_detail::batch_problem(quotes, count, element_size, kQuoteV1_0Size)) {
-        self.misuse = std::string("quotes: ") + problem;
-        return false;
-      }
-      std::vector<Quote> batch;
-      batch.reserve(count);
-      for (std::size_t i = 0; i < count; ++i) {
-        auto c = sink_detail::copy_record<pricefeed_quote>(quotes, i, element_size);
-        batch.push_back(Quote{sink_detail::text(c.symbol), c.price, sink_detail::text(c.currency), c.ts,
-                              c.open, c.high, c.low, c.volume, c.previous_close});
-      }
-      return self.consumer_.on_quotes(batch);
+      return self.copy_batch("quotes", quotes, count, element_size, kQuoteV1_0Size, self.scratch_,
+                             [](const pricefeed_quote& c) {
+                               return Quote{text(c.symbol), c.price,  text(c.currency), c.ts, c.open, c.high,
+                                            c.low,          c.volume, c.previous_close};
+                             }) &&
+             self.consumer_.on_quotes(self.scratch_);
     });
   }
 
   QuoteConsumer& consumer_;
+  std::vector<Quote> scratch_;
 };
 
 class CatalogSinkAdapter : public SinkAdapterBase {
@@ -181,23 +180,22 @@ class CatalogSinkAdapter : public SinkAdapterBase {
                                   size_t element_size) {
     auto& self = *static_cast<CatalogSinkAdapter*>(state);
     return self.guard([&] {
-      if (const char* problem = sink_detail::batch_problem(assets, count, element_size, kAssetV1_0Size)) {
-        self.misuse = std::string("assets: ") + problem;
-        return false;
-      }
-      std::vector<CatalogEntry> batch;
-      batch.reserve(count);
-      for (std::size_t i = 0; i < count; ++i) {
-        auto c = sink_detail::copy_record<pricefeed_asset>(assets, i, element_size);
-        batch.push_back(CatalogEntry{sink_detail::text(c.symbol), sink_detail::text(c.source_id),
-                                     sink_detail::text(c.name), c.asset_class, sink_detail::text(c.exchange),
-                                     sink_detail::text(c.currency), c.rank});
-      }
-      return self.consumer_.on_assets(batch);
+      return self.copy_batch("assets", assets, count, element_size, kAssetV1_0Size, self.scratch_,
+                             [](const pricefeed_asset& c) {
+                               return Asset{text(c.symbol),
+                                            text(c.source_id),
+                                            text(c.name),
+                                            static_cast<AssetClass>(c.asset_class),
+                                            text(c.exchange),
+                                            text(c.currency),
+                                            c.rank};
+                             }) &&
+             self.consumer_.on_assets(self.scratch_);
     });
   }
 
   CatalogConsumer& consumer_;
+  std::vector<Asset> scratch_;
 };
 
 }  // namespace pricefeed::host

@@ -6,6 +6,7 @@
 
 #include "host/plugins/SinkAdapters.hpp"
 
+
 namespace pricefeed::host {
 
 const char* status_name(pricefeed_status status) {
@@ -85,7 +86,7 @@ void settle(Adapter& adapter, SourceCallResult& result) {
 
 }  // namespace
 
-SourceCallResult SourceInstance::fetch_history(const HistoryQuery& query, HistoryConsumer& consumer,
+SourceCallResult SourceInstance::fetch_history(const HistoryRequest& query, HistoryConsumer& consumer,
                                                const std::atomic<bool>* cancelled) {
   HistorySinkAdapter adapter(consumer);
   pricefeed_history_sink sink = adapter.sink();
@@ -93,8 +94,8 @@ SourceCallResult SourceInstance::fetch_history(const HistoryQuery& query, Histor
   request.struct_size = sizeof(request);
   request.symbol = {query.symbol.data(), query.symbol.size()};
   request.source_id = {query.source_id.data(), query.source_id.size()};
-  request.asset_class = query.asset_class;
-  request.resolution = query.resolution;
+  request.asset_class = static_cast<std::uint32_t>(query.asset_class);
+  request.resolution = static_cast<std::uint32_t>(query.resolution);
   request.start = query.start;
   request.end = query.end;
   auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
@@ -104,7 +105,7 @@ SourceCallResult SourceInstance::fetch_history(const HistoryQuery& query, Histor
   return result;
 }
 
-SourceCallResult SourceInstance::fetch_quotes(const QuoteQuery& query, QuoteConsumer& consumer,
+SourceCallResult SourceInstance::fetch_quotes(const QuoteRequest& query, QuoteConsumer& consumer,
                                               const std::atomic<bool>* cancelled) {
   QuoteSinkAdapter adapter(consumer);
   pricefeed_quote_sink sink = adapter.sink();
@@ -120,7 +121,7 @@ SourceCallResult SourceInstance::fetch_quotes(const QuoteQuery& query, QuoteCons
   request.symbols = symbols.data();
   request.source_ids = ids.data();
   request.count = symbols.size();
-  request.asset_class = query.asset_class;
+  request.asset_class = static_cast<std::uint32_t>(query.asset_class);
   auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().fetch_quotes(instance_, &ctx, &request, &sink);
   });
@@ -142,7 +143,7 @@ SourceCallResult SourceInstance::list_assets(std::uint32_t asset_classes, Catalo
   return result;
 }
 
-SourceCallResult SourceInstance::resolve_symbol(const std::string& symbol, std::uint32_t asset_class,
+SourceCallResult SourceInstance::resolve_symbol(const std::string& symbol, AssetClass asset_class,
                                                 std::string& id, const std::atomic<bool>* cancelled) {
   if (descriptor().resolve_symbol == nullptr) {
     return {PRICEFEED_UNSUPPORTED, "source " + name() + " resolves no symbols", std::nullopt};
@@ -152,8 +153,8 @@ SourceCallResult SourceInstance::resolve_symbol(const std::string& symbol, std::
                                                                       : std::string(value.data, value.size));
   };
   return invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
-    return descriptor().resolve_symbol(instance_, &ctx, {symbol.data(), symbol.size()}, asset_class, receive,
-                                       &id);
+    return descriptor().resolve_symbol(instance_, &ctx, {symbol.data(), symbol.size()},
+                                       static_cast<std::uint32_t>(asset_class), receive, &id);
   });
 }
 

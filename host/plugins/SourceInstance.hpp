@@ -49,13 +49,13 @@ class SourceInstance {
   SourceContext& context() noexcept { return *context_; }
 
   // cancelled may be null. A consumer's exception is rethrown here after the plugin has returned.
-  SourceCallResult fetch_history(const HistoryQuery& query, HistoryConsumer& consumer,
+  SourceCallResult fetch_history(const HistoryRequest& query, HistoryConsumer& consumer,
                                  const std::atomic<bool>* cancelled = nullptr);
-  SourceCallResult fetch_quotes(const QuoteQuery& query, QuoteConsumer& consumer,
+  SourceCallResult fetch_quotes(const QuoteRequest& query, QuoteConsumer& consumer,
                                 const std::atomic<bool>* cancelled = nullptr);
   SourceCallResult list_assets(std::uint32_t asset_classes, CatalogConsumer& consumer,
                                const std::atomic<bool>* cancelled = nullptr);
-  SourceCallResult resolve_symbol(const std::string& symbol, std::uint32_t asset_class, std::string& id,
+  SourceCallResult resolve_symbol(const std::string& symbol, AssetClass asset_class, std::string& id,
                                   const std::atomic<bool>* cancelled = nullptr);
 
  private:

@@ -1,78 +1,32 @@
-// What sources answer, as the host keeps it: copies of the plugin's records, owning their strings.
+// What sources are asked and answer, as the host keeps it. The records are the SDK's own C++ types
+// (sdk/include/pricefeed/records.hpp: plain values owning their strings), so host and plugin authors
+// read one definition; only the consumers below are the host's.
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <span>
 #include <string>
-#include <vector>
+
+#include "pricefeed/records.hpp"
 
 namespace pricefeed::host {
 
-inline constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
-
-struct Bar {
-  std::int64_t ts = 0;  // unix seconds, UTC; a daily bar's is 00:00 UTC of its trading date
-  double open = kAbsent;
-  double high = kAbsent;
-  double low = kAbsent;
-  double close = kAbsent;
-  double adj_close = kAbsent;
-  double volume = kAbsent;
-};
-
-struct CorporateAction {
-  enum class Kind { dividend, split };
-  Kind kind = Kind::dividend;
-  std::int64_t ts = 0;
-  double amount = kAbsent;
-  double numerator = kAbsent;
-  double denominator = kAbsent;
-};
-
-struct Quote {
-  std::string symbol;
-  double price = kAbsent;
-  std::string currency;
-  std::int64_t ts = 0;
-  double open = kAbsent;
-  double high = kAbsent;
-  double low = kAbsent;
-  double volume = kAbsent;
-  double previous_close = kAbsent;
-};
-
-struct CatalogEntry {
-  std::string symbol;
-  std::string source_id;
-  std::string name;
-  std::uint32_t asset_class = 0;  // PRICEFEED_CLASS_* bit
-  std::string exchange;
-  std::string currency;
-  std::int32_t rank = 0;
-};
-
-struct HistoryQuery {
-  std::string symbol;
-  std::string source_id;
-  std::uint32_t asset_class = 0;  // PRICEFEED_CLASS_* bit
-  std::uint32_t resolution = 0;   // PRICEFEED_RES_* bit
-  std::int64_t start = 0;         // unix seconds, inclusive
-  std::int64_t end = 0;           // unix seconds, exclusive
-};
-
-struct QuoteQuery {
-  std::vector<std::string> symbols;
-  std::vector<std::string> source_ids;  // parallel to symbols; empty entries when unknown
-  std::uint32_t asset_class = 0;
-};
+using pricefeed::Action;
+using pricefeed::Asset;
+using pricefeed::AssetClass;
+using pricefeed::Bar;
+using pricefeed::HistoryRequest;
+using pricefeed::kAbsent;
+using pricefeed::Quote;
+using pricefeed::QuoteRequest;
+using pricefeed::Resolution;
 
 // Receivers of streamed results. Returning false asks the plugin to stop.
 class HistoryConsumer {
  public:
   virtual ~HistoryConsumer() = default;
   virtual bool on_bars(std::span<const Bar> bars) = 0;
-  virtual bool on_action(const CorporateAction& /*action*/) { return true; }
+  virtual bool on_action(const Action& /*action*/) { return true; }
   virtual bool on_unavailable(std::int64_t /*start*/, std::int64_t /*end*/, const std::string& /*reason*/) {
     return true;
   }
@@ -87,7 +41,7 @@ class QuoteConsumer {
 class CatalogConsumer {
  public:
   virtual ~CatalogConsumer() = default;
-  virtual bool on_assets(std::span<const CatalogEntry> assets) = 0;
+  virtual bool on_assets(std::span<const Asset> assets) = 0;
 };
 
 }  // namespace pricefeed::host

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "tests/host/config/TemporaryDirectory.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -21,7 +21,7 @@ class ConfigLoaderTest : public ::testing::Test {
  protected:
   // Loads `toml` written to pricefeed.toml in the test's directory.
   LoadedConfig load(std::string_view toml, const Environment& environment = Environment()) {
-    directory_.write("pricefeed.toml", toml);
+    directory_.write_file("pricefeed.toml", toml);
     return load_config(file_, environment);
   }
 
@@ -38,7 +38,7 @@ class ConfigLoaderTest : public ::testing::Test {
 
   std::string where(int line) const { return file_.string() + ":" + std::to_string(line) + ": "; }
 
-  testing::TemporaryDirectory directory_;
+  pricefeed::test::TemporaryDirectory directory_;
   const std::filesystem::path file_ = directory_.path() / "pricefeed.toml";
 };
 

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/host/config/TemporaryDirectory.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -11,20 +11,20 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(DefaultConfigPathTest, WorkingDirectoryConfigComesFirst) {
-  testing::TemporaryDirectory directory;
-  auto local = directory.write("work/config/pricefeed.toml", "");
-  auto system = directory.write("etc/pricefeed.toml", "");
+  pricefeed::test::TemporaryDirectory directory;
+  auto local = directory.write_file("work/config/pricefeed.toml", "");
+  auto system = directory.write_file("etc/pricefeed.toml", "");
   EXPECT_EQ(default_config_path(directory.path() / "work", system), local);
 }
 
 TEST(DefaultConfigPathTest, SystemConfigIsTheFallback) {
-  testing::TemporaryDirectory directory;
-  auto system = directory.write("etc/pricefeed.toml", "");
+  pricefeed::test::TemporaryDirectory directory;
+  auto system = directory.write_file("etc/pricefeed.toml", "");
   EXPECT_EQ(default_config_path(directory.path() / "work", system), system);
 }
 
 TEST(DefaultConfigPathTest, NoFileMeansBuiltInDefaults) {
-  testing::TemporaryDirectory directory;
+  pricefeed::test::TemporaryDirectory directory;
   EXPECT_EQ(default_config_path(directory.path(), directory.path() / "none.toml"), std::nullopt);
   auto loaded =
       load_config_or_defaults(std::nullopt, Environment(), directory.path(), directory.path() / "none.toml");
@@ -33,8 +33,8 @@ TEST(DefaultConfigPathTest, NoFileMeansBuiltInDefaults) {
 }
 
 TEST(DefaultConfigPathTest, FoundFileIsLoaded) {
-  testing::TemporaryDirectory directory;
-  directory.write("config/pricefeed.toml", "[worker]\nbatch_size = 2\n");
+  pricefeed::test::TemporaryDirectory directory;
+  directory.write_file("config/pricefeed.toml", "[worker]\nbatch_size = 2\n");
   auto loaded =
       load_config_or_defaults(std::nullopt, Environment(), directory.path(), directory.path() / "none.toml");
   EXPECT_EQ(loaded.config.worker.batch_size, 2);
@@ -42,8 +42,8 @@ TEST(DefaultConfigPathTest, FoundFileIsLoaded) {
 }
 
 TEST(DefaultConfigPathTest, ExplicitConfigThatIsMissingIsAnError) {
-  testing::TemporaryDirectory directory;
-  directory.write("config/pricefeed.toml", "");  // present, but not what the operator asked for
+  pricefeed::test::TemporaryDirectory directory;
+  directory.write_file("config/pricefeed.toml", "");  // present, but not what the operator asked for
   auto named = directory.path() / "typo.toml";
   try {
     load_config_or_defaults(named, Environment(), directory.path(), directory.path() / "none.toml");

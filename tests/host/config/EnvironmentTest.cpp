@@ -5,7 +5,7 @@
 
 #include "host/config/ConfigError.hpp"
 #include "host/config/DotEnvFile.hpp"
-#include "tests/host/config/TemporaryDirectory.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -14,8 +14,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(EnvironmentTest, DotEnvFillsMissingVariables) {
-  testing::TemporaryDirectory directory;
-  auto dotenv = directory.write(".env", "DATABASE_URL=postgresql://dotenv/db\nCOINGECKO_API_KEY=CG-1\n");
+  pricefeed::test::TemporaryDirectory directory;
+  auto dotenv = directory.write_file(".env", "DATABASE_URL=postgresql://dotenv/db\nCOINGECKO_API_KEY=CG-1\n");
   auto environment = Environment::with_dotenv({{"PATH", "/usr/bin"}}, dotenv);
   EXPECT_EQ(environment.get("DATABASE_URL"), "postgresql://dotenv/db");
   EXPECT_EQ(environment.get("COINGECKO_API_KEY"), "CG-1");
@@ -23,20 +23,20 @@ TEST(EnvironmentTest, DotEnvFillsMissingVariables) {
 }
 
 TEST(EnvironmentTest, RealEnvironmentBeatsDotEnv) {
-  testing::TemporaryDirectory directory;
-  auto dotenv = directory.write(".env", "DATABASE_URL=postgresql://dotenv/db\n");
+  pricefeed::test::TemporaryDirectory directory;
+  auto dotenv = directory.write_file(".env", "DATABASE_URL=postgresql://dotenv/db\n");
   auto environment = Environment::with_dotenv({{"DATABASE_URL", "postgresql://real/db"}}, dotenv);
   EXPECT_EQ(environment.get("DATABASE_URL"), "postgresql://real/db");
 }
 
 TEST(EnvironmentTest, RealVariableSetToEmptyStillBeatsDotEnv) {
-  testing::TemporaryDirectory directory;
-  auto dotenv = directory.write(".env", "TOKEN=from-file\n");
+  pricefeed::test::TemporaryDirectory directory;
+  auto dotenv = directory.write_file(".env", "TOKEN=from-file\n");
   EXPECT_EQ(Environment::with_dotenv({{"TOKEN", ""}}, dotenv).get("TOKEN"), "");
 }
 
 TEST(EnvironmentTest, MissingDotEnvIsFine) {
-  testing::TemporaryDirectory directory;
+  pricefeed::test::TemporaryDirectory directory;
   auto environment = Environment::with_dotenv({{"A", "1"}}, directory.path() / ".env");
   EXPECT_EQ(environment.variables().size(), 1u);
 }

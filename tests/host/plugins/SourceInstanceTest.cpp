@@ -38,8 +38,8 @@ struct CollectQuotes : QuoteConsumer {
   }
 };
 
-HistoryQuery aapl_query() {
-  return {"AAPL", "", PRICEFEED_CLASS_STOCK, PRICEFEED_RES_1D, 1'700'000'000, 1'700'500'000};
+HistoryRequest aapl_query() {
+  return {"AAPL", "", AssetClass::stock, Resolution::day, 1'700'000'000, 1'700'500'000};
 }
 
 TEST(SourceInstance, StreamsBarsFromAPluginIntoHostRecords) {
@@ -56,7 +56,7 @@ TEST(SourceInstance, StreamsBarsFromAPluginIntoHostRecords) {
 TEST(SourceInstance, CopiesQuotesAndLendsTheHostClock) {
   auto source = instance_of("valid_c");
   CollectQuotes out;
-  auto result = source->fetch_quotes({{"MSFT"}, {""}, PRICEFEED_CLASS_STOCK}, out);
+  auto result = source->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, out);
   ASSERT_TRUE(result.ok()) << result.message;
   ASSERT_EQ(out.quotes.size(), 1u);
   EXPECT_EQ(out.quotes[0].symbol, "MSFT");
@@ -68,7 +68,7 @@ TEST(SourceInstance, ACancelledCallIsVisibleToThePlugin) {
   auto source = instance_of("valid_c");
   CollectQuotes out;
   std::atomic<bool> cancelled{true};
-  ASSERT_TRUE(source->fetch_quotes({{"MSFT"}, {""}, PRICEFEED_CLASS_STOCK}, out, &cancelled).ok());
+  ASSERT_TRUE(source->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, out, &cancelled).ok());
   EXPECT_TRUE(out.quotes.empty());
 }
 
@@ -92,7 +92,7 @@ TEST(SourceInstance, AnExceptionInAPluginBecomesAPermanentStatusWithItsMessage) 
 TEST(SourceInstance, APluginsRateLimitErrorCarriesItsRetryAfter) {
   auto source = instance_of("throws_in_fetch");
   CollectQuotes out;
-  auto result = source->fetch_quotes({{"MSFT"}, {""}, PRICEFEED_CLASS_STOCK}, out);
+  auto result = source->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, out);
   EXPECT_EQ(result.status, PRICEFEED_RATE_LIMITED);
   EXPECT_EQ(result.message, "slow down");
   ASSERT_TRUE(result.retry_after.has_value());
@@ -111,7 +111,7 @@ TEST(SourceInstance, AnUndersizedBarRecordIsRefusedNotRead) {
 TEST(SourceInstance, ANullQuoteArrayIsRefused) {
   auto source = instance_of("misuses_sink");
   CollectQuotes out;
-  auto result = source->fetch_quotes({{"MSFT"}, {""}, PRICEFEED_CLASS_STOCK}, out);
+  auto result = source->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, out);
   EXPECT_EQ(result.status, PRICEFEED_PERMANENT);
   EXPECT_THAT(result.message, HasSubstr("quotes: null array with a non-zero count"));
 }
