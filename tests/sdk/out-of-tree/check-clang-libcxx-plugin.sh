@@ -28,7 +28,9 @@ CXX=clang++ cmake -S "$source_dir/sdk/examples/csv-source" -B "$work/csv-build" 
 cmake --build "$work/csv-build" -j2 >"$work/build.log"
 plugin=$work/csv-build/csv_libcxx.so
 test -f "$plugin"
-ldd "$plugin" | grep -q 'libc++.so' || { echo "the plugin is not linked against libc++"; ldd "$plugin"; exit 1; }
+# Captured first: `ldd | grep -q` under pipefail fails whenever grep stops reading early.
+libraries=$(ldd "$plugin")
+grep -q 'libc++\.so' <<<"$libraries" || { echo "the plugin is not linked against libc++"; echo "$libraries"; exit 1; }
 exported=$(nm -D --defined-only "$plugin" | awk '{print $3}' | sort | tr '\n' ' ')
 [[ "$exported" == "pricefeed_abi_version pricefeed_plugin_entry " ]] ||
   { echo "the plugin exports more than the two entry points: $exported"; exit 1; }
