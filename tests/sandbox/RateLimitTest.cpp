@@ -54,12 +54,12 @@ TEST(RateLimitTest, ServerAnswers429WithRetryAfterBeyondTheLimit) {
 
 TEST(RateLimitTest, ClientPacedUnderTheLimitNeverSees429) {
   SandboxOptions options;
-  options.rate_limits = {"yahoo=300/min,burst=1"};  // one request every 200 ms
+  options.rate_limits = {"yahoo=300/min,burst=2"};  // one request every 200 ms, one spare for jitter
   testing::TestSandbox sandbox(options);
   auto next = steady_clock::now();
   for (int i = 0; i < 6; ++i) {
     std::this_thread::sleep_until(next);
-    next += milliseconds(220);
+    next += milliseconds(250);
     EXPECT_EQ(sandbox.get("/v8/finance/chart/MSFT?interval=1d&range=5d").status, 200u) << i;
   }
   EXPECT_EQ(sandbox.sandbox().counters().answers("yahoo.chart", 429), 0u);

@@ -6,6 +6,7 @@
 // The shapes follow tests/fixtures/yahoo; docs/sandbox.md lists what is modelled and what is not.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include <date/date.h>
 #include <nlohmann/json.hpp>
@@ -35,9 +36,16 @@ ojson num(double v) {
     return ojson(static_cast<std::int64_t>(v));
   return ojson(v);
 }
-// Derived figures (ratios, averages) with float precision, as Yahoo's.
+// Derived figures (ratios, averages) with float precision, as Yahoo prints them (1.2710667).
 ojson fnum(double v) {
-  return num(static_cast<double>(static_cast<float>(v)));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.8g", v);
+  return num(std::strtod(buf, nullptr));
+}
+// Prices in meta and quotes print as clean decimals (244.87), unlike the float32 bars.
+ojson price(double v, int decimals) {
+  double scale = std::pow(10.0, decimals);
+  return num(std::round(v * scale) / scale);
 }
 std::int64_t epoch(sys_seconds t) {
   return t.time_since_epoch().count();
@@ -172,17 +180,17 @@ ojson chart_meta(const Sandbox& sb, const Instrument& in, sys_seconds now, const
   m["gmtoffset"] = z.gmtoffset;
   m["timezone"] = z.abbreviation;
   m["exchangeTimezoneName"] = in.exchange_timezone;
-  m["regularMarketPrice"] = num(snap.price);
-  m["fiftyTwoWeekHigh"] = num(snap.fifty_two_week_high);
-  m["fiftyTwoWeekLow"] = num(snap.fifty_two_week_low);
-  m["regularMarketDayHigh"] = num(snap.day_high);
-  m["regularMarketDayLow"] = num(snap.day_low);
+  m["regularMarketPrice"] = price(snap.price, in.price_hint);
+  m["fiftyTwoWeekHigh"] = price(snap.fifty_two_week_high, in.price_hint);
+  m["fiftyTwoWeekLow"] = price(snap.fifty_two_week_low, in.price_hint);
+  m["regularMarketDayHigh"] = price(snap.day_high, in.price_hint);
+  m["regularMarketDayLow"] = price(snap.day_low, in.price_hint);
   m["regularMarketVolume"] = snap.volume;
   if (!in.long_name.empty() && in.kind != AssetKind::future) m["longName"] = in.long_name;
   m["shortName"] = short_name(in, now);
-  m["chartPreviousClose"] = num(previous_close);
+  m["chartPreviousClose"] = price(previous_close, in.price_hint);
   if (intraday) {
-    m["previousClose"] = num(snap.previous_close);
+    m["previousClose"] = price(snap.previous_close, in.price_hint);
     m["scale"] = 3;
   }
   m["priceHint"] = in.price_hint;
@@ -616,25 +624,28 @@ constexpr const char* kFutureKeys[] = {"language",
                                        "symbol"};
 
 // "241.0", "245.41": Yahoo's ranges print like Java doubles.
-std::string range_number(double v) {
+std::string range_number(double v, int decimals) {
   char buf[64];
-  if (v == std::floor(v) && std::abs(v) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.10g", v);
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string out = buf;
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0')
+      out.pop_back();
+    if (out.back() == '.') out += '0';
   }
-  return buf;
+  return out;
 }
 
 ojson quote_of(const Sandbox& sb, const Instrument& in, sys_seconds now) {
   const Snapshot s = sb.model().snapshot(in, now);
   const std::uint64_t h = in.key;
-  const double price = s.price, prev = s.previous_close > 0 ? s.previous_close : s.price;
+  const double price_ = s.price, prev = s.previous_close > 0 ? s.previous_close : s.price;
+  auto price_of = [&](double v) { return price(v, in.price_hint); };
   const double tick = std::pow(10.0, -in.price_hint);
   auto z = zone_info(in.exchange_timezone, now);
   // Fundamentals, made up but steady per symbol.
   const double pe = 10 + unit_interval(mix64(h ^ 1)) * 35;
-  const double eps = price / pe;
+  const double eps = price_ / pe;
   const double shares = std::floor(std::exp(std::log(2e7) + unit_interval(mix64(h ^ 2)) * std::log(800.0)));
   const double ptb = 1 + unit_interval(mix64(h ^ 3)) * 20;
   const sys_days today = local_date(in.session, now);
@@ -667,15 +678,16 @@ ojson quote_of(const Sandbox& sb, const Instrument& in, sys_seconds now) {
     if (key == "shortName") return short_name(in, now);
     if (key == "longName") return name;
     if (key == "displayName") return name.substr(0, name.find(' '));
-    if (key == "regularMarketChangePercent") return fnum((price - prev) / prev * 100);
-    if (key == "regularMarketPrice") return num(price);
-    if (key == "regularMarketChange") return fnum(price - prev);
-    if (key == "regularMarketDayHigh") return num(s.day_high);
-    if (key == "regularMarketDayLow") return num(s.day_low);
-    if (key == "regularMarketDayRange") return range_number(s.day_low) + " - " + range_number(s.day_high);
+    if (key == "regularMarketChangePercent") return fnum((price_ - prev) / prev * 100);
+    if (key == "regularMarketPrice") return price_of(price_);
+    if (key == "regularMarketChange") return fnum(price_ - prev);
+    if (key == "regularMarketDayHigh") return price_of(s.day_high);
+    if (key == "regularMarketDayLow") return price_of(s.day_low);
+    if (key == "regularMarketDayRange")
+      return range_number(s.day_low, in.price_hint) + " - " + range_number(s.day_high, in.price_hint);
     if (key == "regularMarketVolume" || key == "volume24Hr" || key == "volumeAllCurrencies") return s.volume;
-    if (key == "regularMarketPreviousClose") return num(prev);
-    if (key == "regularMarketOpen") return num(s.open);
+    if (key == "regularMarketPreviousClose") return price_of(prev);
+    if (key == "regularMarketOpen") return price_of(s.open);
     if (key == "regularMarketTime") return epoch(s.market_time);
     if (key == "postMarketTime") return epoch(s.market_time) + 3600;
     if (key == "marketState") return s.market_state;
@@ -684,36 +696,37 @@ ojson quote_of(const Sandbox& sb, const Instrument& in, sys_seconds now) {
       return epoch(session_open(in.session, in.first_trade_day)) * 1000;
     if (key == "startDate") return epoch(session_open(in.session, in.first_trade_day));
     if (key == "priceHint") return in.price_hint;
-    if (key == "postMarketPrice") return num(price);
+    if (key == "postMarketPrice") return price_of(price_);
     if (key == "postMarketChange" || key == "postMarketChangePercent") return 0;
-    if (key == "bid") return num(PriceModel::serve_price(price - tick, in.price_hint));
-    if (key == "ask") return num(PriceModel::serve_price(price + tick, in.price_hint));
+    if (key == "bid") return price_of(price_ - tick);
+    if (key == "ask") return price_of(price_ + tick);
     if (key == "bidSize") return static_cast<int>(1 + h % 20);
     if (key == "askSize") return static_cast<int>(1 + (h >> 8) % 20);
     if (key == "fullExchangeName") return in.full_exchange_name;
     if (key == "financialCurrency") return in.currency == "GBp" ? "GBP" : in.currency;
     if (key == "averageDailyVolume3Month") return s.average_volume_3m;
     if (key == "averageDailyVolume10Day") return s.average_volume_10d;
-    if (key == "fiftyTwoWeekLow") return num(s.fifty_two_week_low);
-    if (key == "fiftyTwoWeekHigh") return num(s.fifty_two_week_high);
-    if (key == "fiftyTwoWeekLowChange") return fnum(price - s.fifty_two_week_low);
+    if (key == "fiftyTwoWeekLow") return price_of(s.fifty_two_week_low);
+    if (key == "fiftyTwoWeekHigh") return price_of(s.fifty_two_week_high);
+    if (key == "fiftyTwoWeekLowChange") return fnum(price_ - s.fifty_two_week_low);
     if (key == "fiftyTwoWeekLowChangePercent")
-      return fnum((price - s.fifty_two_week_low) / s.fifty_two_week_low);
-    if (key == "fiftyTwoWeekHighChange") return fnum(price - s.fifty_two_week_high);
+      return fnum((price_ - s.fifty_two_week_low) / s.fifty_two_week_low);
+    if (key == "fiftyTwoWeekHighChange") return fnum(price_ - s.fifty_two_week_high);
     if (key == "fiftyTwoWeekHighChangePercent")
-      return fnum((price - s.fifty_two_week_high) / s.fifty_two_week_high);
+      return fnum((price_ - s.fifty_two_week_high) / s.fifty_two_week_high);
     if (key == "fiftyTwoWeekRange") {
-      return range_number(s.fifty_two_week_low) + " - " + range_number(s.fifty_two_week_high);
+      return range_number(s.fifty_two_week_low, in.price_hint) + " - " +
+             range_number(s.fifty_two_week_high, in.price_hint);
     }
     if (key == "fiftyTwoWeekChangePercent") return fnum(s.change_52w_percent);
     if (key == "fiftyDayAverage") return fnum(s.fifty_day_average);
-    if (key == "fiftyDayAverageChange") return fnum(price - s.fifty_day_average);
+    if (key == "fiftyDayAverageChange") return fnum(price_ - s.fifty_day_average);
     if (key == "fiftyDayAverageChangePercent")
-      return fnum((price - s.fifty_day_average) / s.fifty_day_average);
+      return fnum((price_ - s.fifty_day_average) / s.fifty_day_average);
     if (key == "twoHundredDayAverage") return fnum(s.two_hundred_day_average);
-    if (key == "twoHundredDayAverageChange") return fnum(price - s.two_hundred_day_average);
+    if (key == "twoHundredDayAverageChange") return fnum(price_ - s.two_hundred_day_average);
     if (key == "twoHundredDayAverageChangePercent") {
-      return fnum((price - s.two_hundred_day_average) / s.two_hundred_day_average);
+      return fnum((price_ - s.two_hundred_day_average) / s.two_hundred_day_average);
     }
     if (key == "dividendDate") return epoch(floor<days>(dividend_date));
     if (key == "earningsTimestamp" || key == "earningsTimestampStart" || key == "earningsTimestampEnd") {
@@ -723,9 +736,9 @@ ojson quote_of(const Sandbox& sb, const Instrument& in, sys_seconds now) {
       return epoch(earnings) + 1800;
     if (key == "isEarningsDateEstimate") return true;
     if (key == "trailingAnnualDividendRate") return fnum(trailing_dividends);
-    if (key == "trailingAnnualDividendYield") return fnum(trailing_dividends / price);
+    if (key == "trailingAnnualDividendYield") return fnum(trailing_dividends / price_);
     if (key == "dividendRate") return fnum(dividend_rate);
-    if (key == "dividendYield") return fnum(dividend_rate / price * 100);
+    if (key == "dividendYield") return fnum(dividend_rate / price_ * 100);
     if (key == "trailingPE") return fnum(pe);
     if (key == "epsTrailingTwelveMonths") return fnum(eps);
     if (key == "epsForward") return fnum(eps * 1.1);
@@ -733,8 +746,8 @@ ojson quote_of(const Sandbox& sb, const Instrument& in, sys_seconds now) {
     if (key == "priceEpsCurrentYear") return fnum(pe / 1.05);
     if (key == "forwardPE") return fnum(pe / 1.1);
     if (key == "sharesOutstanding") return static_cast<std::int64_t>(shares);
-    if (key == "marketCap") return static_cast<std::int64_t>(std::floor(shares * price));
-    if (key == "bookValue") return fnum(price / ptb);
+    if (key == "marketCap") return static_cast<std::int64_t>(std::floor(shares * price_));
+    if (key == "bookValue") return fnum(price_ / ptb);
     if (key == "priceToBook") return fnum(ptb);
     if (key == "sourceInterval") return 15;
     if (key == "exchangeDataDelayedBy") return in.kind == AssetKind::future ? 10 : 0;
