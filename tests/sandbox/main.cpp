@@ -24,16 +24,17 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  // SIGINT/SIGTERM are taken by sigwait below, never by the server threads.
+  std::signal(SIGPIPE, SIG_IGN);
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
 
   try {
     Sandbox sandbox(options);
+    // From here SIGINT/SIGTERM are taken by sigwait below, never by the server threads (which inherit
+    // the mask). Before, they end the process the default way.
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     Server server(sandbox, options.listen, options.threads, options.verbose);
     if (!options.port_file.empty()) {
       // Written to a temporary name and renamed, so a reader never sees a partial number.
