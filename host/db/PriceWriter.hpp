@@ -1,0 +1,117 @@
+// Writes the bars of one series (asset, resolution, source) into asset_prices, as a backfill job
+// streams them from a plugin:
+//
+//   PriceWriter writer(*connection, {asset_id, "1d", "yahoo"}, {.job_id = job.id});
+//   writer.write(bars);          // as often as the plugin's sink delivers
+//   PriceWriteSummary summary = writer.finish();
+//
+// Every bar is checked by BarValidator first: a bad one is logged with its reason, counted and
+// never written. Good bars are buffered and written about 1000 at a time, each batch in its own
+// transaction: COPY into a session-private staging table, then one upsert into asset_prices that
+// changes only rows whose values differ, so a replayed range changes nothing (not even a row
+// version). docs/queue-and-writing.md explains the write path.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <pqxx/connection_base>
+
+#include "host/db/PricePartitions.hpp"
+#include "host/plugins/SourceRecords.hpp"
+#include "host/quality/BarValidator.hpp"
+
+namespace pricefeed::host {
+
+// Whose bars these are: the key of asset_prices minus ts, plus the source credited with them.
+struct PriceSeries {
+  std::int64_t asset_id = 0;
+  std::string resolution = "1d";  // "1d", "1h" or "1m"
+  std::string source;             // the [sources.X] name
+};
+
+// Whether a written row was new or replaced different values is not told apart: asset_prices is
+// partitioned, and RETURNING cannot read xmax (the usual tell) through a partitioned table; looking
+// the keys up first would cost an index probe per row for a number nobody acts on.
+struct PriceWriteSummary {
+  std::int64_t written = 0;     // rows inserted, or updated because their values differed
+  std::int64_t unchanged = 0;   // rows that existed with the very same values, left untouched
+  std::int64_t duplicates = 0;  // a ts delivered twice in one batch: the later bar is the one written
+  BarRejectionCounts rejected;
+  std::int64_t batches = 0;
+  // The earliest and latest ts stored (written or unchanged); empty when no bar was good.
+  std::optional<std::int64_t> first_ts;
+  std::optional<std::int64_t> last_ts;
+
+  std::int64_t stored() const { return written + unchanged; }
+};
+
+inline constexpr std::size_t kPriceBatchRows = 1000;
+
+struct PriceWriterOptions {
+  std::size_t batch_rows = kPriceBatchRows;
+  // The partition cache shared by the writers of one database; null: the writer keeps its own.
+  std::shared_ptr<PricePartitions> partitions;
+  // "Now" for the future-timestamp rule.
+  BarValidator::Clock now = &BarValidator::system_now;
+  // Put into every log line, when the bars belong to a queued job.
+  std::optional<std::int64_t> job_id;
+  // Called before each batch is written; throwing stops the write with nothing of that batch
+  // written (e.g. the worker found that the job's lease was lost).
+  std::function<void()> before_each_batch;
+  // Each rejected bar gets a log line up to this many per writer; the rest are only counted (the
+  // summary line at finish() has every count), so one broken upstream cannot flood the log.
+  std::size_t rejected_bars_logged = 100;
+};
+
+class PriceWriter {
+ public:
+  // `connection` must have no transaction open while the writer works; the writer opens its own.
+  PriceWriter(pqxx::connection_base& connection, PriceSeries series, PriceWriterOptions options = {});
+  PriceWriter(const PriceWriter&) = delete;
+  PriceWriter& operator=(const PriceWriter&) = delete;
+
+  // Validates and buffers `bars`, writing a batch whenever batch_rows are buffered. Bars may come
+  // in any order and in any number of calls.
+  void write(std::span<const Bar> bars);
+
+  // Writes what is buffered now.
+  void flush();
+
+  // Writes the rest, then keeps tracked_assets true: history_from = least(history_from, the first
+  // stored date) and, when a row was written, last_price_update = now(). Logs one summary line.
+  // A writer dropped without finish() writes nothing more: what was flushed stays (and a replay of
+  // it changes nothing).
+  PriceWriteSummary finish();
+
+  const PriceWriteSummary& summary() const { return summary_; }
+
+  // The upsert from the staging table, for the documentation and the benchmark: $1 asset_id,
+  // $2 resolution, $3 source; returns one row: the number of rows written.
+  static const char* upsert_sql();
+
+ private:
+  void reject(const Bar& bar, BarRejection reason);
+  // Sorts the buffer by ts and keeps the last bar of each ts; returns how many were dropped.
+  std::int64_t deduplicate_buffer();
+  void write_batch();
+
+  pqxx::connection_base& connection_;
+  PriceSeries series_;
+  PriceWriterOptions options_;
+  BarValidator validator_;
+  std::vector<Bar> buffer_;
+  PriceWriteSummary summary_;
+  std::int64_t rejected_logged_ = 0;
+  bool finished_ = false;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace pricefeed::host

@@ -1,0 +1,109 @@
+// The persistent job queue of history fetches (table backfill_queue). Any number of worker threads
+// and processes share it through PostgreSQL: claims take due jobs with FOR UPDATE SKIP LOCKED, so
+// two workers never get one job; a claimed job is leased (locked_by, locked_until) and every outcome
+// is recorded only while its worker still holds the lease, so a worker that lost its job (it
+// stalled past the lease and another took over) cannot overwrite what the new holder does. Every
+// decision about time (due, lease expiry, backoff) uses the database's clock, never a host's, so
+// workers on machines with skewed clocks agree. docs/queue-and-writing.md draws the state machine.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+#include "host/db/ConnectionPool.hpp"
+#include "host/queue/ClaimedJob.hpp"
+#include "host/queue/JobStatus.hpp"
+#include "host/queue/QueueStats.hpp"
+
+namespace pricefeed::host {
+
+struct BackfillQueueOptions {
+  // [worker].retry_base_minutes: the backoff is retry_base * 2^(attempts-1) minutes.
+  std::int64_t retry_base_minutes = 5;
+};
+
+struct EnqueuedJob {
+  std::int64_t id = 0;
+  // false: an identical job (asset, resolution, range) was already open; `id` is that job.
+  bool created = false;
+};
+
+struct RetryOutcome {
+  // false: the lease was lost (another worker holds the job now); nothing was written.
+  bool recorded = false;
+  // rate_limited or pending as asked, or failed when this attempt reached max_attempts.
+  JobStatus status = JobStatus::pending;
+  int attempts = 0;
+  // How long the job waits before it is due again: the source's Retry-After, else the backoff.
+  std::chrono::milliseconds delay{0};
+};
+
+class BackfillQueue {
+ public:
+  // The queue leases a connection from `pool` for each operation; the pool must outlive it.
+  explicit BackfillQueue(ConnectionPool& pool, BackfillQueueOptions options = {});
+
+  // Queues a job inside the caller's transaction (the event handler's), so the job exists exactly
+  // when the caller's other writes do. An open job (pending, in_progress, rate_limited) for the same
+  // asset, resolution and range is not queued twice, even by concurrent transactions (an advisory
+  // lock per key, held until `tx` ends): its id is returned with created = false. `tx` must be
+  // READ COMMITTED (pqxx::work's default), so the look-up after the lock sees jobs committed while
+  // it waited. `already_exhausted` lets a caller skip sources
+  // it knows cannot serve the range (filling a gap "from the next source").
+  // Throws std::invalid_argument for a reversed range or max_attempts < 1.
+  static EnqueuedJob enqueue(pqxx::transaction_base& tx, std::int64_t asset_id,
+                             std::chrono::sys_days start_date, std::chrono::sys_days end_date,
+                             std::string_view resolution, int max_attempts,
+                             const std::vector<ExhaustedSource>& already_exhausted = {});
+
+  // Claims up to `batch_size` due jobs for `worker_id` (unique per worker: host name and process
+  // id), oldest due first, in one statement: pending or rate_limited jobs whose retry_after has
+  // passed (or is NULL), and in_progress jobs whose lease expired. Each becomes in_progress with
+  // locked_by = worker_id and locked_until = now() + lease. Taking over an expired lease counts as
+  // a failed attempt (the previous worker died or stalled mid-job), so a job that kills every worker
+  // that runs it fails after max_attempts instead of cycling forever.
+  std::vector<ClaimedJob> claim(std::string_view worker_id, int batch_size, std::chrono::milliseconds lease);
+
+  // Extends the lease to now() + lease. false: the lease is lost (another worker took the job, or
+  // it is no longer in progress): stop working on it and write nothing more for it.
+  bool renew(std::int64_t job_id, std::string_view worker_id, std::chrono::milliseconds lease);
+  bool renew(const ClaimedJob& job, std::chrono::milliseconds lease) {
+    return renew(job.id, job.worker_id, lease);
+  }
+
+  // The outcomes. Each is recorded only while job.worker_id holds the lease; false (or
+  // recorded = false) means it was lost and nothing was written.
+
+  // Done: status completed, `source` credited.
+  bool complete(const ClaimedJob& job, std::string_view source);
+
+  // rate_limited (status rate_limited) or transient (status pending): attempts += 1 and the job is
+  // due again after `source_retry_after` when the source named a time, else after
+  // retry_base * 2^(attempts-1) minutes. When attempts reaches max_attempts the job fails instead,
+  // with "gave up after N attempts: <error>". `status` must be rate_limited or pending.
+  RetryOutcome retry_later(const ClaimedJob& job, JobStatus status,
+                           std::optional<std::chrono::milliseconds> source_retry_after,
+                           std::string_view error, std::string_view source);
+
+  // `source` answered not_found or permanent: remember it with its reason (once) so that neither
+  // this worker nor any later one asks it again for this job. Spends no attempt and keeps the lease:
+  // the worker goes on with next_source(job, chain), or fails the job with
+  // describe_exhausted_sources(job) when none is left. Updates job.exhausted_sources.
+  bool exhaust_source(ClaimedJob& job, std::string_view source, std::string_view reason);
+
+  // Gives up: status failed with `error` as error_message.
+  bool fail(const ClaimedJob& job, std::string_view error);
+
+  QueueStats stats();
+
+ private:
+  ConnectionPool& pool_;
+  BackfillQueueOptions options_;
+};
+
+}  // namespace pricefeed::host
