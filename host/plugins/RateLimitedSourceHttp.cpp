@@ -1,0 +1,93 @@
+#include "host/plugins/RateLimitedSourceHttp.hpp"
+
+#include "host/http/HttpClientError.hpp"
+#include "host/http/UrlRedaction.hpp"
+#include "host/log/Log.hpp"
+#include "host/ratelimit/Cooldown.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+milliseconds until(Clock::time_point end, Clock::time_point now) {
+  return end > now ? duration_cast<milliseconds>(end - now) : milliseconds::zero();
+}
+
+}  // namespace
+
+RateLimitedSourceHttp::RateLimitedSourceHttp(std::string source, HttpClient& client,
+                                             std::shared_ptr<RateLimiter> limiter, Clock& clock,
+                                             std::chrono::milliseconds max_wait)
+    : source_(std::move(source)),
+      client_(client),
+      limiter_(std::move(limiter)),
+      clock_(clock),
+      max_wait_(max_wait) {}
+
+SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) {
+  SourceHttpOutcome outcome;
+  const auto started = clock_.now();
+  Admission admission = limiter_->acquire(request.cost, started + max_wait_);
+  if (!admission.granted()) {
+    outcome.status = PRICEFEED_RATE_LIMITED;
+    if (admission.outcome == Admission::Outcome::cooling_down) {
+      outcome.retry_after = until(admission.cooldown_until, clock_.now());
+      outcome.error = "source " + source_ + " is cooling down after a rate-limit answer for another " +
+                      std::to_string(duration_cast<std::chrono::seconds>(*outcome.retry_after).count()) +
+                      " s";
+    } else {
+      outcome.retry_after = max_wait_;
+      outcome.error = "source " + source_ + " has no rate-limit tokens free within " +
+                      std::to_string(max_wait_.count()) + " ms";
+    }
+    return outcome;
+  }
+
+  HttpRequest http;
+  http.method = request.method;
+  http.url = request.url;
+  for (const auto& [name, value] : request.headers)
+    http.headers.push_back({name, value});
+  http.body = request.body;
+  http.timeout = request.timeout;
+  try {
+    HttpResponse response = client_.send(http);
+    const double elapsed_ms = std::chrono::duration<double, std::milli>(response.elapsed).count();
+    log(spdlog::level::debug, "upstream request",
+        {{"source", source_},
+         {"url", redact_url(request.url)},
+         {"status", response.status},
+         {"duration_ms", elapsed_ms}});
+    if (auto cooldown =
+            cooldown_after_response(response.status, response.header("Retry-After"), clock_.wall_now())) {
+      limiter_->enter_cooldown(clock_.now() + *cooldown);
+      outcome.status = PRICEFEED_RATE_LIMITED;
+      outcome.retry_after = duration_cast<milliseconds>(*cooldown);
+      outcome.error = "HTTP " + std::to_string(response.status) + " from " + redact_url(request.url) +
+                      ": cooling down for " + std::to_string(cooldown->count()) + " s";
+      log_warn("source rate-limited", {{"source", source_},
+                                       {"status", response.status},
+                                       {"cooldown_s", static_cast<std::int64_t>(cooldown->count())}});
+      return outcome;
+    }
+    SourceHttpResponse out;
+    out.status = response.status;
+    out.body = std::move(response.body);
+    for (auto& h : response.headers)
+      out.headers.emplace_back(std::move(h.name), std::move(h.value));
+    out.elapsed_ms = elapsed_ms;
+    outcome.response = std::move(out);
+    return outcome;
+  } catch (const HttpError& e) {
+    // A URL the plugin built wrong will not get better by retrying; everything else might.
+    const bool permanent = e.kind() == HttpErrorKind::bad_url || e.kind() == HttpErrorKind::bad_request;
+    outcome.status = permanent ? PRICEFEED_PERMANENT : PRICEFEED_TRANSIENT;
+    outcome.error = e.what();
+    log_warn("upstream request failed", {{"source", source_}, {"error", e.what()}});
+    return outcome;
+  }
+}
+
+}  // namespace pricefeed::host

@@ -1,0 +1,39 @@
+// The SDK's http service for one source: every request first passes the source's rate limiter
+// (waiting for tokens rather than provoking a 429), then goes out through the shared HTTP client;
+// a 429/418 puts the source into cooldown until its Retry-After, and while it cools down the source
+// is not asked at all. Other sources have limiters of their own and keep flowing.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "host/http/HttpClient.hpp"
+#include "host/plugins/SourceContext.hpp"
+#include "host/ratelimit/Clock.hpp"
+#include "host/ratelimit/RateLimiter.hpp"
+
+namespace pricefeed::host {
+
+class RateLimitedSourceHttp : public SourceHttp {
+ public:
+  // A request that cannot get its tokens within max_wait is answered rate_limited at once, so a
+  // worker thread is never parked for long behind one slow source.
+  static constexpr std::chrono::seconds kDefaultMaxWait{60};
+
+  RateLimitedSourceHttp(std::string source, HttpClient& client, std::shared_ptr<RateLimiter> limiter,
+                        Clock& clock, std::chrono::milliseconds max_wait = kDefaultMaxWait);
+
+  SourceHttpOutcome send(const SourceHttpRequest& request) override;
+
+  const RateLimiter& limiter() const noexcept { return *limiter_; }
+
+ private:
+  std::string source_;
+  HttpClient& client_;
+  std::shared_ptr<RateLimiter> limiter_;
+  Clock& clock_;
+  std::chrono::milliseconds max_wait_;
+};
+
+}  // namespace pricefeed::host

@@ -1,0 +1,120 @@
+#include "host/plugins/RateLimitedSourceHttp.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "host/ratelimit/ManualClock.hpp"
+#include "tests/host/http/support/TestHttpServer.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::TestHttpServer;
+using testing::TestReply;
+
+class RateLimitedSourceHttpTest : public ::testing::Test {
+ protected:
+  std::shared_ptr<RateLimiter> limiter(double rpm = 60, std::uint32_t burst = 5) {
+    return std::make_shared<RateLimiter>(RateLimit{rpm, burst}, clock_);
+  }
+  SourceHttpRequest get(const TestHttpServer& server, const std::string& path = "/chart") {
+    SourceHttpRequest r;
+    r.method = "GET";
+    r.url = server.url(path);
+    return r;
+  }
+
+  ManualClock clock_;
+  HttpClient client_;
+};
+
+TEST_F(RateLimitedSourceHttpTest, AnAnswerPassesThroughWithItsStatusAndBody) {
+  TestHttpServer server([](const auto&) { return TestReply::text("{\"ok\":1}", 404); });
+  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_);
+  auto outcome = http.send(get(server));
+  ASSERT_EQ(outcome.status, PRICEFEED_OK) << outcome.error;
+  EXPECT_EQ(outcome.response->status, 404);
+  EXPECT_EQ(outcome.response->body, "{\"ok\":1}");
+}
+
+TEST_F(RateLimitedSourceHttpTest, A429CoolsTheSourceDownUntilItsRetryAfterAndItIsNotAskedMeanwhile) {
+  std::atomic<int> status{429};
+  TestHttpServer server([&](const auto&) {
+    TestReply reply = TestReply::text("Too Many Requests", status.load());
+    reply.headers.emplace_back("Retry-After", "30");
+    return reply;
+  });
+  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_);
+
+  auto first = http.send(get(server));
+  EXPECT_EQ(first.status, PRICEFEED_RATE_LIMITED);
+  EXPECT_EQ(first.retry_after, std::chrono::milliseconds(30'000));
+  EXPECT_THAT(first.error, HasSubstr("HTTP 429 from"));
+
+  clock_.advance(std::chrono::seconds(10));
+  auto second = http.send(get(server));
+  EXPECT_EQ(second.status, PRICEFEED_RATE_LIMITED);
+  EXPECT_EQ(second.retry_after, std::chrono::milliseconds(20'000));
+  EXPECT_THAT(second.error, HasSubstr("is cooling down"));
+  EXPECT_EQ(server.requests().size(), 1u);
+
+  status = 200;
+  clock_.advance(std::chrono::seconds(21));
+  EXPECT_EQ(http.send(get(server)).status, PRICEFEED_OK);
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+TEST_F(RateLimitedSourceHttpTest, A418WithoutRetryAfterCoolsDownForFiveMinutes) {
+  TestHttpServer server([](const auto&) { return TestReply::text("banned", 418); });
+  RateLimitedSourceHttp http("binance", client_, limiter(), clock_);
+  auto outcome = http.send(get(server));
+  EXPECT_EQ(outcome.status, PRICEFEED_RATE_LIMITED);
+  EXPECT_EQ(outcome.retry_after, std::chrono::milliseconds(300'000));
+}
+
+TEST_F(RateLimitedSourceHttpTest, OneSourceCoolingDownLeavesTheOthersFlowing) {
+  TestHttpServer limited([](const auto&) { return TestReply::text("slow down", 429); });
+  TestHttpServer fine([](const auto&) { return TestReply::text("ok"); });
+  RateLimitedSourceHttp yahoo("yahoo", client_, limiter(), clock_);
+  RateLimitedSourceHttp binance("binance", client_, limiter(), clock_);
+  EXPECT_EQ(yahoo.send(get(limited)).status, PRICEFEED_RATE_LIMITED);
+  EXPECT_EQ(yahoo.send(get(limited)).status, PRICEFEED_RATE_LIMITED);
+  EXPECT_EQ(binance.send(get(fine)).status, PRICEFEED_OK);
+  EXPECT_EQ(limited.requests().size(), 1u);
+}
+
+TEST_F(RateLimitedSourceHttpTest, NoTokenWithinTheLongestWaitIsReportedAsRateLimited) {
+  TestHttpServer server([](const auto&) { return TestReply::text("ok"); });
+  RateLimitedSourceHttp http("coingecko", client_, limiter(/*rpm=*/1, /*burst=*/1), clock_,
+                             std::chrono::seconds(1));
+  EXPECT_EQ(http.send(get(server)).status, PRICEFEED_OK);
+  auto outcome = http.send(get(server));
+  EXPECT_EQ(outcome.status, PRICEFEED_RATE_LIMITED);
+  EXPECT_THAT(outcome.error, HasSubstr("has no rate-limit tokens free within 1000 ms"));
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST_F(RateLimitedSourceHttpTest, ACostSpendsThatManyTokens) {
+  TestHttpServer server([](const auto&) { return TestReply::text("ok"); });
+  RateLimitedSourceHttp http("binance", client_, limiter(/*rpm=*/60, /*burst=*/10), clock_,
+                             std::chrono::milliseconds(500));
+  SourceHttpRequest heavy = get(server);
+  heavy.cost = 10;
+  EXPECT_EQ(http.send(heavy).status, PRICEFEED_OK);
+  // The bucket is empty: the next unit takes 1 s to earn, longer than the 0.5 s this caller may wait.
+  EXPECT_EQ(http.send(get(server)).status, PRICEFEED_RATE_LIMITED);
+}
+
+TEST_F(RateLimitedSourceHttpTest, AResetConnectionIsTransientAndABadUrlPermanent) {
+  TestHttpServer server([](const auto&) { return TestReply::with(TestReply::Action::reset); });
+  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_);
+  EXPECT_EQ(http.send(get(server)).status, PRICEFEED_TRANSIENT);
+  SourceHttpRequest bad;
+  bad.method = "GET";
+  bad.url = "ftp://example.invalid/x";
+  EXPECT_EQ(http.send(bad).status, PRICEFEED_PERMANENT);
+}
+
+}  // namespace
+}  // namespace pricefeed::host
