@@ -5,9 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "host/cli/BackfillCommand.hpp"
 #include "host/cli/CommandContext.hpp"
 #include "host/cli/MigrateCommand.hpp"
 #include "host/cli/PluginsCommand.hpp"
+#include "host/cli/WorkerCommand.hpp"
 #include "host/log/Log.hpp"
 
 namespace pricefeed::host {
@@ -57,11 +59,12 @@ int run_cli(int argc, char** argv) {
   daemon->add_flag("--once", daemon_once, "Run one tick, then exit");
   auto* seed = app.add_subcommand("seed-catalog", "Fill the assets table from every catalog source");
   auto* backfill = app.add_subcommand("backfill", "Queue a history job by hand");
-  std::string symbol, asset_class, from, to;
-  backfill->add_option("SYMBOL", symbol, "Symbol, e.g. AAPL")->required();
-  backfill->add_option("--class", asset_class, "stock, crypto, commodity, forex or bond")->required();
-  backfill->add_option("--from", from, "First date, YYYY-MM-DD")->required();
-  backfill->add_option("--to", to, "Last date, YYYY-MM-DD (default: today)");
+  BackfillArguments backfill_args;
+  backfill->add_option("SYMBOL", backfill_args.symbol, "Symbol, e.g. AAPL")->required();
+  backfill->add_option("--class", backfill_args.asset_class, "stock, crypto, commodity, forex or bond")
+      ->required();
+  backfill->add_option("--from", backfill_args.from, "First date, YYYY-MM-DD")->required();
+  backfill->add_option("--to", backfill_args.to, "Last date, YYYY-MM-DD (default: today)");
 
   try {
     app.parse(argc, argv);
@@ -75,7 +78,9 @@ int run_cli(int argc, char** argv) {
 
     if (migrate->parsed()) return run_migrate_command(options);
     if (plugins->parsed()) return run_plugins_command(options);
-    for (auto* command : {serve, worker, daemon, seed, backfill}) {
+    if (worker->parsed()) return run_worker_command(options, worker_once);
+    if (backfill->parsed()) return run_backfill_command(options, backfill_args);
+    for (auto* command : {serve, daemon, seed}) {
       if (command->parsed()) return not_built(command->get_name());
     }
     return kUsage;

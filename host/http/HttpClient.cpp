@@ -7,7 +7,7 @@
 #include <boost/beast/http/verb.hpp>
 #include <cctype>
 
-#include "host/http/ConnectionPool.hpp"
+#include "host/http/HttpConnectionPool.hpp"
 #include "host/http/GzipDecoder.hpp"
 #include "host/http/HttpClientConnection.hpp"
 #include "host/http/HttpClientUrl.hpp"
@@ -77,7 +77,7 @@ struct HttpClient::State {
   explicit State(HttpClientOptions opts)
       : options(std::move(opts)),
         tls(make_tls_client_context(options.extra_ca_file)),
-        pool(ConnectionPool::Limits{options.max_idle_connections_per_origin, options.max_idle_connections,
+        pool(HttpConnectionPool::Limits{options.max_idle_connections_per_origin, options.max_idle_connections,
                                     options.max_idle_time}) {}
 
   HttpClientConnection::Request build_request(const Hop& hop) const;
@@ -88,7 +88,7 @@ struct HttpClient::State {
 
   HttpClientOptions options;
   boost::asio::ssl::context tls;
-  ConnectionPool pool;
+  HttpConnectionPool pool;
 };
 
 HttpClient::HttpClient(HttpClientOptions options) : state_(std::make_unique<State>(std::move(options))) {}

@@ -1,4 +1,4 @@
-#include "host/http/ConnectionPool.hpp"
+#include "host/http/HttpConnectionPool.hpp"
 
 #include <vector>
 
@@ -6,11 +6,11 @@
 
 namespace pricefeed::host {
 
-ConnectionPool::ConnectionPool(Limits limits) : limits_(limits) {}
+HttpConnectionPool::HttpConnectionPool(Limits limits) : limits_(limits) {}
 
-ConnectionPool::~ConnectionPool() = default;
+HttpConnectionPool::~HttpConnectionPool() = default;
 
-std::unique_ptr<HttpClientConnection> ConnectionPool::take(const HttpOrigin& origin) {
+std::unique_ptr<HttpClientConnection> HttpConnectionPool::take(const HttpOrigin& origin) {
   for (;;) {
     std::unique_ptr<HttpClientConnection> candidate;
     std::vector<std::unique_ptr<HttpClientConnection>> expired;  // closed after the lock is released
@@ -35,7 +35,7 @@ std::unique_ptr<HttpClientConnection> ConnectionPool::take(const HttpOrigin& ori
   }
 }
 
-void ConnectionPool::put(std::unique_ptr<HttpClientConnection> connection) {
+void HttpConnectionPool::put(std::unique_ptr<HttpClientConnection> connection) {
   std::vector<std::unique_ptr<HttpClientConnection>> evicted;  // closed after the lock is released
   connection->mark_idle();
   const HttpOrigin origin = connection->origin();
@@ -57,12 +57,12 @@ void ConnectionPool::put(std::unique_ptr<HttpClientConnection> connection) {
   }
 }
 
-std::size_t ConnectionPool::idle_count() const {
+std::size_t HttpConnectionPool::idle_count() const {
   std::lock_guard guard(mutex_);
   return idle_.size();
 }
 
-std::size_t ConnectionPool::idle_count(const HttpOrigin& origin) const {
+std::size_t HttpConnectionPool::idle_count(const HttpOrigin& origin) const {
   std::lock_guard guard(mutex_);
   std::size_t count = 0;
   for (const auto& connection : idle_)

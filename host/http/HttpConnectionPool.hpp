@@ -19,7 +19,7 @@ namespace pricefeed::host {
 
 class HttpClientConnection;
 
-class ConnectionPool {
+class HttpConnectionPool {
  public:
   struct Limits {
     std::size_t max_idle_per_origin = 4;
@@ -27,10 +27,10 @@ class ConnectionPool {
     std::chrono::steady_clock::duration max_idle_time = std::chrono::seconds{60};
   };
 
-  explicit ConnectionPool(Limits limits);
-  ~ConnectionPool();
-  ConnectionPool(const ConnectionPool&) = delete;
-  ConnectionPool& operator=(const ConnectionPool&) = delete;
+  explicit HttpConnectionPool(Limits limits);
+  ~HttpConnectionPool();
+  HttpConnectionPool(const HttpConnectionPool&) = delete;
+  HttpConnectionPool& operator=(const HttpConnectionPool&) = delete;
 
   // An idle connection to `origin` that still looks open, or nullptr.
   std::unique_ptr<HttpClientConnection> take(const HttpOrigin& origin);

@@ -1,0 +1,56 @@
+#include "host/cli/BackfillCommand.hpp"
+
+#include <iostream>
+#include <stdexcept>
+
+#include <pqxx/pqxx>
+
+#include "host/db/Database.hpp"
+#include "host/events/SymbolPattern.hpp"
+#include "host/log/Log.hpp"
+#include "host/queue/BackfillQueue.hpp"
+#include "host/queue/CalendarDate.hpp"
+
+namespace pricefeed::host {
+
+int run_backfill_command(const GlobalOptions& options, const BackfillArguments& a) {
+  if (!is_known_asset_class(a.asset_class)) {
+    throw std::invalid_argument("--class: \"" + a.asset_class +
+                                "\" is not one of stock, crypto, commodity, forex, bond");
+  }
+  if (auto problem = symbol_problem(a.asset_class, a.symbol))
+    throw std::invalid_argument("SYMBOL: " + *problem);
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const auto from = parse_iso_date(a.from);
+  const auto to = a.to.empty() ? today : parse_iso_date(a.to);
+  if (to < from) throw std::invalid_argument("--to: " + a.to + " is before --from " + a.from);
+  if (to > today) throw std::invalid_argument("--to: " + a.to + " is in the future");
+
+  Config config = load_command_config(options);
+  auto connection = open_database_connection(config.database.url);
+  pqxx::work tx(*connection);
+  const auto asset_id =
+      tx.exec_params1(
+            "INSERT INTO assets (symbol, name, asset_class) VALUES ($1, $1, $2) "
+            "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true, updated_at = now() RETURNING id",
+            a.symbol, a.asset_class)[0]
+          .as<std::int64_t>();
+  tx.exec_params(
+      "INSERT INTO tracked_assets (asset_id, history_from) VALUES ($1, $2::date) "
+      "ON CONFLICT (asset_id) DO UPDATE SET history_from = LEAST(tracked_assets.history_from, "
+      "EXCLUDED.history_from), "
+      "last_tracked_at = now()",
+      asset_id, a.from);
+  for (const auto& resolution : config.worker.resolutions) {
+    auto job = BackfillQueue::enqueue(tx, asset_id, from, to, resolution, config.worker.max_attempts);
+    std::cout << (job.created ? "queued" : "already queued") << " job " << job.id << ": " << a.symbol << " ("
+              << a.asset_class << ") " << resolution << " " << a.from << " .. "
+              << (a.to.empty() ? "today" : a.to) << "\n";
+    log_info("backfill queued by hand",
+             {{"job_id", job.id}, {"asset_id", asset_id}, {"resolution", resolution}});
+  }
+  tx.commit();
+  return 0;
+}
+
+}  // namespace pricefeed::host

@@ -1,0 +1,182 @@
+#include "host/worker/BackfillJobRunner.hpp"
+
+#include <pqxx/pqxx>
+
+#include "host/log/Log.hpp"
+#include "host/plugins/PluginDescriptor.hpp"
+#include "host/queue/SourceFallback.hpp"
+#include "host/worker/JobPriceSink.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using std::chrono::sys_days;
+
+std::int64_t unix_seconds(sys_days day) {
+  return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
+}
+
+std::string iso_date(std::int64_t unix_seconds) {
+  auto day =
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unix_seconds)));
+  std::chrono::year_month_day ymd(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()));
+  return buf;
+}
+
+std::uint32_t resolution_bit(const std::string& resolution) {
+  if (resolution == "1h") return PRICEFEED_RES_1H;
+  if (resolution == "1m") return PRICEFEED_RES_1M;
+  return PRICEFEED_RES_1D;
+}
+
+// Ranges a source says it cannot serve (before a listing, beyond its API's reach) are gaps with a
+// reason, so the job completes instead of failing or looping on them.
+void record_unavailable(pqxx::connection_base& connection, const ClaimedJob& job, const std::string& source,
+                        const std::vector<UnavailableRange>& ranges) {
+  if (ranges.empty()) return;
+  pqxx::work tx(connection);
+  for (const auto& r : ranges) {
+    // end is exclusive: the last day missing is the one before it.
+    const std::int64_t last = r.end > r.start ? r.end - 1 : r.start;
+    tx.exec_params(
+        "INSERT INTO price_gaps (asset_id, resolution, start_date, end_date, reason, backfill_job_id) "
+        "VALUES ($1, $2, $3::date, $4::date, $5, $6) "
+        "ON CONFLICT (asset_id, resolution, start_date, end_date) "
+        "DO UPDATE SET reason = EXCLUDED.reason, updated_at = now()",
+        job.asset_id, job.resolution, iso_date(r.start), iso_date(last), source + ": " + r.reason, job.id);
+  }
+  tx.commit();
+}
+
+}  // namespace
+
+const char* job_outcome_name(JobOutcome outcome) {
+  switch (outcome) {
+    case JobOutcome::completed:
+      return "completed";
+    case JobOutcome::retry_later:
+      return "retry_later";
+    case JobOutcome::failed:
+      return "failed";
+    case JobOutcome::lease_lost:
+      return "lease_lost";
+  }
+  return "?";
+}
+
+BackfillJobRunner::BackfillJobRunner(ConnectionPool& pool, BackfillQueue& queue,
+                                     const SourceRegistry& sources, const RoutingConfig& routing,
+                                     std::chrono::milliseconds lease,
+                                     std::shared_ptr<PricePartitions> partitions)
+    : pool_(pool),
+      queue_(queue),
+      sources_(sources),
+      routing_(routing),
+      lease_(lease),
+      partitions_(std::move(partitions)) {}
+
+JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop) {
+  const auto& chain = routing_.sources_for(job.asset_class);
+  const std::uint32_t class_bit = asset_class_bit(job.asset_class);
+  const std::uint32_t res_bit = resolution_bit(job.resolution);
+
+  for (;;) {
+    auto source_name = next_source(job, chain);
+    if (!source_name) {
+      std::string reason =
+          chain.empty() ? "no source is routed for " + job.asset_class : describe_exhausted_sources(job);
+      queue_.fail(job, reason);
+      log_error("backfill job failed", {{"job_id", job.id}, {"asset_id", job.asset_id}, {"reason", reason}});
+      return JobOutcome::failed;
+    }
+    SourceInstance* source = sources_.find(*source_name);
+    const char* unusable = nullptr;
+    if (source == nullptr) {
+      unusable = "source is not running (see `pricefeed plugins`)";
+    } else if ((source->descriptor().capabilities & PRICEFEED_CAP_HISTORY) == 0) {
+      unusable = "source serves no history";
+    } else if ((source->descriptor().asset_classes & class_bit) == 0) {
+      unusable = "source does not serve this asset class";
+    } else if ((source->descriptor().resolutions & res_bit) == 0) {
+      unusable = "source does not serve this resolution";
+    }
+    if (unusable != nullptr) {
+      if (!queue_.exhaust_source(job, *source_name, unusable)) return JobOutcome::lease_lost;
+      continue;
+    }
+
+    HistoryRequest request;
+    request.symbol = job.symbol;
+    if (std::string id = job.symbol_for(*source_name); id != job.symbol) request.source_id = std::move(id);
+    request.asset_class = static_cast<AssetClass>(class_bit);
+    request.resolution = static_cast<Resolution>(res_bit);
+    request.start = unix_seconds(job.start_date);
+    request.end = unix_seconds(job.end_date + std::chrono::days(1));
+
+    const auto started = std::chrono::steady_clock::now();
+    auto connection = pool_.acquire();
+    PriceWriterOptions options;
+    options.partitions = partitions_;
+    options.job_id = job.id;
+    PriceWriter writer(*connection, PriceSeries{job.asset_id, job.resolution, *source_name}, options);
+    JobPriceSink sink(writer, queue_, job, lease_);
+    SourceCallResult result;
+    PriceWriteSummary summary;
+    try {
+      result = source->fetch_history(request, sink, &stop);
+      // Whatever arrived is kept, whatever the status: the write is idempotent, and a retry or the
+      // next source then only adds what is missing.
+      summary = writer.finish();
+      record_unavailable(*connection, job, *source_name, sink.unavailable());
+    } catch (const LeaseLost& e) {
+      log_warn("backfill job abandoned", {{"job_id", job.id}, {"reason", e.what()}});
+      return JobOutcome::lease_lost;
+    }
+    const auto duration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    LogFields fields{{"job_id", job.id},
+                     {"asset_id", job.asset_id},
+                     {"source", *source_name},
+                     {"symbol", job.symbol},
+                     {"status", status_name(result.status)},
+                     {"rows_written", summary.written},
+                     {"rows_unchanged", summary.unchanged},
+                     {"rows_rejected", summary.rejected.total()},
+                     {"duration_ms", duration_ms}};
+
+    switch (result.status) {
+      case PRICEFEED_OK:
+        if (!queue_.complete(job, *source_name)) return JobOutcome::lease_lost;
+        log_info("backfill job completed", fields);
+        return JobOutcome::completed;
+      case PRICEFEED_RATE_LIMITED:
+      case PRICEFEED_TRANSIENT: {
+        const bool limited = result.status == PRICEFEED_RATE_LIMITED;
+        auto outcome =
+            queue_.retry_later(job, limited ? JobStatus::rate_limited : JobStatus::pending,
+                               limited ? result.retry_after : std::nullopt, result.message, *source_name);
+        if (!outcome.recorded) return JobOutcome::lease_lost;
+        fields.push_back({"error", result.message});
+        fields.push_back({"retry_in_ms", static_cast<std::int64_t>(outcome.delay.count())});
+        log_warn(outcome.status == JobStatus::failed ? "backfill job failed after its last attempt"
+                                                     : "backfill job will be retried",
+                 fields);
+        return outcome.status == JobStatus::failed ? JobOutcome::failed : JobOutcome::retry_later;
+      }
+      default:
+        // not_found, permanent, unsupported ...: this source cannot serve the job; try the next.
+        fields.push_back({"error", result.message});
+        log_warn("source could not serve the job; trying the next", fields);
+        if (!queue_.exhaust_source(job, *source_name,
+                                   std::string(status_name(result.status)) + ": " + result.message)) {
+          return JobOutcome::lease_lost;
+        }
+        continue;
+    }
+  }
+}
+
+}  // namespace pricefeed::host

@@ -1,0 +1,43 @@
+// Runs one claimed backfill job: walks the asset class's routing chain, streams each source's bars
+// through validation into asset_prices, keeps the job's lease alive while it works, and records the
+// outcome DESIGN.md's "Worker" flow names for every status a source can answer.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "host/config/Config.hpp"
+#include "host/db/ConnectionPool.hpp"
+#include "host/db/PricePartitions.hpp"
+#include "host/plugins/SourceRegistry.hpp"
+#include "host/queue/BackfillQueue.hpp"
+#include "host/queue/ClaimedJob.hpp"
+
+namespace pricefeed::host {
+
+enum class JobOutcome { completed, retry_later, failed, lease_lost };
+
+const char* job_outcome_name(JobOutcome outcome);
+
+class BackfillJobRunner {
+ public:
+  BackfillJobRunner(ConnectionPool& pool, BackfillQueue& queue, const SourceRegistry& sources,
+                    const RoutingConfig& routing, std::chrono::milliseconds lease,
+                    std::shared_ptr<PricePartitions> partitions);
+
+  // `stop` is handed to the plugin as its cancellation flag.
+  JobOutcome run(ClaimedJob& job, const std::atomic<bool>& stop);
+
+ private:
+  ConnectionPool& pool_;
+  BackfillQueue& queue_;
+  const SourceRegistry& sources_;
+  const RoutingConfig& routing_;
+  std::chrono::milliseconds lease_;
+  std::shared_ptr<PricePartitions> partitions_;
+};
+
+}  // namespace pricefeed::host

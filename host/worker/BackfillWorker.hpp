@@ -1,0 +1,54 @@
+// The worker loop: claims due jobs in batches (several workers, even in several processes, never
+// run one job twice: the queue's claim is FOR UPDATE SKIP LOCKED) and runs a batch's jobs
+// concurrently. A source that is rate-limited only delays its own jobs: its limiter answers at once
+// while it cools down, and the job goes back to the queue with its retry_after.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "host/worker/BackfillJobRunner.hpp"
+
+namespace pricefeed::host {
+
+struct BackfillWorkerOptions {
+  std::string worker_id;  // unique per process: host name and pid
+  int batch_size = 10;
+  std::chrono::milliseconds lease{std::chrono::minutes(5)};
+  int threads = 4;
+  std::chrono::milliseconds idle_poll{std::chrono::seconds(5)};
+};
+
+struct WorkerTally {
+  std::size_t completed = 0;
+  std::size_t retry_later = 0;
+  std::size_t failed = 0;
+  std::size_t lease_lost = 0;
+  std::size_t total() const { return completed + retry_later + failed + lease_lost; }
+};
+
+class BackfillWorker {
+ public:
+  BackfillWorker(BackfillQueue& queue, BackfillJobRunner& runner, BackfillWorkerOptions options);
+
+  // Runs batches until no job is due (or stop is set): `pricefeed worker --once`.
+  WorkerTally drain(const std::atomic<bool>& stop);
+
+  // Runs until stop is set, looking for due jobs every idle_poll when there are none.
+  void run(const std::atomic<bool>& stop);
+
+ private:
+  // One claimed batch; returns how many jobs it held.
+  std::size_t run_batch(const std::atomic<bool>& stop, WorkerTally& tally);
+
+  BackfillQueue& queue_;
+  BackfillJobRunner& runner_;
+  BackfillWorkerOptions options_;
+};
+
+// "<hostname>:<pid>", what locked_by says.
+std::string default_worker_id();
+
+}  // namespace pricefeed::host

@@ -1,0 +1,51 @@
+// The consumer a job's source streams into: bars go to the PriceWriter, ranges the source cannot
+// serve are recorded as gaps with the source's reason, and the job's lease is renewed as time goes
+// by so that a long fetch is not taken over by another worker.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "host/db/PriceWriter.hpp"
+#include "host/plugins/SourceRecords.hpp"
+#include "host/queue/BackfillQueue.hpp"
+
+namespace pricefeed::host {
+
+// Thrown when a renewal finds that another worker holds the job now: nothing more may be written.
+class LeaseLost : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct UnavailableRange {
+  std::int64_t start = 0;
+  std::int64_t end = 0;
+  std::string reason;
+};
+
+class JobPriceSink : public HistoryConsumer {
+ public:
+  JobPriceSink(PriceWriter& writer, BackfillQueue& queue, const ClaimedJob& job,
+               std::chrono::milliseconds lease);
+
+  bool on_bars(std::span<const Bar> bars) override;
+  bool on_unavailable(std::int64_t start, std::int64_t end, const std::string& reason) override;
+
+  // Renews the lease when a third of it has passed; throws LeaseLost.
+  void keep_lease();
+
+  const std::vector<UnavailableRange>& unavailable() const noexcept { return unavailable_; }
+
+ private:
+  PriceWriter& writer_;
+  BackfillQueue& queue_;
+  const ClaimedJob& job_;
+  std::chrono::milliseconds lease_;
+  std::chrono::steady_clock::time_point renewed_at_;
+  std::vector<UnavailableRange> unavailable_;
+};
+
+}  // namespace pricefeed::host

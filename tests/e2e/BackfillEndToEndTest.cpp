@@ -1,0 +1,157 @@
+// Mode 1 end to end: the real pricefeed binary, the real Yahoo plugin, the sandbox upstream and a
+// real PostgreSQL. A job is queued, the worker fetches it through the rate limiter, validates and
+// writes it; what is stored must equal the sandbox's truth.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "tests/host/cli/PricefeedBinary.hpp"
+#include "tests/sandbox/SandboxProcess.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
+#include "tests/support/TestDatabase.hpp"
+
+namespace pricefeed::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+class BackfillEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = dir_.write_file("pricefeed.toml", R"([database]
+url = ")" + db_.url() + R"("
+[plugins]
+dirs = [")" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
+                                                    R"("]
+enable_unconfigured = false
+[worker]
+retry_base_minutes = 1
+[sources.yahoo]
+base_url = ")" + sandbox_.base_url() + R"("
+requests_per_minute = 600
+burst = 20
+[routing]
+stock = ["yahoo"]
+)");
+  }
+
+  CommandResult pricefeed(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--config", config_.string(), "--log-format", "text"});
+    return run_pricefeed(args);
+  }
+
+  void backfill(const std::string& symbol, const std::string& from, const std::string& to) {
+    auto r = pricefeed({"backfill", symbol, "--class", "stock", "--from", from, "--to", to});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  nlohmann::json truth(const std::string& symbol, const std::string& from, const std::string& to) {
+    auto answer = sandbox_.get("/__sandbox/truth/" + symbol + "?from=" + from + "&to=" + to);
+    EXPECT_EQ(answer.status, 200u) << answer.body;
+    return nlohmann::json::parse(answer.body);
+  }
+
+  pqxx::result query(const std::string& sql) {
+    auto c = db_.connect();
+    pqxx::work tx(*c);
+    return tx.exec(sql);
+  }
+
+  TestDatabase db_;
+  sandbox::SandboxProcess sandbox_;
+  TemporaryDirectory dir_;
+  std::filesystem::path config_;
+};
+
+TEST_F(BackfillEndToEnd, AQueuedJobEndsWithTheSandboxsBarsStored) {
+  backfill("AAPL", "2025-01-02", "2025-03-31");
+  auto worker = pricefeed({"worker", "--once"});
+  ASSERT_EQ(worker.exit_code, 0) << worker.err;
+  EXPECT_THAT(worker.out, HasSubstr("completed 1"));
+
+  auto expected = truth("AAPL", "2025-01-02", "2025-03-31");
+  auto bars = expected.is_array() ? expected : expected.at("bars");
+  auto stored = query(
+      "SELECT to_char((ts AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD'), close, source FROM asset_prices p "
+      "JOIN assets a ON a.id = p.asset_id WHERE a.symbol = 'AAPL' AND p.resolution = '1d' ORDER BY ts");
+  ASSERT_EQ(stored.size(), bars.size());
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    EXPECT_EQ(stored[i][0].as<std::string>(), bars[i].at("date").get<std::string>());
+    EXPECT_NEAR(stored[i][1].as<double>(), bars[i].at("close").get<double>(), 1e-3);
+    EXPECT_EQ(stored[i][2].as<std::string>(), "yahoo");
+  }
+  auto job = query("SELECT status, source FROM backfill_queue");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(job[0][0].as<std::string>(), "completed");
+  auto tracked = query("SELECT history_from::text, last_price_update IS NOT NULL FROM tracked_assets");
+  EXPECT_EQ(tracked[0][0].as<std::string>(), "2025-01-02");
+  EXPECT_TRUE(tracked[0][1].as<bool>());
+}
+
+TEST_F(BackfillEndToEnd, AReplayedRangeChangesNothing) {
+  backfill("MSFT", "2025-02-03", "2025-02-28");
+  ASSERT_EQ(pricefeed({"worker", "--once"}).exit_code, 0);
+  auto before = query("SELECT ts, xmin::text FROM asset_prices ORDER BY ts");
+  backfill("MSFT", "2025-02-03", "2025-02-28");
+  auto replay = pricefeed({"worker", "--once"});
+  ASSERT_EQ(replay.exit_code, 0) << replay.err;
+  EXPECT_THAT(replay.out, HasSubstr("completed 1"));
+  auto after = query("SELECT ts, xmin::text FROM asset_prices ORDER BY ts");
+  ASSERT_EQ(after.size(), before.size());
+  ASSERT_GT(after.size(), 0u);
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i][1].as<std::string>(), before[i][1].as<std::string>())
+        << "row " << i << " was rewritten";
+  }
+}
+
+TEST_F(BackfillEndToEnd, A429MakesTheJobWaitForRetryAfterThenSucceed) {
+  sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"429","retry_after":"2","count":1})");
+  backfill("NVDA", "2025-03-03", "2025-03-14");
+  auto first = pricefeed({"worker", "--once"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("to retry 1"));
+  auto job = query(
+      "SELECT status, attempts, extract(epoch FROM retry_after - now()), error_message FROM backfill_queue");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(job[0][0].as<std::string>(), "rate_limited");
+  EXPECT_EQ(job[0][1].as<int>(), 1);
+  EXPECT_LE(job[0][2].as<double>(), 2.5);  // the sandbox's Retry-After, not the minute of backoff
+  EXPECT_GT(job[0][2].as<double>(), -5.0);
+  EXPECT_THAT(job[0][3].as<std::string>(), HasSubstr("429"));
+
+  // Before its retry_after the job is not due; after it, the next run completes it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto second = pricefeed({"worker", "--once"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("completed 1"));
+  EXPECT_EQ(query("SELECT status FROM backfill_queue")[0][0].as<std::string>(), "completed");
+  EXPECT_GT(query("SELECT count(*) FROM asset_prices")[0][0].as<int>(), 5);
+}
+
+TEST_F(BackfillEndToEnd, AnUnknownSymbolFailsWithEverySourcesReason) {
+  backfill("NOSUCH", "2025-03-03", "2025-03-14");
+  auto worker = pricefeed({"worker", "--once"});
+  ASSERT_EQ(worker.exit_code, 0) << worker.err;
+  EXPECT_THAT(worker.out, HasSubstr("failed 1"));
+  auto job = query("SELECT status, error_message FROM backfill_queue");
+  EXPECT_EQ(job[0][0].as<std::string>(), "failed");
+  EXPECT_THAT(job[0][1].as<std::string>(), HasSubstr("yahoo: not_found"));
+  EXPECT_EQ(query("SELECT count(*) FROM asset_prices")[0][0].as<int>(), 0);
+}
+
+TEST_F(BackfillEndToEnd, BadArgumentsAreRefusedNamingWhatIsWrong) {
+  auto r = pricefeed({"backfill", "AA/PL", "--class", "stock", "--from", "2025-01-02"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("SYMBOL: "));
+  r = pricefeed({"backfill", "AAPL", "--class", "shares", "--from", "2025-01-02"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--class: \"shares\""));
+  EXPECT_EQ(query("SELECT count(*) FROM backfill_queue")[0][0].as<int>(), 0);
+}
+
+}  // namespace
+}  // namespace pricefeed::test
