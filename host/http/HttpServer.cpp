@@ -1,9 +1,11 @@
 #include "host/http/HttpServer.hpp"
 
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
@@ -51,6 +53,8 @@ struct HttpServer::State {
   net::thread_pool handlers;
   tcp::acceptor acceptor;
   tcp::endpoint endpoint;
+  // Keeps the io threads running while a request waits on a handler thread with no I/O pending.
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
   std::vector<std::thread> io_threads;
   std::mutex lifecycle;
   bool started = false;
@@ -86,6 +90,7 @@ void HttpServer::start() {
   }
   state_->endpoint = acceptor.local_endpoint();
   state_->started = true;
+  state_->keep_running.emplace(state_->io.get_executor());
   state_->accept();
   const std::size_t threads = std::max<std::size_t>(1, state_->settings.io_threads);
   for (std::size_t i = 0; i < threads; ++i)
@@ -108,6 +113,7 @@ void HttpServer::stop() {
   if (const std::size_t left = state.sessions.wait_until_closed(state.settings.stop_grace); left > 0) {
     log_warn("HTTP API stopping with requests still in progress", {{"connections", left}});
   }
+  state.keep_running.reset();
   state.io.stop();
   state.handlers.join();
   for (std::thread& thread : state.io_threads)

@@ -112,6 +112,12 @@ void HttpServerSession::on_header(beast::error_code error) {
         http::status::request_header_fields_too_large,
         "headers: larger than " + std::to_string(sessions_.settings.max_header_bytes) + " bytes"));
   }
+  if (error == http::error::body_limit) {
+    // Beast compares Content-Length with the body limit while parsing the header, so the body is
+    // refused before it is read (and, with Expect: 100-continue, before it is even sent).
+    request_version_ = parser_->get().version();
+    return refuse(body_too_large());
+  }
   if (is_disconnect(error)) return close();
   if (error) {
     return refuse(
@@ -119,13 +125,14 @@ void HttpServerSession::on_header(beast::error_code error) {
   }
   const HttpServerRequest& request = parser_->get();
   request_version_ = request.version();
-  if (const auto length = parser_->content_length(); length && *length > sessions_.settings.max_body_bytes) {
-    return refuse(error_response(http::status::payload_too_large,
-                                 "body: " + std::to_string(*length) + " bytes is larger than the limit of " +
-                                     std::to_string(sessions_.settings.max_body_bytes)));
-  }
   if (expects_continue(request)) return send_continue_then_read_body();
   read_body();
+}
+
+HttpServerResponse HttpServerSession::body_too_large() const {
+  return error_response(
+      http::status::payload_too_large,
+      "body: larger than the limit of " + std::to_string(sessions_.settings.max_body_bytes) + " bytes");
 }
 
 void HttpServerSession::send_continue_then_read_body() {
@@ -147,11 +154,7 @@ void HttpServerSession::read_body() {
 
 void HttpServerSession::on_body(beast::error_code error) {
   if (closed_) return;
-  if (error == http::error::body_limit) {
-    return refuse(error_response(
-        http::status::payload_too_large,
-        "body: larger than the limit of " + std::to_string(sessions_.settings.max_body_bytes) + " bytes"));
-  }
+  if (error == http::error::body_limit) return refuse(body_too_large());
   if (is_disconnect(error)) return close();
   if (error) {
     return refuse(

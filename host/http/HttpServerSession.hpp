@@ -77,6 +77,7 @@ class HttpServerSession : public std::enable_shared_from_this<HttpServerSession>
   // Refuses the request (413, 431, 400) and closes: what the client still sends is read and dropped
   // for a moment first, so that closing does not reset the connection before it reads the answer.
   void refuse(HttpServerResponse response);
+  HttpServerResponse body_too_large() const;
   void drain_then_close();
   void close();
 

@@ -1,0 +1,64 @@
+#pragma once
+
+// Applies one stored transaction event to the database (DESIGN.md "Event -> backfill"), in ONE
+// transaction together with marking the event processed, so that it is handled exactly once:
+//
+//   1. lock the event's row: SELECT ... WHERE processed_at IS NULL FOR UPDATE SKIP LOCKED. A row
+//      already handled, or held by another process handling it right now, is skipped: two
+//      processes never both apply one event, and neither waits for the other;
+//   2. validate the stored payload (a row written straight into the table was never validated);
+//   3. find or create the asset (a sell never creates one) and lock it, which serializes events of
+//      one asset across processes;
+//   4. update the user's holding in asset_holders: a buy adds its quantity and keeps the earliest
+//      first_buy_date; a sell subtracts, and a sell larger than the holding is refused. A holding
+//      sold to 0 keeps its row with quantity 0 (docs/database.md);
+//   5. tracking_users += 1 when the user goes from no holding to one, -= 1 when a sell empties it;
+//   6. for a buy, queue the history it needs and no one has queued yet (HistoryRange.hpp), one job
+//      per configured resolution, and move tracked_assets.history_from back to cover it;
+//   7. set processed_at, and error when the event was refused.
+//
+// A refused event (invalid payload, a rule) is marked processed with its error and never retried: the
+// same event would be refused again. The rules run under a savepoint, so a refusal leaves none of
+// their writes behind. A failure that may pass (the connection broke, a deadlock, the server shutting
+// down) throws instead and rolls everything back: the row stays unprocessed and the sweep retries it.
+//
+// Thread-safe (it keeps no state between calls); each call needs a connection of its own.
+
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "host/config/Config.hpp"
+#include "host/events/EventValidator.hpp"
+#include "host/events/Today.hpp"
+#include "host/orchestrator/EventHandlingOutcome.hpp"
+
+namespace pricefeed::host {
+
+struct EventOrchestratorSettings {
+  int lookback_days = 365;                        // [worker].lookback_days
+  int max_attempts = 5;                           // [worker].max_attempts, given to each queued job
+  std::vector<std::string> resolutions = {"1d"};  // [worker].resolutions: one job per resolution
+
+  static EventOrchestratorSettings from(const WorkerConfig& worker);
+};
+
+class EventOrchestrator {
+ public:
+  explicit EventOrchestrator(EventOrchestratorSettings settings, TodayFunction today = utc_today);
+
+  // Handles the event `event_id` if it is stored, unprocessed and not held by another process.
+  // Throws (pqxx::broken_connection, pqxx::sql_error ...) when the transaction could not complete;
+  // nothing is then changed.
+  EventHandlingOutcome handle(pqxx::connection& connection, const std::string& event_id) const;
+
+  const EventOrchestratorSettings& settings() const { return settings_; }
+
+ private:
+  EventOrchestratorSettings settings_;
+  TodayFunction today_;
+  EventValidator validator_;
+};
+
+}  // namespace pricefeed::host

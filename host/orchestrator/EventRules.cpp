@@ -1,0 +1,162 @@
+#include "host/orchestrator/EventRules.hpp"
+
+#include <cstdint>
+#include <sstream>
+
+#include "host/events/ValueForMessage.hpp"
+#include "host/orchestrator/EventOrchestrator.hpp"
+#include "host/orchestrator/HistoryRange.hpp"
+#include "host/queue/BackfillQueue.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+std::string describe_asset(const ValidEvent& event) {
+  return event.asset_class + " " + event.symbol;
+}
+
+// Locks the asset's row, so that every event of one asset is applied one after the other whichever
+// process handles it. FOR NO KEY UPDATE, not FOR UPDATE: writers of rows that merely reference the
+// asset (prices, jobs) take FOR KEY SHARE for their foreign key and are not held up.
+std::optional<std::int64_t> lock_asset(pqxx::transaction_base& tx, const ValidEvent& event) {
+  const pqxx::result rows =
+      tx.exec_params("SELECT id FROM assets WHERE asset_class = $1 AND symbol = $2 FOR NO KEY UPDATE",
+                     event.asset_class, event.symbol);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::int64_t>();
+}
+
+std::int64_t find_or_create_asset(pqxx::transaction_base& tx, const ValidEvent& event) {
+  // The event's currency is the trade's, not necessarily the asset's quote currency (a London
+  // investor buying AAPL pays GBP), so assets.currency is left to the catalog and the sources.
+  tx.exec_params(
+      "INSERT INTO assets (symbol, asset_class) VALUES ($1, $2) ON CONFLICT (asset_class, symbol) DO NOTHING",
+      event.symbol, event.asset_class);
+  return *lock_asset(tx, event);
+}
+
+struct Holding {
+  bool exists = false;
+  bool positive = false;         // quantity > 0: the user holds the asset
+  bool less_than_event = false;  // quantity < the event's quantity
+  std::string quantity;
+};
+
+Holding read_holding(pqxx::transaction_base& tx, const ValidEvent& event, std::int64_t asset_id) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT quantity::text, quantity > 0, quantity < $3::numeric FROM asset_holders "
+      "WHERE user_id = $1 AND asset_id = $2 FOR UPDATE",
+      event.user_id, asset_id, event.quantity);
+  if (rows.empty()) return {};
+  return Holding{true, rows[0][1].as<bool>(), rows[0][2].as<bool>(), rows[0][0].as<std::string>()};
+}
+
+void add_to_holding(pqxx::transaction_base& tx, const ValidEvent& event, std::int64_t asset_id) {
+  tx.exec_params(
+      "INSERT INTO asset_holders (user_id, asset_id, quantity, first_buy_date) VALUES ($1, $2, $3::numeric, "
+      "$4::date) "
+      "ON CONFLICT (user_id, asset_id) DO UPDATE SET quantity = asset_holders.quantity + EXCLUDED.quantity, "
+      "first_buy_date = LEAST(asset_holders.first_buy_date, EXCLUDED.first_buy_date), updated_at = now()",
+      event.user_id, asset_id, event.quantity, event.date_text());
+}
+
+// True when the sell left nothing.
+bool subtract_from_holding(pqxx::transaction_base& tx, const ValidEvent& event, std::int64_t asset_id) {
+  const pqxx::row row = tx.exec_params1(
+      "UPDATE asset_holders SET quantity = quantity - $3::numeric, updated_at = now() "
+      "WHERE user_id = $1 AND asset_id = $2 RETURNING quantity = 0",
+      event.user_id, asset_id, event.quantity);
+  return row[0].as<bool>();
+}
+
+struct Tracking {
+  bool tracked = false;
+  std::optional<date::sys_days> history_from;
+};
+
+Tracking lock_tracking(pqxx::transaction_base& tx, std::int64_t asset_id) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT history_from::text FROM tracked_assets WHERE asset_id = $1 FOR UPDATE", asset_id);
+  if (rows.empty()) return {};
+  Tracking tracking{true, std::nullopt};
+  if (!rows[0][0].is_null()) {
+    std::istringstream text(rows[0][0].as<std::string>());
+    date::sys_days day;
+    text >> date::parse("%F", day);
+    if (!text.fail()) tracking.history_from = day;
+  }
+  return tracking;
+}
+
+void queue_history(pqxx::transaction_base& tx, std::int64_t asset_id, const HistoryRange& range,
+                   const EventOrchestratorSettings& settings) {
+  for (const std::string& resolution : settings.resolutions) {
+    BackfillQueue::enqueue(tx, asset_id, range.start, range.end, resolution, settings.max_attempts);
+  }
+}
+
+void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventOrchestratorSettings& settings,
+               date::sys_days today, EventHandlingOutcome& outcome) {
+  const std::int64_t asset_id = find_or_create_asset(tx, event);
+  outcome.asset_id = asset_id;
+  const Holding before = read_holding(tx, event, asset_id);
+  add_to_holding(tx, event, asset_id);
+  outcome.became_holder = !before.positive;
+
+  const Tracking tracking = lock_tracking(tx, asset_id);
+  const auto missing = missing_history(tracking.history_from, event.date, settings.lookback_days, today);
+  const std::string history_from =
+      missing ? date::format("%F", missing->start) : date::format("%F", *tracking.history_from);
+  if (!tracking.tracked) {
+    // Counted, not assumed to be 1: holders may predate tracking (rows loaded by hand).
+    tx.exec_params(
+        "INSERT INTO tracked_assets (asset_id, tracking_users, history_from) "
+        "VALUES ($1, (SELECT count(*) FROM asset_holders WHERE asset_id = $1 AND quantity > 0), $2::date)",
+        asset_id, history_from);
+  } else if (outcome.became_holder || missing) {
+    tx.exec_params(
+        "UPDATE tracked_assets SET tracking_users = tracking_users + $2, history_from = $3::date, "
+        "last_tracked_at = now() WHERE asset_id = $1",
+        asset_id, outcome.became_holder ? 1 : 0, history_from);
+  }
+  if (missing) {
+    queue_history(tx, asset_id, *missing, settings);
+    outcome.queued = missing;
+  }
+}
+
+std::optional<std::string> apply_sell(pqxx::transaction_base& tx, const ValidEvent& event,
+                                      EventHandlingOutcome& outcome) {
+  const std::optional<std::int64_t> asset_id = lock_asset(tx, event);
+  const Holding before = asset_id ? read_holding(tx, event, *asset_id) : Holding{};
+  if (!before.positive) {
+    return "quantity: selling " + event.quantity + " but user " + value_for_message(event.user_id) +
+           " holds no " + describe_asset(event);
+  }
+  if (before.less_than_event) {
+    return "quantity: selling " + event.quantity + " but user " + value_for_message(event.user_id) +
+           " holds " + before.quantity + " of " + describe_asset(event);
+  }
+  outcome.asset_id = asset_id;
+  outcome.emptied_holding = subtract_from_holding(tx, event, *asset_id);
+  if (outcome.emptied_holding) {
+    // The row stays with tracking_users 0: its history_from still tells the next buyer what exists.
+    tx.exec_params(
+        "UPDATE tracked_assets SET tracking_users = tracking_users - 1, last_tracked_at = now() "
+        "WHERE asset_id = $1 AND tracking_users > 0",
+        *asset_id);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> apply_event_rules(pqxx::transaction_base& tx, const ValidEvent& event,
+                                             const EventOrchestratorSettings& settings, date::sys_days today,
+                                             EventHandlingOutcome& outcome) {
+  if (event.type == EventType::sell) return apply_sell(tx, event, outcome);
+  apply_buy(tx, event, settings, today, outcome);
+  return std::nullopt;
+}
+
+}  // namespace pricefeed::host

@@ -1,0 +1,29 @@
+#pragma once
+
+// Which history a buy needs that is neither stored nor queued yet (DESIGN.md "Event -> backfill"):
+// a buy on date D needs prices from D - lookback_days on.
+//
+//   asset not tracked, or tracked with no history_from   [D - lookback, max(today, D)]
+//   tracked, history_from later than D - lookback        [D - lookback, history_from - 1 day]
+//   tracked, history_from on or before D - lookback      nothing
+
+#include <optional>
+
+#include <date/date.h>
+
+namespace pricefeed::host {
+
+struct HistoryRange {
+  date::sys_days start;  // inclusive
+  date::sys_days end;    // inclusive
+
+  bool operator==(const HistoryRange&) const = default;
+};
+
+// `history_from` is tracked_assets.history_from, nullopt when the asset is not tracked or the row
+// does not know (treated alike: nothing is known to be covered).
+std::optional<HistoryRange> missing_history(std::optional<date::sys_days> history_from,
+                                            date::sys_days trade_date, int lookback_days,
+                                            date::sys_days today);
+
+}  // namespace pricefeed::host
