@@ -9,6 +9,7 @@
 #include "host/cli/CommandContext.hpp"
 #include "host/cli/MigrateCommand.hpp"
 #include "host/cli/PluginsCommand.hpp"
+#include "host/cli/ServeCommand.hpp"
 #include "host/cli/WorkerCommand.hpp"
 #include "host/log/Log.hpp"
 
@@ -78,9 +79,10 @@ int run_cli(int argc, char** argv) {
 
     if (migrate->parsed()) return run_migrate_command(options);
     if (plugins->parsed()) return run_plugins_command(options);
+    if (serve->parsed()) return run_serve_command(options);
     if (worker->parsed()) return run_worker_command(options, worker_once);
     if (backfill->parsed()) return run_backfill_command(options, backfill_args);
-    for (auto* command : {serve, daemon, seed}) {
+    for (auto* command : {daemon, seed}) {
       if (command->parsed()) return not_built(command->get_name());
     }
     return kUsage;

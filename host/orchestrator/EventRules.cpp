@@ -1,12 +1,12 @@
 #include "host/orchestrator/EventRules.hpp"
 
 #include <cstdint>
-#include <sstream>
 
 #include "host/events/ValueForMessage.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "host/orchestrator/HistoryRange.hpp"
 #include "host/queue/BackfillQueue.hpp"
+#include "host/queue/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -79,12 +79,8 @@ Tracking lock_tracking(pqxx::transaction_base& tx, std::int64_t asset_id) {
       "SELECT history_from::text FROM tracked_assets WHERE asset_id = $1 FOR UPDATE", asset_id);
   if (rows.empty()) return {};
   Tracking tracking{true, std::nullopt};
-  if (!rows[0][0].is_null()) {
-    std::istringstream text(rows[0][0].as<std::string>());
-    date::sys_days day;
-    text >> date::parse("%F", day);
-    if (!text.fail()) tracking.history_from = day;
-  }
+  // The database wrote this date itself (::text of a date column), so it is always well formed.
+  if (!rows[0][0].is_null()) tracking.history_from = parse_iso_date(rows[0][0].as<std::string>());
   return tracking;
 }
 

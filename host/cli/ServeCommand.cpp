@@ -1,0 +1,66 @@
+#include "host/cli/ServeCommand.hpp"
+
+#include <thread>
+
+#include "host/cli/ShutdownSignal.hpp"
+#include "host/cli/SourceRuntime.hpp"
+#include "host/db/ConnectionPool.hpp"
+#include "host/events/EventInbox.hpp"
+#include "host/events/EventListener.hpp"
+#include "host/http/EventsRoute.hpp"
+#include "host/http/HealthRoute.hpp"
+#include "host/http/HttpServer.hpp"
+#include "host/log/Log.hpp"
+#include "host/orchestrator/EventOrchestrator.hpp"
+#include "host/worker/BackfillWorker.hpp"
+
+namespace pricefeed::host {
+
+int run_serve_command(const GlobalOptions& options) {
+  Config config = load_command_config(options);
+  const std::atomic<bool>& stop = shutdown_requested();
+
+  SourceRuntime sources(config);
+  // The worker's threads and the HTTP handlers share the pool; one more connection than the
+  // worker uses keeps event intake answering while every job writes.
+  ConnectionPool pool(config.database.url, static_cast<std::size_t>(config.database.pool_size) + 1);
+  BackfillQueue queue(pool, BackfillQueueOptions{.retry_base_minutes = config.worker.retry_base_minutes});
+  const auto lease = std::chrono::seconds(config.worker.lease_seconds);
+  BackfillJobRunner runner(pool, queue, sources.registry(), config.routing, lease,
+                           std::make_shared<PricePartitions>());
+  BackfillWorkerOptions worker_options;
+  worker_options.worker_id = default_worker_id();
+  worker_options.batch_size = config.worker.batch_size;
+  worker_options.lease = lease;
+  worker_options.threads = std::max(1, config.database.pool_size - 1);
+  worker_options.idle_poll = std::chrono::seconds(2);
+  BackfillWorker worker(queue, runner, worker_options);
+
+  EventOrchestrator orchestrator(EventOrchestratorSettings::from(config.worker));
+  WithConnection pooled = [&pool](const ConnectionWork& work) {
+    auto lease = pool.acquire();
+    work(*lease);
+  };
+  EventInbox inbox(pooled, EventValidator{}, orchestrator);
+  EventListener listener(config.database.url, orchestrator);
+
+  Router router(config.http.auth_token);
+  add_health_route(router);
+  add_events_route(router, inbox);
+  HttpServer server(HttpServerSettings{.listen = config.http.listen}, std::move(router));
+
+  listener.start();
+  server.start();
+  log_info("pricefeed serving", {{"listen", config.http.listen},
+                                 {"port", static_cast<std::int64_t>(server.port())},
+                                 {"worker_id", worker_options.worker_id}});
+  std::jthread backfill([&] { worker.run(stop); });
+  backfill.join();  // returns once SIGINT/SIGTERM set the flag
+
+  log_info("pricefeed stopping");
+  server.stop();
+  listener.stop();
+  return 0;
+}
+
+}  // namespace pricefeed::host
