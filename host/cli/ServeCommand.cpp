@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "host/cli/BackfillWorkerStack.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
 #include "host/db/ConnectionPool.hpp"
@@ -12,7 +13,6 @@
 #include "host/http/HttpServer.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
-#include "host/worker/BackfillWorker.hpp"
 
 namespace pricefeed::host {
 
@@ -24,17 +24,9 @@ int run_serve_command(const GlobalOptions& options) {
   // The worker's threads and the HTTP handlers share the pool; one more connection than the
   // worker uses keeps event intake answering while every job writes.
   ConnectionPool pool(config.database.url, static_cast<std::size_t>(config.database.pool_size) + 1);
-  BackfillQueue queue(pool, BackfillQueueOptions{.retry_base_minutes = config.worker.retry_base_minutes});
-  const auto lease = std::chrono::seconds(config.worker.lease_seconds);
-  BackfillJobRunner runner(pool, queue, sources.registry(), config.routing, lease,
-                           std::make_shared<PricePartitions>());
-  BackfillWorkerOptions worker_options;
-  worker_options.worker_id = default_worker_id();
-  worker_options.batch_size = config.worker.batch_size;
-  worker_options.lease = lease;
-  worker_options.threads = std::max(1, config.database.pool_size - 1);
-  worker_options.idle_poll = std::chrono::seconds(2);
-  BackfillWorker worker(queue, runner, worker_options);
+  BackfillWorkerStack backfill_stack(config, sources.registry(), pool, std::chrono::seconds(2));
+  BackfillWorker& worker = backfill_stack.worker();
+  const auto& worker_options = backfill_stack.options();
 
   EventOrchestrator orchestrator(EventOrchestratorSettings::from(config.worker));
   WithConnection pooled = [&pool](const ConnectionWork& work) {

@@ -2,11 +2,11 @@
 
 #include <iostream>
 
+#include "host/cli/BackfillWorkerStack.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/log/Log.hpp"
-#include "host/worker/BackfillWorker.hpp"
 
 namespace pricefeed::host {
 
@@ -15,17 +15,9 @@ int run_worker_command(const GlobalOptions& options, bool once) {
   const std::atomic<bool>& stop = shutdown_requested();
   SourceRuntime sources(config);
   ConnectionPool pool(config.database.url, static_cast<std::size_t>(config.database.pool_size));
-  BackfillQueue queue(pool, BackfillQueueOptions{.retry_base_minutes = config.worker.retry_base_minutes});
-  const auto lease = std::chrono::seconds(config.worker.lease_seconds);
-  BackfillJobRunner runner(pool, queue, sources.registry(), config.routing, lease,
-                           std::make_shared<PricePartitions>());
-  BackfillWorkerOptions worker_options;
-  worker_options.worker_id = default_worker_id();
-  worker_options.batch_size = config.worker.batch_size;
-  worker_options.lease = lease;
-  // Every job holds a pooled connection while it writes; one is left for claiming and outcomes.
-  worker_options.threads = std::max(1, config.database.pool_size - 1);
-  BackfillWorker worker(queue, runner, worker_options);
+  BackfillWorkerStack stack(config, sources.registry(), pool, std::chrono::seconds(5));
+  BackfillWorker& worker = stack.worker();
+  const auto& worker_options = stack.options();
 
   log_info("worker started", {{"worker_id", worker_options.worker_id}, {"once", once ? "yes" : "no"}});
   if (once) {

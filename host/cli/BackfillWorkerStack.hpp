@@ -1,0 +1,32 @@
+// The backfill worker's parts, built from configuration the same way for `worker` and `serve`.
+#pragma once
+
+#include <chrono>
+
+#include "host/config/Config.hpp"
+#include "host/db/ConnectionPool.hpp"
+#include "host/plugins/SourceRegistry.hpp"
+#include "host/queue/BackfillQueue.hpp"
+#include "host/worker/BackfillJobRunner.hpp"
+#include "host/worker/BackfillWorker.hpp"
+
+namespace pricefeed::host {
+
+class BackfillWorkerStack {
+ public:
+  BackfillWorkerStack(const Config& config, const SourceRegistry& sources, ConnectionPool& pool,
+                      std::chrono::milliseconds idle_poll);
+
+  BackfillWorker& worker() noexcept { return worker_; }
+  const BackfillWorkerOptions& options() const noexcept { return options_; }
+
+ private:
+  static BackfillWorkerOptions options_from(const Config& config, std::chrono::milliseconds idle_poll);
+
+  BackfillWorkerOptions options_;
+  BackfillQueue queue_;
+  BackfillJobRunner runner_;
+  BackfillWorker worker_;
+};
+
+}  // namespace pricefeed::host

@@ -1,0 +1,141 @@
+// Several real `pricefeed worker` processes on one database: no job runs twice, and a worker killed
+// with SIGKILL in the middle of a job leaves it to another once the lease expires.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "tests/host/cli/PricefeedBinary.hpp"
+#include "tests/sandbox/SandboxProcess.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
+#include "tests/support/TestDatabase.hpp"
+
+extern char** environ;
+
+namespace pricefeed::test {
+namespace {
+
+class WorkerProcesses : public ::testing::Test {
+ protected:
+  void write_config(int lease_seconds) {
+    config_ = dir_.write_file("pricefeed.toml", R"([database]
+url = ")" + db_.url() + R"("
+pool_size = 3
+[plugins]
+dirs = [")" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
+                                                    R"("]
+enable_unconfigured = false
+[worker]
+batch_size = 2
+lease_seconds = )" + std::to_string(lease_seconds) + R"(
+[sources.yahoo]
+base_url = ")" + sandbox_.base_url() + R"("
+requests_per_minute = 6000
+burst = 50
+[routing]
+stock = ["yahoo"]
+)");
+  }
+
+  std::vector<std::string> args(std::vector<std::string> command) {
+    command.insert(command.begin(), {"--config", config_.string(), "--log-format", "text"});
+    return command;
+  }
+
+  pid_t spawn(std::vector<std::string> command) {
+    std::vector<std::string> full = args(std::move(command));
+    full.insert(full.begin(), PRICEFEED_BINARY);
+    std::vector<char*> argv;
+    for (auto& a : full)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    EXPECT_EQ(posix_spawn(&pid, PRICEFEED_BINARY, nullptr, nullptr, argv.data(), environ), 0);
+    return pid;
+  }
+
+  static int wait_for(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  std::int64_t scalar(const std::string& sql) {
+    auto c = db_.connect();
+    pqxx::work tx(*c);
+    return tx.exec1(sql)[0].as<std::int64_t>();
+  }
+
+  int chart_requests() {
+    auto stats = nlohmann::json::parse(sandbox_.stats());
+    return stats.at("routes").at("yahoo.chart").at("requests").get<int>();
+  }
+
+  TestDatabase db_;
+  sandbox::SandboxProcess sandbox_;
+  TemporaryDirectory dir_;
+  std::filesystem::path config_;
+};
+
+TEST_F(WorkerProcesses, ThreeWorkersNeverRunOneJobTwice) {
+  write_config(300);
+  const std::vector<std::string> symbols{"AAPL", "MSFT",  "NVDA", "TSLA", "GOOGL", "AMZN", "SPLT", "DIVY",
+                                         "QRKY", "JUMPY", "IBM",  "KO",   "PEP",   "XOM",  "CVX",  "JPM"};
+  for (const auto& s : symbols) {
+    auto r = run_pricefeed(
+        args({"backfill", s, "--class", "stock", "--from", "2025-03-03", "--to", "2025-03-07"}));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  sandbox_.reset();
+  std::vector<pid_t> workers;
+  for (int i = 0; i < 3; ++i)
+    workers.push_back(spawn({"worker", "--once"}));
+  for (pid_t pid : workers)
+    EXPECT_EQ(wait_for(pid), 0);
+
+  EXPECT_EQ(scalar("SELECT count(*) FROM backfill_queue WHERE status = 'completed'"),
+            static_cast<std::int64_t>(symbols.size()));
+  EXPECT_EQ(scalar("SELECT count(*) FROM backfill_queue WHERE attempts > 0"), 0);
+  // One range of five weekdays per job: one upstream request each, so no job was fetched twice.
+  EXPECT_EQ(chart_requests(), static_cast<int>(symbols.size()));
+  EXPECT_EQ(scalar("SELECT count(*) FROM asset_prices"), static_cast<std::int64_t>(symbols.size() * 5));
+}
+
+TEST_F(WorkerProcesses, AJobOfAKilledWorkerIsFinishedByAnotherAfterItsLease) {
+  write_config(2);
+  ASSERT_EQ(run_pricefeed(
+                args({"backfill", "AAPL", "--class", "stock", "--from", "2025-03-03", "--to", "2025-03-28"}))
+                .exit_code,
+            0);
+  // The first answer is slow, so the job is surely in progress when its worker dies.
+  sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"slow","delay_ms":5000,"count":1})");
+  pid_t doomed = spawn({"worker"});
+  for (int i = 0; i < 100 && scalar("SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'") == 0;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(scalar("SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'"), 1);
+  kill(doomed, SIGKILL);
+  EXPECT_EQ(wait_for(doomed), -1);
+
+  // The lease (2 s) has to run out before anyone may take the job.
+  auto early = run_pricefeed(args({"worker", "--once"}));
+  EXPECT_THAT(early.out, ::testing::HasSubstr("jobs run: 0"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto rescue = run_pricefeed(args({"worker", "--once"}));
+  ASSERT_EQ(rescue.exit_code, 0) << rescue.err;
+  EXPECT_THAT(rescue.out, ::testing::HasSubstr("completed 1"));
+
+  EXPECT_EQ(scalar("SELECT count(*) FROM backfill_queue WHERE status = 'completed'"), 1);
+  EXPECT_EQ(scalar("SELECT count(*) FROM asset_prices"), 20);  // 20 weekdays in March 3..28, each once
+  EXPECT_EQ(scalar("SELECT count(DISTINCT ts) FROM asset_prices"), 20);
+}
+
+}  // namespace
+}  // namespace pricefeed::test
