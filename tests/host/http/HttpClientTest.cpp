@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tests/host/http/support/Compression.hpp"
+#include "tests/host/http/support/HttpClientCalls.hpp"
 #include "tests/host/http/support/TestHttpServer.hpp"
 
 namespace pricefeed::host {
@@ -27,26 +28,9 @@ using testing::TestHttpServer;
 using testing::TestReply;
 using Action = TestReply::Action;
 
-// Every call in these tests is bounded, so a broken client fails a test instead of hanging it.
-constexpr auto kTestTimeout = 10s;
-
-HttpRequest get(std::string url) {
-  HttpRequest request;
-  request.url = std::move(url);
-  request.timeout = kTestTimeout;
-  return request;
-}
-
-// The HttpError that `call` throws; fails the test when it throws nothing.
-HttpError error_from(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const HttpError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no HttpError was thrown";
-  return HttpError(HttpErrorKind::bad_response, "", "", "none thrown");
-}
+using testing::error_from;
+using testing::get;
+using testing::kTestTimeout;
 
 // A port on which nothing listens: bound, then released.
 std::uint16_t unused_port() {

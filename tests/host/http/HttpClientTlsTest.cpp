@@ -9,6 +9,7 @@
 #include <string>
 
 #include "host/http/HttpClient.hpp"
+#include "tests/host/http/support/HttpClientCalls.hpp"
 #include "tests/host/http/support/TestCertificates.hpp"
 #include "tests/host/http/support/TestHttpServer.hpp"
 
@@ -21,24 +22,9 @@ using testing::TestCertificateAuthority;
 using testing::TestHttpServer;
 using testing::TestReply;
 
-constexpr auto kTestTimeout = 10s;
-
-HttpRequest get(std::string url) {
-  HttpRequest request;
-  request.url = std::move(url);
-  request.timeout = kTestTimeout;
-  return request;
-}
-
-HttpError error_from(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const HttpError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no HttpError was thrown";
-  return HttpError(HttpErrorKind::bad_response, "", "", "none thrown");
-}
+using testing::error_from;
+using testing::get;
+using testing::kTestTimeout;
 
 TestReply answer_ok(const ReceivedRequest&) {
   return TestReply::text("secure");
