@@ -4,12 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/plugins/chart/YahooFixtures.hpp"
+#include "tests/plugins/support/Fixtures.hpp"
 
 namespace pricefeed::yahoo {
 namespace {
 
-using test::utc_midnight;
+using plugins::test::utc_midnight;
 
 TEST(ExchangeTimeZone, NewYorkEquityOpenInWinterAndSummer) {
   const auto zone = ExchangeTimeZone::resolve("America/New_York", -18000);

@@ -13,14 +13,14 @@
 #include <nlohmann/json.hpp>
 #include <pricefeed/error.hpp>
 
-#include "tests/plugins/chart/YahooFixtures.hpp"
+#include "tests/plugins/support/Fixtures.hpp"
 
 namespace pricefeed::yahoo {
 namespace {
 
 using nlohmann::json;
-using test::read_yahoo_fixture;
-using test::utc_midnight;
+using plugins::test::read_yahoo_fixture;
+using plugins::test::utc_midnight;
 using ::testing::HasSubstr;
 
 YahooChart parse_fixture(const std::string& name, Resolution resolution = Resolution::day) {
@@ -185,7 +185,7 @@ TEST(YahooChartParser, UnknownSymbolAnswerIsNotFound) {
 // Every recorded chart answer: parsed (or refused as not found), with the invariants pricefeed
 // relies on whatever the instrument.
 TEST(YahooChartParser, EveryRecordedChartAnswerParses) {
-  const std::vector<std::string> names = test::yahoo_chart_fixture_names();
+  const std::vector<std::string> names = plugins::test::yahoo_chart_fixture_names();
   ASSERT_GE(names.size(), 10u);
   for (const std::string& name : names) {
     SCOPED_TRACE(name);

@@ -11,11 +11,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "tests/plugins/chart/YahooFixtures.hpp"
-#include "tests/plugins/yahoo/TestHost.hpp"
+#include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginTestHost.hpp"
 
-namespace pricefeed::yahoo::test {
+namespace pricefeed::yahoo {
 namespace {
+
+using namespace plugins::test;
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
@@ -317,7 +319,7 @@ TEST_F(YahooPlugin, RateLimitFromTheHostIsPassedOnUntouched) {
             PRICEFEED_RATE_LIMITED);
   // The host's own message and retry-after stand: the plugin adds nothing.
   ASSERT_EQ(call.errors.size(), 1u);
-  EXPECT_EQ(call.errors[0], "yahoo is rate limited (test host)");
+  EXPECT_EQ(call.errors[0], "the source is rate limited (test host)");
   EXPECT_EQ(call.retry_after_ms, 30000);
 }
 
@@ -434,4 +436,4 @@ TEST_F(YahooPlugin, OneInstanceServesSeveralThreadsAtOnce) {
 }
 
 }  // namespace
-}  // namespace pricefeed::yahoo::test
+}  // namespace pricefeed::yahoo

@@ -4,17 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/plugins/chart/YahooFixtures.hpp"
+#include "tests/plugins/support/Fixtures.hpp"
 
 namespace pricefeed::yahoo {
 namespace {
 
 constexpr std::int64_t kDay = 86400;
-const std::int64_t kNow = test::utc_midnight(2025, 3, 1) + 12 * 3600 + 17;  // not on a minute
+const std::int64_t kNow = plugins::test::utc_midnight(2025, 3, 1) + 12 * 3600 + 17;  // not on a minute
 
 TEST(YahooRangePlan, DailyIsOneWidenedRequest) {
-  const std::int64_t start = test::utc_midnight(2000, 1, 1);
-  const std::int64_t end = test::utc_midnight(2025, 1, 1);
+  const std::int64_t start = plugins::test::utc_midnight(2000, 1, 1);
+  const std::int64_t end = plugins::test::utc_midnight(2025, 1, 1);
   const YahooRangePlan plan = plan_chart_requests(Resolution::day, start, end, kNow);
   EXPECT_FALSE(plan.unavailable);
   ASSERT_EQ(plan.requests.size(), 1u);

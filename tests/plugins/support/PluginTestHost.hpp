@@ -2,7 +2,8 @@
 
 // A tiny stand-in for the pricefeed host, seen from a plugin through the real C ABI: the plugin is
 // loaded with dlopen and given a host table whose http service answers from canned bodies keyed by
-// URL (no network) and records what was asked. Thread-safe, like the real host's services.
+// URL (no network) and records what was asked, and whose cache is a plain map. Thread-safe, like the
+// real host's services. Every plugin's ABI-level tests use it.
 
 #include <dlfcn.h>
 
@@ -21,17 +22,24 @@
 
 #include <pricefeed/sdk.h>
 
-namespace pricefeed::yahoo::test {
+namespace pricefeed::plugins::test {
 
 struct CannedAnswer {
-  int status = 200;
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  // Not an aggregate, so {200, body} needs no headers.
+  CannedAnswer(int status_code = 200, std::string text = {}, Headers response_headers = {})
+      : status(status_code), body(std::move(text)), headers(std::move(response_headers)) {}
+
+  int status;
   std::string body;
+  Headers headers;
 };
 
 struct RecordedRequest {
   std::string method;
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::uint32_t cost = 0;
 
   std::optional<std::string> header(const std::string& name) const {
     for (const auto& [key, value] : headers)
@@ -54,11 +62,26 @@ struct TestCall {
   std::vector<pricefeed_bar> bars;
   std::vector<pricefeed_action> actions;
   std::vector<UnavailablePart> unavailable;
+  std::vector<pricefeed_quote> quotes;
+  std::vector<std::string> quote_symbols;  // quotes[i].symbol, copied
+  std::vector<std::string> quote_currencies;
+  std::vector<pricefeed_asset> assets;
+  struct AssetText {
+    std::string symbol, source_id, name, exchange, currency;
+  };
+  std::vector<AssetText> asset_texts;  // assets[i]'s strings, copied
+  std::string resolved_id;
   std::vector<std::string> errors;  // every set_error, in order
   std::vector<std::string> logs;
   std::int64_t retry_after_ms = -1;
   std::size_t responses_released = 0;
-  std::vector<std::unique_ptr<std::pair<pricefeed_http_response_host_owned, std::string>>> responses;
+  struct OwnedResponse {
+    pricefeed_http_response_host_owned response{};
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> header_text;
+    std::vector<pricefeed_kv> headers;
+  };
+  std::vector<std::unique_ptr<OwnedResponse>> responses;
   // is_cancelled answers yes once this many HTTP requests were made.
   std::optional<std::size_t> cancel_after_requests;
   // The bars sink answers STOP once it has this many bars.
@@ -133,6 +156,53 @@ class TestHost {
     return descriptor_->fetch_history(instance, call.handle(), &request, &sink);
   }
 
+  // source_ids: parallel to symbols, or empty for "none known".
+  pricefeed_status fetch_quotes(pricefeed_instance_plugin_owned* instance, TestCall& call,
+                                const std::vector<std::string>& symbols, std::vector<std::string> source_ids,
+                                std::uint32_t asset_class) {
+    call.host = this;
+    source_ids.resize(symbols.size());
+    std::vector<pricefeed_str> symbol_views, id_views;
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+      symbol_views.push_back({symbols[i].data(), symbols[i].size()});
+      id_views.push_back({source_ids[i].data(), source_ids[i].size()});
+    }
+    pricefeed_quote_request request{};
+    request.struct_size = sizeof(request);
+    request.symbols = symbol_views.data();
+    request.source_ids = id_views.data();
+    request.count = symbols.size();
+    request.asset_class = asset_class;
+    pricefeed_quote_sink sink{};
+    sink.struct_size = sizeof(sink);
+    sink.host_state = &call;
+    sink.quotes = &on_quotes;
+    return descriptor_->fetch_quotes(instance, call.handle(), &request, &sink);
+  }
+
+  pricefeed_status list_assets(pricefeed_instance_plugin_owned* instance, TestCall& call,
+                               std::uint32_t asset_classes) {
+    call.host = this;
+    pricefeed_asset_sink sink{};
+    sink.struct_size = sizeof(sink);
+    sink.host_state = &call;
+    sink.assets = &on_assets;
+    return descriptor_->list_assets(instance, call.handle(), asset_classes, &sink);
+  }
+
+  pricefeed_status resolve_symbol(pricefeed_instance_plugin_owned* instance, TestCall& call,
+                                  const std::string& symbol, std::uint32_t asset_class) {
+    call.host = this;
+    return descriptor_->resolve_symbol(instance, call.handle(), {symbol.data(), symbol.size()}, asset_class,
+                                       &on_resolved, &call);
+  }
+
+  // What the plugin put in the cache (key -> value).
+  std::map<std::string, std::string> cache() const {
+    std::lock_guard lock(mutex_);
+    return cache_;
+  }
+
  private:
   static TestCall& call_of(pricefeed_call_host_owned* call) { return *reinterpret_cast<TestCall*>(call); }
   static std::string text(pricefeed_str s) { return s.data ? std::string(s.data, s.size) : std::string(); }
@@ -158,10 +228,24 @@ class TestHost {
       const TestCall& c = call_of(call);
       return c.cancel_after_requests && c.requests.size() >= *c.cancel_after_requests ? 1 : 0;
     };
-    api.cache_get = [](pricefeed_call_host_owned*, pricefeed_str, pricefeed_receive_str, void*) -> int32_t {
-      return 0;
+    api.cache_get = [](pricefeed_call_host_owned* call, pricefeed_str key, pricefeed_receive_str receive,
+                       void* receiver) -> int32_t {
+      TestHost& host = *call_of(call).host;
+      std::string value;
+      {
+        std::lock_guard lock(host.mutex_);
+        auto it = host.cache_.find(text(key));
+        if (it == host.cache_.end()) return 0;
+        value = it->second;
+      }
+      receive(receiver, {value.data(), value.size()});
+      return 1;
     };
-    api.cache_put = [](pricefeed_call_host_owned*, pricefeed_str, pricefeed_str, int64_t) {};
+    api.cache_put = [](pricefeed_call_host_owned* call, pricefeed_str key, pricefeed_str value, int64_t) {
+      TestHost& host = *call_of(call).host;
+      std::lock_guard lock(host.mutex_);
+      host.cache_[text(key)] = text(value);
+    };
     return api;
   }
 
@@ -169,13 +253,13 @@ class TestHost {
                                   pricefeed_http_response_host_owned** response) {
     TestCall& call = call_of(handle);
     TestHost& host = *call.host;
-    RecordedRequest recorded{text(request->method), text(request->url), {}};
+    RecordedRequest recorded{text(request->method), text(request->url), {}, request->cost};
     for (size_t i = 0; i < request->header_count; ++i) {
       recorded.headers.emplace_back(text(request->headers[i].key), text(request->headers[i].value));
     }
     call.requests.push_back(recorded);
     if (host.rate_limited_ms_ > 0) {
-      const std::string message = "yahoo is rate limited (test host)";
+      const std::string message = "the source is rate limited (test host)";
       call.errors.push_back(message);
       call.retry_after_ms = host.rate_limited_ms_;
       return PRICEFEED_RATE_LIMITED;
@@ -188,12 +272,18 @@ class TestHost {
                : host.otherwise_        ? host.otherwise_(recorded.url)
                                         : CannedAnswer{599, "no canned answer for " + recorded.url};
     }
-    auto owned = std::make_unique<std::pair<pricefeed_http_response_host_owned, std::string>>();
-    owned->second = std::move(answer.body);
-    owned->first.struct_size = sizeof(pricefeed_http_response_host_owned);
-    owned->first.status_code = answer.status;
-    owned->first.body = {owned->second.data(), owned->second.size()};
-    *response = &owned->first;
+    auto owned = std::make_unique<TestCall::OwnedResponse>();
+    owned->body = std::move(answer.body);
+    owned->header_text = std::move(answer.headers);
+    for (const auto& [key, value] : owned->header_text) {
+      owned->headers.push_back({{key.data(), key.size()}, {value.data(), value.size()}});
+    }
+    owned->response.struct_size = sizeof(pricefeed_http_response_host_owned);
+    owned->response.status_code = answer.status;
+    owned->response.body = {owned->body.data(), owned->body.size()};
+    owned->response.headers = owned->headers.data();
+    owned->response.header_count = owned->headers.size();
+    *response = &owned->response;
     call.responses.push_back(std::move(owned));
     return PRICEFEED_OK;
   }
@@ -213,6 +303,38 @@ class TestHost {
     static_cast<TestCall*>(state)->actions.push_back(*action);
     return PRICEFEED_CONTINUE;
   }
+  static pricefeed_flow on_quotes(void* state, const pricefeed_quote* quotes, size_t count,
+                                  size_t element_size) {
+    TestCall& call = *static_cast<TestCall*>(state);
+    const auto* bytes = reinterpret_cast<const unsigned char*>(quotes);
+    for (size_t i = 0; i < count; ++i) {
+      pricefeed_quote quote{};
+      std::memcpy(&quote, bytes + i * element_size, std::min(element_size, sizeof(quote)));
+      call.quote_symbols.push_back(text(quote.symbol));
+      call.quote_currencies.push_back(text(quote.currency));
+      quote.symbol = {};
+      quote.currency = {};
+      call.quotes.push_back(quote);
+    }
+    return PRICEFEED_CONTINUE;
+  }
+  static pricefeed_flow on_assets(void* state, const pricefeed_asset* assets, size_t count,
+                                  size_t element_size) {
+    TestCall& call = *static_cast<TestCall*>(state);
+    const auto* bytes = reinterpret_cast<const unsigned char*>(assets);
+    for (size_t i = 0; i < count; ++i) {
+      pricefeed_asset asset{};
+      std::memcpy(&asset, bytes + i * element_size, std::min(element_size, sizeof(asset)));
+      call.asset_texts.push_back({text(asset.symbol), text(asset.source_id), text(asset.name),
+                                  text(asset.exchange), text(asset.currency)});
+      asset.symbol = asset.source_id = asset.name = asset.exchange = asset.currency = {};
+      call.assets.push_back(asset);
+    }
+    return PRICEFEED_CONTINUE;
+  }
+  static void on_resolved(void* receiver, pricefeed_str id) {
+    static_cast<TestCall*>(receiver)->resolved_id = text(id);
+  }
   static pricefeed_flow on_unavailable(void* state, int64_t start, int64_t end, pricefeed_str reason) {
     static_cast<TestCall*>(state)->unavailable.push_back({start, end, text(reason)});
     return PRICEFEED_CONTINUE;
@@ -222,11 +344,12 @@ class TestHost {
   std::uint32_t abi_version_ = 0;
   pricefeed_host_api api_{};
   const pricefeed_source_descriptor* descriptor_ = nullptr;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::map<std::string, CannedAnswer> canned_;
+  std::map<std::string, std::string> cache_;
   Responder otherwise_;
   std::int64_t rate_limited_ms_ = 0;
   std::int64_t now_ms_ = 0;
 };
 
-}  // namespace pricefeed::yahoo::test
+}  // namespace pricefeed::plugins::test

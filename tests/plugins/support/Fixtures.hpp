@@ -1,6 +1,6 @@
 #pragma once
 
-// Recorded Yahoo answers (tests/fixtures/yahoo, copied from ../shared/fixtures). Tests read them in
+// Recorded upstream answers (tests/fixtures/<api>, copied from ../shared/fixtures). Tests read them in
 // place instead of keeping copies, so the recorded files stay the one ground truth.
 
 #include <algorithm>
@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace pricefeed::yahoo::test {
+namespace pricefeed::plugins::test {
 
 inline std::filesystem::path source_dir() {
   const char* dir = std::getenv("PRICEFEED_SOURCE_DIR");
@@ -24,17 +24,18 @@ inline std::filesystem::path source_dir() {
   return dir;
 }
 
-// tests/fixtures/yahoo when present, else the shared originals next to the checkout.
-inline std::filesystem::path yahoo_fixture_dir() {
-  const std::filesystem::path in_tree = source_dir() / "tests" / "fixtures" / "yahoo";
+// tests/fixtures/<api> when present, else the shared originals next to the checkout.
+inline std::filesystem::path fixture_dir(std::string_view api) {
+  const std::filesystem::path in_tree = source_dir() / "tests" / "fixtures" / api;
   if (std::filesystem::is_directory(in_tree)) return in_tree;
-  const std::filesystem::path shared = source_dir() / ".." / "shared" / "fixtures" / "yahoo";
+  const std::filesystem::path shared = source_dir() / ".." / "shared" / "fixtures" / api;
   if (std::filesystem::is_directory(shared)) return shared;
-  throw std::runtime_error("no Yahoo fixtures in " + in_tree.string() + " nor " + shared.string());
+  throw std::runtime_error("no fixtures for " + std::string(api) + " in " + in_tree.string() + " nor " +
+                           shared.string());
 }
 
-inline std::string read_yahoo_fixture(std::string_view name) {
-  const std::filesystem::path path = yahoo_fixture_dir() / name;
+inline std::string read_fixture(std::string_view api, std::string_view name) {
+  const std::filesystem::path path = fixture_dir(api) / name;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read fixture " + path.string());
   std::ostringstream text;
@@ -42,15 +43,25 @@ inline std::string read_yahoo_fixture(std::string_view name) {
   return text.str();
 }
 
-// Every chart-*.json answer, sorted by name.
-inline std::vector<std::string> yahoo_chart_fixture_names() {
+// The names of an API's fixtures that start with `prefix` and end with `extension`, sorted.
+inline std::vector<std::string> fixture_names(std::string_view api, std::string_view prefix,
+                                              std::string_view extension) {
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(yahoo_fixture_dir())) {
+  for (const auto& entry : std::filesystem::directory_iterator(fixture_dir(api))) {
     const std::string name = entry.path().filename().string();
-    if (name.rfind("chart-", 0) == 0 && entry.path().extension() == ".json") names.push_back(name);
+    if (name.rfind(prefix, 0) == 0 && entry.path().extension() == extension) names.push_back(name);
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+inline std::string read_yahoo_fixture(std::string_view name) {
+  return read_fixture("yahoo", name);
+}
+
+// Every recorded Yahoo chart answer.
+inline std::vector<std::string> yahoo_chart_fixture_names() {
+  return fixture_names("yahoo", "chart-", ".json");
 }
 
 // 00:00 UTC of a civil date, for readable expectations.
@@ -65,4 +76,4 @@ inline std::int64_t utc_midnight(int year, unsigned month, unsigned day) {
   return (static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468) * 86400;
 }
 
-}  // namespace pricefeed::yahoo::test
+}  // namespace pricefeed::plugins::test
