@@ -11,7 +11,7 @@
 
 #include <pricefeed/error.hpp>
 
-#include "chart/BodyExcerpt.hpp"
+#include "upstream/BodyExcerpt.hpp"
 #include "chart/ExchangeTimeZone.hpp"
 
 namespace pricefeed::yahoo {
@@ -331,8 +331,10 @@ YahooChart YahooChartParser::parse_text(std::string_view body) const {
   try {
     document = json::parse(body);
   } catch (const json::parse_error& e) {
-    throw Error::permanent(std::string("Yahoo chart answer is not JSON (") + e.what() + "); it starts with " +
-                           body_excerpt(body));
+    // A body that does not parse is a cut-off or garbled answer (a proxy's error page, a dropped
+    // connection), not a changed format: worth a retry, never data.
+    throw Error::transient(std::string("Yahoo chart answer is not JSON (") + e.what() + "); it starts with " +
+                           upstream::body_excerpt(body));
   }
   return parse(document);
 }

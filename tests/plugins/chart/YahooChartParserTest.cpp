@@ -360,12 +360,12 @@ TEST(YahooChartParser, MalformedStructureNamesWhatIsWrong) {
   }
 }
 
-TEST(YahooChartParser, TextThatIsNotJsonIsPermanentAndQuoted) {
+TEST(YahooChartParser, TextThatIsNotJsonIsTransientAndQuoted) {
   try {
     YahooChartParser(Resolution::day).parse_text(std::string_view("<html><body>Will be right back\n</body>"));
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(e.status(), Status::permanent);
+    EXPECT_EQ(e.status(), Status::transient);
     EXPECT_THAT(e.what(), HasSubstr("not JSON"));
     EXPECT_THAT(e.what(), HasSubstr("'<html><body>Will be right back </body>'"));
   }

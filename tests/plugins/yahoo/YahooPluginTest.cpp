@@ -286,12 +286,12 @@ TEST_F(YahooPlugin, ServerErrorsAreTransient) {
   }
 }
 
-TEST_F(YahooPlugin, GarbageBodyIsPermanentNamingTheUrl) {
+TEST_F(YahooPlugin, GarbageBodyIsTransientNamingTheUrl) {
   host_->otherwise([](const std::string&) { return CannedAnswer{200, "<html>Oops</html>"}; });
   TestCall call;
   EXPECT_EQ(history(call, "AAPL", PRICEFEED_CLASS_STOCK, PRICEFEED_RES_1D, utc_midnight(2020, 1, 1),
                     utc_midnight(2020, 2, 1)),
-            PRICEFEED_PERMANENT);
+            PRICEFEED_TRANSIENT);
   EXPECT_THAT(call.last_error(), HasSubstr(kBase + "/v8/finance/chart/AAPL?"));
   EXPECT_THAT(call.last_error(), HasSubstr("not JSON"));
   EXPECT_THAT(call.last_error(), HasSubstr("<html>Oops</html>"));
