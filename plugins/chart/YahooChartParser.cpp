@@ -11,8 +11,8 @@
 
 #include <pricefeed/error.hpp>
 
-#include "upstream/BodyExcerpt.hpp"
 #include "chart/ExchangeTimeZone.hpp"
+#include "upstream/BodyExcerpt.hpp"
 
 namespace pricefeed::yahoo {
 

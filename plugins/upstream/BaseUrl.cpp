@@ -1,0 +1,34 @@
+#include "upstream/BaseUrl.hpp"
+
+#include <string_view>
+
+#include <pricefeed/error.hpp>
+
+namespace pricefeed::upstream {
+
+std::string checked_base_url(const std::string& key, const std::string& url) {
+  const std::string_view view(url);
+  const bool http = view.substr(0, 7) == "http://" && view.size() > 7;
+  const bool https = view.substr(0, 8) == "https://" && view.size() > 8;
+  if (!http && !https) {
+    throw Error::invalid_config(key + ": expected an http:// or https:// URL, got '" +
+                                url_without_credentials(url) + "'");
+  }
+  if (url.find_first_of("?#") != std::string::npos) {
+    throw Error::invalid_config(key + ": must not contain a query or fragment, got '" +
+                                url_without_credentials(url) + "'");
+  }
+  return url;
+}
+
+std::string url_without_credentials(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  const auto authority = scheme_end + 3;
+  const auto authority_end = url.find_first_of("/?#", authority);
+  const auto at = url.rfind('@', authority_end == std::string::npos ? url.size() : authority_end);
+  if (at == std::string::npos || at < authority) return url;
+  return url.substr(0, authority) + url.substr(at + 1);
+}
+
+}  // namespace pricefeed::upstream

@@ -1,0 +1,18 @@
+#pragma once
+
+// A source's base_url: trusted configuration that every request URL starts with. Checked once at
+// create(), and named in messages without any credentials it might carry.
+
+#include <string>
+
+namespace pricefeed::upstream {
+
+// The URL itself when it is plainly http(s):// with a host and no query or fragment; otherwise
+// Error::invalid_config naming `key` and the value.
+std::string checked_base_url(const std::string& key, const std::string& url);
+
+// The URL with any userinfo removed (https://user:secret@host/path -> https://host/path), for error
+// messages and logs: a base_url may carry a proxy's credentials.
+std::string url_without_credentials(const std::string& url);
+
+}  // namespace pricefeed::upstream
