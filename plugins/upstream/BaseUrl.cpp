@@ -1,5 +1,6 @@
 #include "upstream/BaseUrl.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 #include <pricefeed/error.hpp>
@@ -29,6 +30,24 @@ std::string url_without_credentials(const std::string& url) {
   const auto at = url.rfind('@', authority_end == std::string::npos ? url.size() : authority_end);
   if (at == std::string::npos || at < authority) return url;
   return url.substr(0, authority) + url.substr(at + 1);
+}
+
+std::string url_host(const std::string& url) {
+  const std::string bare = url_without_credentials(url);
+  const auto scheme_end = bare.find("://");
+  if (scheme_end == std::string::npos) return {};
+  const auto begin = scheme_end + 3;
+  const auto end = std::min(bare.find_first_of("/?#", begin), bare.size());
+  std::string host = bare.substr(begin, end - begin);
+  if (!host.empty() && host.front() == '[') {  // [::1]:8080
+    host = host.substr(0, host.find(']') + 1);
+  } else if (const auto colon = host.find(':'); colon != std::string::npos) {
+    host.resize(colon);
+  }
+  for (char& c : host) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return host;
 }
 
 }  // namespace pricefeed::upstream

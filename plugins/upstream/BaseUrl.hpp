@@ -15,4 +15,8 @@ std::string checked_base_url(const std::string& key, const std::string& url);
 // messages and logs: a base_url may carry a proxy's credentials.
 std::string url_without_credentials(const std::string& url);
 
+// The URL's host name, lower case, without credentials or port ("" when there is none): for plugins
+// that recognise their upstream's well-known hosts.
+std::string url_host(const std::string& url);
+
 }  // namespace pricefeed::upstream
