@@ -4,22 +4,27 @@
 // for the host: 200 is parsed; 404 is an unknown ticker (not_found); 5xx and 408 are worth retrying
 // (transient); 401/403 and other 4xx are refusals that retrying the same request will not change
 // (permanent). 429 never reaches this code: the host's http service reports it as rate_limited.
-// Every error names the request URL (it carries no secret: the chart endpoint needs no crumb).
+// Every error starts with the source's label and names the request URL (it carries no secret: the
+// chart endpoint needs no crumb).
 
 #include <string>
+#include <utility>
 
 #include <pricefeed/host.hpp>
 #include <pricefeed/records.hpp>
 
 #include "chart/YahooChart.hpp"
-#include "yahoo/YahooRangePlan.hpp"
-#include "yahoo/YahooSourceConfig.hpp"
+#include "chart/YahooEndpointConfig.hpp"
+#include "chart/YahooRangePlan.hpp"
 
 namespace pricefeed::yahoo {
 
 class YahooChartClient {
  public:
-  explicit YahooChartClient(const YahooSourceConfig& config) : config_(config) {}
+  // label starts every error message: the plugin's name ("yahoo", "commodities"). config must outlive
+  // the client.
+  YahooChartClient(const YahooEndpointConfig& config, std::string label)
+      : config_(config), label_(std::move(label)) {}
 
   // {base_url}/v8/finance/chart/{ticker}?period1=..&period2=..&interval=..&includePrePost=false
   //   &events=div%7Csplit, the ticker escaped as one path segment.
@@ -29,8 +34,11 @@ class YahooChartClient {
   YahooChart fetch(const Host& host, const std::string& ticker, Resolution resolution,
                    const ChartRequestWindow& window) const;
 
+  const std::string& label() const noexcept { return label_; }
+
  private:
-  const YahooSourceConfig& config_;
+  const YahooEndpointConfig& config_;
+  const std::string label_;
 };
 
 }  // namespace pricefeed::yahoo

@@ -1,4 +1,4 @@
-#include "yahoo/YahooRangePlan.hpp"
+#include "chart/YahooRangePlan.hpp"
 
 #include <algorithm>
 

@@ -1,41 +1,52 @@
 #include "yahoo/YahooSourceConfig.hpp"
 
-#include <string_view>
-
 #include <pricefeed/error.hpp>
+
+#include "upstream/BaseUrl.hpp"
+#include "yahoo/YahooTicker.hpp"
 
 namespace pricefeed::yahoo {
 
-namespace {
-
-// A base URL is trusted configuration that every request URL starts with; refuse anything that is
-// not plainly http(s) at start-up rather than on the first job.
-std::string checked_base_url(const std::string& key, const std::string& url) {
-  const std::string_view view(url);
-  const bool http = view.substr(0, 7) == "http://" && view.size() > 7;
-  const bool https = view.substr(0, 8) == "https://" && view.size() > 8;
-  if (!http && !https) {
-    throw Error::invalid_config(key + ": expected an http:// or https:// URL, got '" + url + "'");
-  }
-  if (url.find_first_of("?#") != std::string::npos) {
-    throw Error::invalid_config(key + ": must not contain a query or fragment, got '" + url + "'");
-  }
-  return url;
+const std::set<std::string, std::less<>>& default_bond_etfs() {
+  static const std::set<std::string, std::less<>> kBondEtfs{
+      // Aggregate and total market
+      "AGG", "BND", "BNDX", "IAGG", "SCHZ", "SPAB", "IUSB", "FBND",
+      // Treasuries, short to long, and T-bills
+      "BIL", "SGOV", "SHV", "GBIL", "TFLO", "USFR", "SHY", "SCHO", "VGSH", "SPTS", "IEI", "SCHR", "VGIT",
+      "IEF", "GOVT", "TLH", "TLT", "VGLT", "SPTL", "EDV", "ZROZ",
+      // Corporate, investment grade
+      "LQD", "VCIT", "VCSH", "VCLT", "IGSB", "IGIB", "USIG", "SPSB", "SPIB", "BSV", "BIV", "BLV",
+      // High yield
+      "HYG", "JNK", "USHY", "SHYG", "SJNK", "HYLB",
+      // Inflation-protected
+      "TIP", "SCHP", "VTIP", "STIP",
+      // Municipal
+      "MUB", "VTEB", "SUB",
+      // Mortgage-backed, floating rate, ultra-short
+      "MBB", "VMBS", "FLOT", "JPST", "MINT", "NEAR",
+      // International and emerging markets
+      "EMB", "VWOB", "BWX"};
+  return kBondEtfs;
 }
-
-}  // namespace
 
 YahooSourceConfig YahooSourceConfig::from(const Config& config) {
   YahooSourceConfig out;
-  out.base_url = checked_base_url("base_url", config.required_string("base_url"));
-  // Absent or empty: the same host as the chart endpoint, which is where Yahoo serves the crumb.
-  const std::string crumb_base_url = config.string("crumb_base_url");
-  out.crumb_base_url =
-      crumb_base_url.empty() ? out.base_url : checked_base_url("crumb_base_url", crumb_base_url);
-  out.user_agent = config.string("user_agent", kBrowserUserAgent);
-  if (out.user_agent.empty()) throw Error::invalid_config("user_agent: must not be empty");
-  if (out.user_agent.find_first_of("\r\n") != std::string::npos) {
-    throw Error::invalid_config("user_agent: must be a single line");
+  out.endpoint = YahooEndpointConfig::from(config);
+  out.symbol_directory_url = upstream::checked_base_url(
+      "symbol_directory_url", config.string("symbol_directory_url", kSymbolDirectoryUrl));
+  if (!config.has("bond_etfs")) {
+    out.bond_etfs = default_bond_etfs();
+    return out;
+  }
+  for (const std::string& symbol : config.strings("bond_etfs")) {
+    // The directory's spellings (BRK.B) are accepted and stored in Yahoo's (BRK-B), as listed.
+    const std::string ticker = yahoo_ticker(symbol, "", AssetClass::bond);
+    if (!is_us_listing_ticker(ticker)) {
+      throw Error::invalid_config("bond_etfs: '" + symbol +
+                                  "' is not a US listing's symbol (upper-case letters and digits, such "
+                                  "as TLT or BND)");
+    }
+    out.bond_etfs.insert(ticker);
   }
   return out;
 }

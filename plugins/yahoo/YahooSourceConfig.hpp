@@ -3,26 +3,30 @@
 // The keys of a yahoo instance's [sources.X] table that the plugin reads (the host reads the others:
 // plugin, requests_per_minute, burst). See docs/sources/yahoo.md.
 
+#include <set>
 #include <string>
 
 #include <pricefeed/config.hpp>
 
+#include "chart/YahooEndpointConfig.hpp"
+
 namespace pricefeed::yahoo {
 
-// Yahoo answers non-browser clients with 403/429 far more readily, so the default looks like a
-// current desktop browser. Operators can set their own with user_agent.
-inline constexpr const char* kBrowserUserAgent =
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Safari/537.36";
+// NASDAQ Trader's symbol directory: {url}/nasdaqlisted.txt and {url}/otherlisted.txt.
+inline constexpr const char* kSymbolDirectoryUrl = "https://www.nasdaqtrader.com/dynamic/SymDir";
 
 struct YahooSourceConfig {
-  std::string base_url;        // required: "https://query1.finance.yahoo.com" or the sandbox
-  std::string crumb_base_url;  // where the cookie/crumb handshake of the v7 quote endpoint goes;
-                               // defaults to base_url. The chart endpoint (history) needs no crumb.
-  std::string user_agent = kBrowserUserAgent;
+  YahooEndpointConfig endpoint;      // base_url, crumb_base_url, user_agent
+  std::string symbol_directory_url;  // symbol_directory_url: where the catalog's listings come from
+  // bond_etfs: listings the catalog files under class bond instead of stock, in Yahoo's spelling.
+  std::set<std::string, std::less<>> bond_etfs;
 
   // Throws Error::invalid_config naming the key.
   static YahooSourceConfig from(const Config& config);
 };
+
+// The default bond_etfs: the largest US-listed bond funds (treasuries across the curve, aggregate,
+// investment-grade and high-yield corporates, TIPS, municipals, international, floating rate, T-bills).
+const std::set<std::string, std::less<>>& default_bond_etfs();
 
 }  // namespace pricefeed::yahoo

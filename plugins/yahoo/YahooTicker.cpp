@@ -7,6 +7,8 @@
 
 #include <pricefeed/error.hpp>
 
+#include "chart/FrontMonthFutures.hpp"
+
 namespace pricefeed::yahoo {
 
 namespace {
@@ -21,11 +23,28 @@ bool is_exchange_suffix(char c) {
   return c == 'L' || c == 'T' || c == 'V' || c == 'F';
 }
 
-// US share classes and preferred series, as the exchange directories write them (BRK.B, BRK/B,
-// ABR$D), become Yahoo's dash forms (BRK-B, ABR-PD). Anything else (AAPL, OCDO.L, ^TNX) is kept.
+// Yahoo's spellings of the suffixes the exchanges' directories write after a dot (otherlisted.txt's
+// ACT symbols and the CQS ones): units AACT.U -> AACT-UN, warrants AACT.W / AACT.WS -> AACT-WT,
+// rights AIIA.R / AIIA.RT -> AIIA-RI.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kIssueSuffixes{{
+    {".U", "-UN"},
+    {".W", "-WT"},
+    {".WS", "-WT"},
+    {".R", "-RI"},
+    {".RT", "-RI"},
+}};
+
+// US share classes, preferred series, units, warrants and rights, as the exchange directories write
+// them (BRK.B, BRK/B, ABR$D, AACT.U), become Yahoo's dash forms (BRK-B, ABR-PD, AACT-UN). Anything
+// else (AAPL, OCDO.L, ^TNX) is kept.
 std::string equity_ticker(std::string_view symbol) {
   if (const auto dollar = symbol.find('$'); dollar != std::string_view::npos) {
     return std::string(symbol.substr(0, dollar)) + "-P" + std::string(symbol.substr(dollar + 1));
+  }
+  for (const auto& [suffix, yahoo] : kIssueSuffixes) {
+    if (symbol.size() > suffix.size() && symbol.substr(symbol.size() - suffix.size()) == suffix) {
+      return std::string(symbol.substr(0, symbol.size() - suffix.size())) + std::string(yahoo);
+    }
   }
   const auto separator = symbol.find_last_of("./");
   const bool one_letter_class = separator != std::string_view::npos && separator > 0 &&
@@ -55,21 +74,11 @@ std::string crypto_ticker(std::string_view symbol) {
   return ticker + "-USD";
 }
 
-// Front-month futures for the commodities people usually mean. The catalog's source_ids
-// (commodity list in config) is the real mapping; this only spares the common cases a lookup.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kFuturesByName{{
-    {"GOLD", "GC=F"},
-    {"SILVER", "SI=F"},
-    {"PLATINUM", "PL=F"},
-    {"PALLADIUM", "PA=F"},
-    {"COPPER", "HG=F"},
-    {"WTI", "CL=F"},
-    {"CRUDE_OIL", "CL=F"},
-    {"BRENT", "BZ=F"},
-    {"NATURAL_GAS", "NG=F"},
-    {"CORN", "ZC=F"},
-    {"WHEAT", "ZW=F"},
-    {"SOYBEANS", "ZS=F"},
+// Names people also use for the two crude oils, besides the canonical OIL_WTI and OIL_BRENT.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kCommodityAliases{{
+    {"WTI", "OIL_WTI"},
+    {"CRUDE_OIL", "OIL_WTI"},
+    {"BRENT", "OIL_BRENT"},
 }};
 
 std::string commodity_ticker(std::string_view symbol) {
@@ -77,14 +86,33 @@ std::string commodity_ticker(std::string_view symbol) {
   if (symbol.find('=') != std::string_view::npos || symbol.find('.') != std::string_view::npos) {
     return std::string(symbol);
   }
-  for (const auto& [name, ticker] : kFuturesByName) {
-    if (name == symbol) return std::string(ticker);
+  std::string_view name = symbol;
+  for (const auto& [alias, canonical] : kCommodityAliases) {
+    if (alias == symbol) name = canonical;
   }
+  // The commodities plugin's default table: both plugins agree on what GOLD is.
+  if (const FrontMonthFuture* future = find_front_month_future(name)) return std::string(future->ticker);
   throw Error::not_found("yahoo: no Yahoo ticker known for commodity '" + std::string(symbol) +
                          "'; give the asset a source id for yahoo (e.g. GC=F for gold)");
 }
 
 }  // namespace
+
+bool is_us_listing_ticker(std::string_view ticker) {
+  if (ticker.empty() || ticker.size() > 20) return false;
+  bool after_separator = true;
+  for (char c : ticker) {
+    if (c == '.' || c == '-') {
+      if (after_separator) return false;
+      after_separator = true;
+    } else if (is_upper_letter(c) || (c >= '0' && c <= '9')) {
+      after_separator = false;
+    } else {
+      return false;
+    }
+  }
+  return !after_separator;
+}
 
 std::string yahoo_ticker(std::string_view symbol, std::string_view source_id, AssetClass asset_class) {
   if (!source_id.empty()) return std::string(source_id);

@@ -1,6 +1,6 @@
 // Yahoo's range limits turned into requests.
 
-#include "yahoo/YahooRangePlan.hpp"
+#include "chart/YahooRangePlan.hpp"
 
 #include <gtest/gtest.h>
 

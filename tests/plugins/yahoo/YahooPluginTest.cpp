@@ -79,17 +79,19 @@ class YahooPlugin : public ::testing::Test {
   pricefeed_instance_plugin_owned* instance_ = nullptr;
 };
 
-TEST_F(YahooPlugin, DescriptorDeclaresHistoryForEveryClass) {
+TEST_F(YahooPlugin, DescriptorDeclaresHistoryQuotesAndCatalog) {
   const pricefeed_source_descriptor& d = host_->descriptor();
   EXPECT_EQ(host_->abi_version(), PRICEFEED_ABI_VERSION);
   EXPECT_STREQ(d.name, "yahoo");
   EXPECT_EQ(d.asset_classes, PRICEFEED_CLASS_STOCK | PRICEFEED_CLASS_BOND | PRICEFEED_CLASS_COMMODITY |
                                  PRICEFEED_CLASS_FOREX | PRICEFEED_CLASS_CRYPTO);
-  EXPECT_EQ(d.capabilities, PRICEFEED_CAP_HISTORY);
+  EXPECT_EQ(d.capabilities, PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG);
+  EXPECT_EQ(d.max_quote_batch, 50u);
   EXPECT_EQ(d.resolutions, PRICEFEED_RES_1D | PRICEFEED_RES_1H | PRICEFEED_RES_1M);
   EXPECT_EQ(d.thread_safe, 1u);
   EXPECT_EQ(d.max_history_span_seconds, 0);
-  EXPECT_EQ(d.list_assets, nullptr);
+  EXPECT_NE(d.fetch_quotes, nullptr);
+  EXPECT_NE(d.list_assets, nullptr);
   EXPECT_EQ(d.resolve_symbol, nullptr);
 }
 
