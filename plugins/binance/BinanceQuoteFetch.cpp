@@ -121,8 +121,9 @@ std::vector<BinanceTickerPrice> BinanceQuoteFetch::prices(const Host& host, std:
     }
     if (!gone.empty()) {
       host.log(LogLevel::info, "binance: no quote for " + list_of(gone) + ": no longer listed or trading");
+      return prices(host, std::move(still), /*may_refresh=*/false, exchange_info_.last_weight_limit());
     }
-    return prices(host, std::move(still), /*may_refresh=*/false, exchange_info_.last_weight_limit());
+    pairs = std::move(still);  // the same list: asking it again would be refused again
   }
   // Binance refuses a pair its own exchangeInfo lists: find which by halves, so the others are served.
   const auto middle = pairs.begin() + static_cast<std::ptrdiff_t>(pairs.size() / 2);

@@ -7,8 +7,9 @@
 // first checked against the cached exchangeInfo: a pair Binance does not list, or lists but does not
 // trade (BREAK, HALT: its last price is stale), is not asked for and gets no quote (logged). If Binance
 // still answers -1121 (a pair was delisted since exchangeInfo was cached), exchangeInfo is fetched
-// afresh and the call repeated with the pairs still listed; should that fail too, the list is split in
-// halves until the refused pairs are isolated, so every other pair still gets its quote.
+// afresh and the call repeated with the pairs still listed. Should the fresh exchangeInfo still list
+// them all, or the repeated call fail too, the list is split in halves until the refused pairs are
+// isolated, so every other pair still gets its quote.
 //
 // The quote is the last trade price, in the pair's quote asset (USDT for BTCUSDT), stamped with the
 // host's clock at the answer. Open, high, low, volume and previous close stay absent: Binance's ticker
