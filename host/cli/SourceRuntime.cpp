@@ -17,7 +17,8 @@ SourceRuntime::SourceRuntime(const Config& config)
         clock_);
     limiters_[spec.name] = limiter;
     auto context = std::make_unique<SourceContext>();
-    context->http = std::make_shared<RateLimitedSourceHttp>(spec.name, client_, limiter, clock_);
+    context->http = std::make_shared<RateLimitedSourceHttp>(spec.name, client_, limiter, clock_,
+                                                            std::chrono::seconds{source.timeout_seconds});
     return context;
   };
   registry_ = std::make_unique<SourceRegistry>(plugins_, source_specs(config),

@@ -66,6 +66,7 @@ struct PortfolioConfig {
 struct SourceDefaults {
   static constexpr int kRequestsPerMinute = 60;
   static constexpr int kBurst = 5;
+  static constexpr int kTimeoutSeconds = 30;
 
   int requests_per_minute = kRequestsPerMinute;  // MAX_REQUESTS_PER_MINUTE when set
   int burst = kBurst;
@@ -83,6 +84,8 @@ struct SourceConfig {
   std::string base_url;  // empty: the plugin uses its own default
   int requests_per_minute = SourceDefaults::kRequestsPerMinute;
   int burst = SourceDefaults::kBurst;
+  // A request the plugin gives no timeout of its own must be answered within this, redirects included.
+  int timeout_seconds = SourceDefaults::kTimeoutSeconds;
   // The whole table as JSON text, after ${VAR} expansion and environment overrides: handed to the
   // plugin's create(), which reads its own keys from it. May hold secrets (api_key): never log it.
   std::string table_json = "{}";

@@ -223,6 +223,7 @@ class ConfigParser {
     source.requests_per_minute =
         section.integer("requests_per_minute", 1).value_or(config.source_defaults.requests_per_minute);
     source.burst = section.integer("burst", 1).value_or(config.source_defaults.burst);
+    source.timeout_seconds = section.integer("timeout_seconds", 1).value_or(SourceDefaults::kTimeoutSeconds);
 
     nlohmann::json json = toml_table_to_json(context_, table, "sources." + name);
     if (auto overrides = config.source_overrides_from_environment.find(name);

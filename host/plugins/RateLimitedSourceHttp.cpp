@@ -19,11 +19,13 @@ milliseconds until(Clock::time_point end, Clock::time_point now) {
 
 RateLimitedSourceHttp::RateLimitedSourceHttp(std::string source, HttpClient& client,
                                              std::shared_ptr<RateLimiter> limiter, Clock& clock,
+                                             std::chrono::milliseconds timeout,
                                              std::chrono::milliseconds max_wait)
     : source_(std::move(source)),
       client_(client),
       limiter_(std::move(limiter)),
       clock_(clock),
+      timeout_(timeout),
       max_wait_(max_wait) {}
 
 SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) {
@@ -51,7 +53,7 @@ SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) 
   for (const auto& [name, value] : request.headers)
     http.headers.push_back({name, value});
   http.body = request.body;
-  http.timeout = request.timeout;
+  http.timeout = request.timeout > milliseconds::zero() ? request.timeout : timeout_;
   try {
     HttpResponse response = client_.send(http);
     const double elapsed_ms = std::chrono::duration<double, std::milli>(response.elapsed).count();

@@ -21,8 +21,10 @@ class RateLimitedSourceHttp : public SourceHttp {
   // worker thread is never parked for long behind one slow source.
   static constexpr std::chrono::seconds kDefaultMaxWait{60};
 
+  // `timeout` bounds a request that names no timeout of its own (the source's timeout_seconds).
   RateLimitedSourceHttp(std::string source, HttpClient& client, std::shared_ptr<RateLimiter> limiter,
-                        Clock& clock, std::chrono::milliseconds max_wait = kDefaultMaxWait);
+                        Clock& clock, std::chrono::milliseconds timeout,
+                        std::chrono::milliseconds max_wait = kDefaultMaxWait);
 
   SourceHttpOutcome send(const SourceHttpRequest& request) override;
 
@@ -33,6 +35,7 @@ class RateLimitedSourceHttp : public SourceHttp {
   HttpClient& client_;
   std::shared_ptr<RateLimiter> limiter_;
   Clock& clock_;
+  std::chrono::milliseconds timeout_;
   std::chrono::milliseconds max_wait_;
 };
 

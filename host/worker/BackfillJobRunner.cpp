@@ -155,9 +155,10 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
       case PRICEFEED_RATE_LIMITED:
       case PRICEFEED_TRANSIENT: {
         const bool limited = result.status == PRICEFEED_RATE_LIMITED;
-        auto outcome =
-            queue_.retry_later(job, limited ? JobStatus::rate_limited : JobStatus::pending,
-                               limited ? result.retry_after : std::nullopt, result.message, *source_name);
+        auto outcome = queue_.retry_later(
+            job, limited ? JobStatus::rate_limited : JobStatus::pending,
+            limited ? result.retry_after : std::nullopt,
+            *source_name + ": " + status_name(result.status) + ": " + result.message, *source_name);
         if (!outcome.recorded) return JobOutcome::lease_lost;
         fields.push_back({"error", result.message});
         fields.push_back({"retry_in_ms", static_cast<std::int64_t>(outcome.delay.count())});

@@ -33,6 +33,7 @@ retry_base_minutes = 1
 base_url = ")" + sandbox_.base_url() + R"("
 requests_per_minute = 600
 burst = 20
+timeout_seconds = 3
 [routing]
 stock = ["yahoo"]
 )");
@@ -52,6 +53,29 @@ stock = ["yahoo"]
     auto answer = sandbox_.get("/__sandbox/truth/" + symbol + "?from=" + from + "&to=" + to);
     EXPECT_EQ(answer.status, 200u) << answer.body;
     return nlohmann::json::parse(answer.body);
+  }
+
+  // Makes a job that waits for its backoff due now, as if its retry_after had passed.
+  void let_backoff_pass() {
+    auto c = db_.connect();
+    pqxx::work tx(*c);
+    tx.exec("UPDATE backfill_queue SET retry_after = now() - interval '1 second'");
+    tx.commit();
+  }
+
+  // What a finished job must have stored: exactly the sandbox's bars for the range.
+  void expect_stored_equals_truth(const std::string& symbol, const std::string& from, const std::string& to) {
+    auto expected = truth(symbol, from, to);
+    auto bars = expected.is_array() ? expected : expected.at("bars");
+    auto stored = query(
+        "SELECT to_char((ts AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD'), close FROM asset_prices p "
+        "JOIN assets a ON a.id = p.asset_id WHERE a.symbol = '" +
+        symbol + "' AND p.resolution = '1d' ORDER BY ts");
+    ASSERT_EQ(stored.size(), bars.size());
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+      EXPECT_EQ(stored[i][0].as<std::string>(), bars[i].at("date").get<std::string>());
+      EXPECT_NEAR(stored[i][1].as<double>(), bars[i].at("close").get<double>(), 1e-3);
+    }
   }
 
   pqxx::result query(const std::string& sql) {
@@ -130,6 +154,64 @@ TEST_F(BackfillEndToEnd, A429MakesTheJobWaitForRetryAfterThenSucceed) {
   EXPECT_THAT(second.out, HasSubstr("completed 1"));
   EXPECT_EQ(query("SELECT status FROM backfill_queue")[0][0].as<std::string>(), "completed");
   EXPECT_GT(query("SELECT count(*) FROM asset_prices")[0][0].as<int>(), 5);
+}
+
+// A broken answer is transient: the job waits for its backoff (pending, one attempt spent, the reason
+// kept), nothing of the broken answer is stored, and the next run stores exactly the truth.
+struct BrokenAnswer {
+  const char* fault;   // the sandbox fault, as JSON
+  const char* reason;  // what the job's error_message must mention
+};
+
+class BackfillAfterABrokenAnswer : public BackfillEndToEnd,
+                                   public ::testing::WithParamInterface<BrokenAnswer> {};
+
+TEST_P(BackfillAfterABrokenAnswer, IsRetriedWithBackoffAndThenStoresTheTruth) {
+  sandbox_.add_fault(GetParam().fault);
+  backfill("AMZN", "2025-01-06", "2025-02-28");
+  auto first = pricefeed({"worker", "--once"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("to retry 1"));
+  auto job = query(
+      "SELECT status, attempts, extract(epoch FROM retry_after - now()), error_message FROM backfill_queue");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(job[0][0].as<std::string>(), "pending");
+  EXPECT_EQ(job[0][1].as<int>(), 1);
+  EXPECT_NEAR(job[0][2].as<double>(), 60.0, 10.0);  // retry_base_minutes = 1, first attempt
+  EXPECT_THAT(job[0][3].as<std::string>(), HasSubstr("yahoo: transient: "));
+  EXPECT_THAT(job[0][3].as<std::string>(), HasSubstr(GetParam().reason));
+  EXPECT_EQ(query("SELECT count(*) FROM asset_prices")[0][0].as<int>(), 0);
+
+  let_backoff_pass();
+  auto second = pricefeed({"worker", "--once"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("completed 1"));
+  EXPECT_EQ(query("SELECT status FROM backfill_queue")[0][0].as<std::string>(), "completed");
+  expect_stored_equals_truth("AMZN", "2025-01-06", "2025-02-28");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Faults, BackfillAfterABrokenAnswer,
+    ::testing::Values(BrokenAnswer{R"({"route":"yahoo.chart","kind":"500","count":1})", "500"},
+                      BrokenAnswer{R"({"route":"yahoo.chart","kind":"503","count":1})", "503"},
+                      BrokenAnswer{R"({"route":"yahoo.chart","kind":"malformed","count":1})", "not JSON"},
+                      BrokenAnswer{R"({"route":"yahoo.chart","kind":"truncated","count":1})", "(truncated)"},
+                      BrokenAnswer{R"({"route":"yahoo.chart","kind":"reset","count":1})", "(reset)"},
+                      // Longer than the source's timeout_seconds (3).
+                      BrokenAnswer{R"({"route":"yahoo.chart","kind":"slow","delay_ms":5000,"count":1})",
+                                   "timeout"}),
+    [](const ::testing::TestParamInfo<BrokenAnswer>& info) {
+      std::string name = nlohmann::json::parse(info.param.fault).at("kind").get<std::string>();
+      return name.front() >= '0' && name.front() <= '9' ? "Http" + name : name;
+    });
+
+TEST_F(BackfillEndToEnd, ASlowAnswerWithinTheTimeoutIsWaitedFor) {
+  sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"slow","delay_ms":1500,"count":1})");
+  backfill("META", "2025-01-06", "2025-01-31");
+  auto worker = pricefeed({"worker", "--once"});
+  ASSERT_EQ(worker.exit_code, 0) << worker.err;
+  EXPECT_THAT(worker.out, HasSubstr("completed 1"));
+  expect_stored_equals_truth("META", "2025-01-06", "2025-01-31");
 }
 
 TEST_F(BackfillEndToEnd, AnUnknownSymbolFailsWithEverySourcesReason) {
