@@ -133,6 +133,14 @@ bool is_lse_holiday(sys_days day) {
   return xmas == day || boxing == day;
 }
 
+bool is_target_holiday(sys_days day) {
+  const year_month_day d{day};
+  const unsigned m = static_cast<unsigned>(d.month()), dd = static_cast<unsigned>(d.day());
+  if ((m == 1 && dd == 1) || (m == 5 && dd == 1) || (m == 12 && (dd == 25 || dd == 26))) return true;
+  const sys_days easter = easter_sunday(static_cast<int>(d.year()));
+  return day == easter - days{2} || day == easter + days{1};
+}
+
 bool is_trading_day(CalendarKind calendar, sys_days day) {
   switch (calendar) {
     case CalendarKind::every_day:
@@ -143,6 +151,8 @@ bool is_trading_day(CalendarKind calendar, sys_days day) {
       return !is_weekend(day) && !is_nyse_holiday(day);
     case CalendarKind::lse:
       return !is_weekend(day) && !is_lse_holiday(day);
+    case CalendarKind::target:
+      return !is_weekend(day) && !is_target_holiday(day);
     case CalendarKind::europe: {
       if (is_weekend(day)) return false;
       year_month_day d{day};

@@ -27,6 +27,8 @@ enum class CalendarKind {
   europe,     // continental Europe, Toronto, Tokyo...: weekdays less 1 Jan, 25 and 26 Dec
   weekdays,   // forex: every Monday to Friday
   every_day,  // crypto
+  target,     // the ECB's TARGET days (its reference rates): weekdays less 1 Jan, Good Friday,
+              // Easter Monday, 1 May, 25 and 26 Dec
 };
 
 // A daily session: opens at open_minute local time in `timezone`, lasts `minutes` (1440 = all day).
@@ -45,6 +47,8 @@ const date::time_zone* zone(std::string_view name);  // cached; throws for an un
 sys_days easter_sunday(int year);
 bool is_nyse_holiday(sys_days day);
 bool is_lse_holiday(sys_days day);
+// One of TARGET's holidays, whatever its weekday (the rule in force since 2000, applied to every year).
+bool is_target_holiday(sys_days day);
 bool is_trading_day(CalendarKind calendar, sys_days day);
 bool is_weekend(sys_days day);
 

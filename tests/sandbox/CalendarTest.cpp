@@ -73,5 +73,21 @@ TEST(CalendarTest, CryptoTradesEveryDayAndForexOnWeekdays) {
     EXPECT_EQ(b.ts, sys_seconds{b.day});  // 00:00 UTC
 }
 
+TEST(CalendarTest, TargetClosesOnWeekendsNewYearEasterLabourDayAndChristmas) {
+  for (const char* closed : {"2024-01-01", "2024-03-29", "2024-04-01", "2024-05-01", "2024-12-25", "2024-12-26",
+                             "2025-04-18", "2025-04-21", "2024-03-30", "2024-03-31"}) {
+    EXPECT_FALSE(is_trading_day(CalendarKind::target, day(closed))) << closed;
+  }
+  for (const char* open : {"2024-01-02", "2024-03-28", "2024-04-02", "2024-05-02", "2024-12-24", "2024-12-27",
+                           "2024-12-31"}) {
+    EXPECT_TRUE(is_trading_day(CalendarKind::target, day(open))) << open;
+  }
+  // 256 TARGET days in 2024: 262 weekdays less 1 Jan, Good Friday, Easter Monday, 1 May, 25 and 26 Dec.
+  int days_open = 0;
+  for (sys_days d = day("2024-01-01"); d <= day("2024-12-31"); d += days{1})
+    days_open += is_trading_day(CalendarKind::target, d) ? 1 : 0;
+  EXPECT_EQ(days_open, 256);
+}
+
 }  // namespace
 }  // namespace pricefeed::sandbox

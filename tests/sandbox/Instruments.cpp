@@ -171,6 +171,9 @@ constexpr Currency kCurrencies[] = {
     {"BRL", 0.2490}, {"MXN", 0.0530},    {"ZAR", 0.0712}, {"ILS", 0.2890},   {"THB", 0.0333},
     {"RUB", 0.0162}, {"IDR", 0.0000721}, {"PHP", 0.0197}, {"MYR", 0.2440},   {"TWD", 0.0334},
     {"SAR", 0.2666}, {"AED", 0.2723},
+    // The rest of the ECB's reference-rate currencies (EcbReferenceRates): EUR/BGN 1.9558 (the lev's
+    // peg), EUR/RON 4.7790 and EUR/ISK 137.0 on the anchor day.
+    {"BGN", 0.5737}, {"RON", 0.2348},    {"ISK", 0.008190},
 };
 
 struct Coin {

@@ -113,6 +113,10 @@ const Route* Router::match(Request& request) const {
     }
     if (ok) {
       request.params = std::move(params);
+      if (route.accepts && !route.accepts(request)) {
+        request.params.clear();
+        continue;
+      }
       return &route;
     }
   }

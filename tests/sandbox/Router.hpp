@@ -65,6 +65,9 @@ struct Route {
   // comma-separated "symbols" or "symbol" query parameter.
   std::function<std::vector<std::string>(const Request&)> symbols;
   bool control = false;  // /__sandbox/*: no faults, no rate limit
+  // When set, the route matches only the requests it accepts, with their {name} captures filled in:
+  // how two routes share one pattern (Frankfurter's /v1/{date} and /v1/{start}..{end}).
+  std::function<bool(const Request&)> accepts;
 };
 
 class Router {
