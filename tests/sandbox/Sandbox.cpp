@@ -101,6 +101,7 @@ Sandbox::Sandbox(SandboxOptions options)
   add_control_routes(*this, router_);
   add_yahoo_routes(*this, router_);
   add_nasdaqtrader_routes(*this, router_);
+  add_coingecko_routes(*this, router_);
   add_frankfurter_routes(*this, router_);
   add_ecb_routes(*this, router_);
 }
