@@ -9,6 +9,7 @@
 #include "host/cli/CommandContext.hpp"
 #include "host/cli/MigrateCommand.hpp"
 #include "host/cli/PluginsCommand.hpp"
+#include "host/cli/SeedCatalogCommand.hpp"
 #include "host/cli/ServeCommand.hpp"
 #include "host/cli/WorkerCommand.hpp"
 #include "host/log/Log.hpp"
@@ -82,9 +83,8 @@ int run_cli(int argc, char** argv) {
     if (serve->parsed()) return run_serve_command(options);
     if (worker->parsed()) return run_worker_command(options, worker_once);
     if (backfill->parsed()) return run_backfill_command(options, backfill_args);
-    for (auto* command : {daemon, seed}) {
-      if (command->parsed()) return not_built(command->get_name());
-    }
+    if (seed->parsed()) return run_seed_catalog_command(options);
+    if (daemon->parsed()) return not_built(daemon->get_name());
     return kUsage;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kUsage;

@@ -25,7 +25,7 @@ TEST(Cli, NoCommandIsAUsageError) {
 }
 
 TEST(Cli, ACommandNotBuiltYetSaysSoAndExitsTwo) {
-  for (const char* command : {"daemon", "seed-catalog"}) {
+  for (const char* command : {"daemon"}) {
     auto r = run_pricefeed({command});
     EXPECT_EQ(r.exit_code, 2) << command;
     EXPECT_THAT(r.err, HasSubstr(std::string("pricefeed ") + command + ": not available in this build yet"))
