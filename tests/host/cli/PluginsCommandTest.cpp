@@ -10,6 +10,7 @@
 namespace pricefeed::test {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 
 // The row of the listing whose first column ends with `file_name` (or is exactly it).
@@ -50,7 +51,8 @@ TEST_F(PluginsCommand, ListsEachFileInItsStateAndEachSource) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string& out = r.out;
   EXPECT_THAT(row_for(out, "/csv.so"), HasSubstr("csv  "));
-  EXPECT_THAT(row_for(out, "/csv.so"), HasSubstr("history,quotes,catalog  loaded"));
+  // Columns widen with other plugins' values; only the order of the cells is pinned.
+  EXPECT_THAT(row_for(out, "/csv.so"), ContainsRegex("history,quotes,catalog +loaded"));
   EXPECT_THAT(row_for(out, "/valid_c.so"), HasSubstr("loaded"));
   EXPECT_THAT(row_for(out, "/not_elf.so"), HasSubstr("refused: not a loadable shared library: "));
   EXPECT_THAT(row_for(out, "/not_a_plugin.so"), HasSubstr("refused: no pricefeed_abi_version symbol"));
@@ -66,7 +68,7 @@ TEST_F(PluginsCommand, ListsEachFileInItsStateAndEachSource) {
   EXPECT_THAT(row_for(out, "broken"),
               HasSubstr("not started: create() failed (invalid_config): api_key is required"));
   EXPECT_THAT(row_for(out, "csv"), HasSubstr("ready"));
-  EXPECT_THAT(row_for(out, "valid_c"), HasSubstr("no (defaults)  ready"));
+  EXPECT_THAT(row_for(out, "valid_c"), ContainsRegex("no \\(defaults\\) +ready"));
 }
 
 TEST_F(PluginsCommand, LogsOneJsonLinePerRefusedPluginNamingFileAndVersions) {
