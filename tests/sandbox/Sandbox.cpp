@@ -102,6 +102,7 @@ Sandbox::Sandbox(SandboxOptions options)
   add_yahoo_routes(*this, router_);
   add_nasdaqtrader_routes(*this, router_);
   add_coingecko_routes(*this, router_);
+  add_binance_routes(*this, router_);
   add_frankfurter_routes(*this, router_);
   add_ecb_routes(*this, router_);
 }

@@ -88,6 +88,7 @@ void add_control_routes(Sandbox& sandbox, Router& router);
 void add_yahoo_routes(Sandbox& sandbox, Router& router);
 void add_nasdaqtrader_routes(Sandbox& sandbox, Router& router);
 void add_coingecko_routes(Sandbox& sandbox, Router& router);
+void add_binance_routes(Sandbox& sandbox, Router& router);
 void add_frankfurter_routes(Sandbox& sandbox, Router& router);
 void add_ecb_routes(Sandbox& sandbox, Router& router);
 
