@@ -1,0 +1,173 @@
+// coingecko.so against the sandbox's CoinGecko: the shared test host forwards every request of the
+// plugin to an in-process sandbox, so the plugin's reading of the wire format and the sandbox's
+// writing of it are checked against each other and against the price model's truth.
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginTestHost.hpp"
+#include "tests/sandbox/CoinUniverse.hpp"
+#include "tests/sandbox/TestSupport.hpp"
+
+namespace pricefeed::coingecko {
+namespace {
+
+using namespace plugins::test;
+using ::testing::HasSubstr;
+
+class CoinGeckoAgainstTheSandbox : public ::testing::Test {
+ protected:
+  static constexpr const char* kNow = "2025-02-20T15:00:00Z";
+
+  void SetUp() override {
+    sandbox_ = std::make_unique<sandbox::testing::TestSandbox>(sandbox::testing::frozen_at(kNow));
+    now_ = sandbox_->sandbox().now().time_since_epoch().count();
+    host_ = std::make_unique<TestHost>(COINGECKO_PLUGIN_PATH);
+    host_->set_now(now_);
+    const std::string origin = "http://127.0.0.1:" + std::to_string(sandbox_->port());
+    base_url_ = origin + "/api/v3";
+    host_->otherwise([this, origin](const std::string& url) {
+      const auto answer = sandbox_->get(url.substr(origin.size()));
+      CannedAnswer canned{static_cast<int>(answer.status), answer.body, {}};
+      for (const auto& [key, value] : answer.headers)
+        canned.headers.emplace_back(key, value);
+      return canned;
+    });
+    instance_ = create("");
+  }
+  void TearDown() override {
+    for (auto* instance : instances_)
+      host_->descriptor().destroy(instance);
+  }
+
+  pricefeed_instance_plugin_owned* create(const std::string& extra) {
+    TestCall call;
+    pricefeed_instance_plugin_owned* instance = nullptr;
+    const std::string config =
+        R"({"base_url":")" + base_url_ + "\"" + (extra.empty() ? "" : "," + extra) + "}";
+    EXPECT_EQ(host_->create(config, call, &instance), PRICEFEED_OK) << call.last_error();
+    instances_.push_back(instance);
+    return instance;
+  }
+
+  // The model's daily bars of an instrument, by ts.
+  std::map<std::int64_t, sandbox::Bar> truth(const std::string& instrument, const std::string& from,
+                                             const std::string& to) {
+    auto& sb = sandbox_->sandbox();
+    std::map<std::int64_t, sandbox::Bar> out;
+    for (const auto& bar :
+         sb.model().daily_bars(*sb.instruments().find(instrument), sandbox::testing::day(from),
+                               sandbox::testing::day(to), sb.now())) {
+      out[std::chrono::sys_seconds{bar.day}.time_since_epoch().count()] = bar;
+    }
+    return out;
+  }
+
+  std::unique_ptr<sandbox::testing::TestSandbox> sandbox_;
+  std::unique_ptr<TestHost> host_;
+  std::int64_t now_ = 0;
+  std::string base_url_;
+  pricefeed_instance_plugin_owned* instance_ = nullptr;
+  std::vector<pricefeed_instance_plugin_owned*> instances_;
+};
+
+TEST_F(CoinGeckoAgainstTheSandbox, AYearOfDailyClosesIsTheModelsWithinTheServedWindow) {
+  const std::int64_t start = utc_midnight(2024, 2, 1);
+  const std::int64_t end = utc_midnight(2025, 2, 21);
+  TestCall call;
+  ASSERT_EQ(host_->fetch_history(instance_, call, "BTC", "bitcoin", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
+                                 start, end),
+            PRICEFEED_OK)
+      << call.last_error();
+  EXPECT_EQ(call.requests.size(), 1u) << "no 10012: the plugin stays inside the sandbox's 365 days";
+  ASSERT_EQ(call.unavailable.size(), 1u);
+  EXPECT_EQ(call.unavailable[0].end, utc_midnight(2024, 2, 22));
+
+  const auto model = truth("BTC-USD", "2024-02-22", "2025-02-19");
+  ASSERT_EQ(call.bars.size(), model.size());
+  for (const pricefeed_bar& bar : call.bars) {
+    const auto it = model.find(bar.ts);
+    ASSERT_NE(it, model.end()) << bar.ts;
+    EXPECT_EQ(bar.close, it->second.close) << bar.ts;
+    EXPECT_EQ(bar.volume, static_cast<double>(it->second.volume)) << bar.ts;
+    EXPECT_TRUE(std::isnan(bar.open));
+  }
+  EXPECT_EQ(call.bars.back().ts, utc_midnight(2025, 2, 19)) << "yesterday is the last complete day";
+}
+
+TEST_F(CoinGeckoAgainstTheSandbox, AShortRangeOfARecentWeekIsDailyToo) {
+  TestCall call;
+  ASSERT_EQ(host_->fetch_history(instance_, call, "ETH", "ethereum", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
+                                 utc_midnight(2025, 2, 10), utc_midnight(2025, 2, 17)),
+            PRICEFEED_OK)
+      << call.last_error();
+  const auto model = truth("ETH-USD", "2025-02-10", "2025-02-16");
+  ASSERT_EQ(call.bars.size(), 7u);
+  for (const pricefeed_bar& bar : call.bars)
+    EXPECT_EQ(bar.close, model.at(bar.ts).close);
+  EXPECT_TRUE(call.logs.empty()) << "no intraday points were dropped: " << call.logs.front();
+}
+
+TEST_F(CoinGeckoAgainstTheSandbox, TickersResolveThroughTheSandboxsCoinList) {
+  TestCall call;
+  ASSERT_EQ(host_->fetch_history(instance_, call, "ALPH", "", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
+                                 utc_midnight(2025, 2, 1), utc_midnight(2025, 2, 3)),
+            PRICEFEED_OK)
+      << call.last_error();
+  ASSERT_EQ(call.requests.size(), 2u);
+  EXPECT_THAT(call.requests[0].url, HasSubstr("/coins/list"));
+  EXPECT_THAT(call.requests[1].url, HasSubstr("/coins/alephium/market_chart/range"));
+  const auto model = truth("ALPH-USD", "2025-02-01", "2025-02-02");
+  ASSERT_EQ(call.bars.size(), 2u);
+  EXPECT_EQ(call.bars[1].close, model.at(utc_midnight(2025, 2, 2)).close);
+}
+
+TEST_F(CoinGeckoAgainstTheSandbox, TheCatalogIsTheUniversesTop500) {
+  TestCall call;
+  ASSERT_EQ(host_->list_assets(instance_, call, PRICEFEED_CLASS_CRYPTO), PRICEFEED_OK) << call.last_error();
+  EXPECT_EQ(call.requests.size(), 2u);
+  ASSERT_EQ(call.assets.size(), 500u);
+  const auto& universe = sandbox::coin_universe();
+  for (std::size_t i = 0; i < call.assets.size(); ++i) {
+    EXPECT_EQ(call.asset_texts[i].symbol, universe[i].symbol);
+    EXPECT_EQ(call.asset_texts[i].source_id, universe[i].id);
+    EXPECT_EQ(call.assets[i].rank, universe[i].rank);
+  }
+}
+
+TEST_F(CoinGeckoAgainstTheSandbox, QuotesAreTheModelsPricesNow) {
+  TestCall call;
+  ASSERT_EQ(host_->fetch_quotes(instance_, call, {"BTC", "ETH", "GONE"}, {"bitcoin", "ethereum", "gone-coin"},
+                                PRICEFEED_CLASS_CRYPTO),
+            PRICEFEED_OK)
+      << call.last_error();
+  ASSERT_EQ(call.quotes.size(), 2u);
+  auto& sb = sandbox_->sandbox();
+  EXPECT_EQ(call.quotes[0].price, sb.model().snapshot(*sb.instruments().find("BTC-USD"), sb.now()).price);
+  EXPECT_EQ(call.quotes[1].price, sb.model().snapshot(*sb.instruments().find("ETH-USD"), sb.now()).price);
+  EXPECT_EQ(call.quotes[0].ts, now_ - now_ % 60);
+  EXPECT_GT(call.quotes[0].volume, 0);
+}
+
+TEST_F(CoinGeckoAgainstTheSandbox, AMisjudgedLimitMeetsThe10012AnswerAndEndsUnavailable) {
+  auto* unlimited = create(R"("history_limit_days":0)");
+  TestCall call;
+  ASSERT_EQ(host_->fetch_history(unlimited, call, "BTC", "bitcoin", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
+                                 utc_midnight(2023, 1, 1), utc_midnight(2023, 6, 1)),
+            PRICEFEED_OK)
+      << call.last_error();
+  EXPECT_EQ(call.requests.size(), 1u);
+  EXPECT_TRUE(call.bars.empty());
+  ASSERT_EQ(call.unavailable.size(), 1u);
+  EXPECT_THAT(call.unavailable[0].reason, HasSubstr("10012"));
+  EXPECT_EQ(call.unavailable[0].end, utc_midnight(2023, 6, 1));
+}
+
+}  // namespace
+}  // namespace pricefeed::coingecko
