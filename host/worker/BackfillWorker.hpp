@@ -1,7 +1,7 @@
-// The worker loop: claims due jobs in batches (several workers, even in several processes, never
-// run one job twice: the queue's claim is FOR UPDATE SKIP LOCKED) and runs a batch's jobs
-// concurrently. A source that is rate-limited only delays its own jobs: its limiter answers at once
-// while it cools down, and the job goes back to the queue with its retry_after.
+// The worker loop: claims due jobs (several workers, even in several processes, never run one job
+// twice: the queue's claim is FOR UPDATE SKIP LOCKED) and runs them on `threads` threads, each
+// taking the next job as soon as it is free. A source that is rate-limited only delays its own jobs: its
+// limiter answers at once while it cools down, and the job goes back to the queue with its retry_after.
 #pragma once
 
 #include <atomic>
@@ -40,8 +40,9 @@ class BackfillWorker {
   void run(const std::atomic<bool>& stop);
 
  private:
-  // One claimed batch; returns how many jobs it held.
-  std::size_t run_batch(const std::atomic<bool>& stop, WorkerTally& tally);
+  // Runs due jobs until a claim finds none (or stop is set); returns how many it claimed. Throws
+  // when claiming fails before any job was claimed.
+  std::size_t run_until_idle(const std::atomic<bool>& stop, WorkerTally& tally);
 
   BackfillQueue& queue_;
   BackfillJobRunner& runner_;
