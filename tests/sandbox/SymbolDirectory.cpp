@@ -4,6 +4,7 @@
 #include <array>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "tests/sandbox/Calendar.hpp"
 #include "tests/sandbox/Hashing.hpp"
@@ -379,6 +380,15 @@ void generate_other(Generator& g, std::size_t target, std::vector<Listing>& out)
 
 std::string SymbolDirectory::yahoo_symbol_for(const Listing& l) {
   if (l.nasdaq_listed) return l.symbol;
+  // Units, warrants and rights have suffixes of their own at Yahoo: AACT.U -> AACT-UN, AACT.W -> AACT-WT,
+  // AIIA.R -> AIIA-RI.
+  for (const auto& [act, yahoo] :
+       {std::pair<std::string_view, std::string_view>{".U", "-UN"}, {".W", "-WT"}, {".R", "-RI"}}) {
+    if (l.symbol.size() > act.size() &&
+        std::string_view(l.symbol).substr(l.symbol.size() - act.size()) == act) {
+      return l.symbol.substr(0, l.symbol.size() - act.size()) + std::string(yahoo);
+    }
+  }
   std::string out;
   for (char c : l.symbol) {
     if (c == '.')

@@ -101,6 +101,11 @@ TEST_F(SymbolDirectoryTest, YahooKnowsTheListingsInItsOwnSpelling) {
   EXPECT_TRUE(sb.instruments().find("BRK-B"));
   EXPECT_FALSE(sb.instruments().find("BRK.B"));
   EXPECT_TRUE(sb.instruments().find("ABR-PD"));
+  // Units and warrants in Yahoo's spelling, under the directory's names.
+  ASSERT_TRUE(sb.directory().find_yahoo("AACT-UN"));
+  EXPECT_EQ(sb.directory().find_yahoo("AACT-UN")->symbol, "AACT.U");
+  EXPECT_EQ(sb.directory().find_yahoo("AACT-WT")->symbol, "AACT.W");
+  EXPECT_EQ(sb.directory().find_yahoo("AACT-U"), nullptr);
   int checked = 0;
   for (const auto& l : sb.directory().listings()) {
     if (l.test_issue || checked > 200) continue;

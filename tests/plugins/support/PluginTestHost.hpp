@@ -95,6 +95,9 @@ class TestHost {
  public:
   // A URL without a canned answer gets this one; by default a 599 that no test expects.
   using Responder = std::function<CannedAnswer(const std::string& url)>;
+  // The same for an answer that depends on more than the URL (a Cookie header, say), such as one
+  // forwarded to a running sandbox; it is asked before a URL-only Responder.
+  using RequestResponder = std::function<CannedAnswer(const RecordedRequest& request)>;
 
   explicit TestHost(const char* plugin_path) {
     library_ = dlopen(plugin_path, RTLD_NOW | RTLD_LOCAL);
@@ -122,6 +125,10 @@ class TestHost {
   void otherwise(Responder responder) {
     std::lock_guard lock(mutex_);
     otherwise_ = std::move(responder);
+  }
+  void otherwise_by_request(RequestResponder responder) {
+    std::lock_guard lock(mutex_);
+    otherwise_by_request_ = std::move(responder);
   }
   // Makes http return RATE_LIMITED, as the host does for 429 or a source in cooldown.
   void rate_limit_everything(std::int64_t retry_after_ms) { rate_limited_ms_ = retry_after_ms; }
@@ -268,9 +275,10 @@ class TestHost {
     {
       std::lock_guard lock(host.mutex_);
       auto it = host.canned_.find(recorded.url);
-      answer = it != host.canned_.end() ? it->second
-               : host.otherwise_        ? host.otherwise_(recorded.url)
-                                        : CannedAnswer{599, "no canned answer for " + recorded.url};
+      answer = it != host.canned_.end()      ? it->second
+               : host.otherwise_by_request_ ? host.otherwise_by_request_(recorded)
+               : host.otherwise_            ? host.otherwise_(recorded.url)
+                                            : CannedAnswer{599, "no canned answer for " + recorded.url};
     }
     auto owned = std::make_unique<TestCall::OwnedResponse>();
     owned->body = std::move(answer.body);
@@ -348,6 +356,7 @@ class TestHost {
   std::map<std::string, CannedAnswer> canned_;
   std::map<std::string, std::string> cache_;
   Responder otherwise_;
+  RequestResponder otherwise_by_request_;
   std::int64_t rate_limited_ms_ = 0;
   std::int64_t now_ms_ = 0;
 };
