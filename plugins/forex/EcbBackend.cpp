@@ -46,7 +46,9 @@ std::map<std::string, EcbSeries, std::less<>> series_of(const UpstreamAnswer& an
 
 }  // namespace
 
-std::string EcbBackend::series_key(const std::vector<std::string>& currencies) {
+std::string EcbBackend::series_key(std::vector<std::string> currencies) {
+  // In alphabetical order, as the ECB lists the series: one key (and URL) per set of currencies.
+  std::sort(currencies.begin(), currencies.end());
   return "D." + joined(currencies, "+") + ".EUR.SP00.A";
 }
 
@@ -152,7 +154,6 @@ std::vector<LatestRate> EcbBackend::latest(const Host& host, const std::vector<C
   }
   std::vector<LatestRate> out;
   if (currencies.empty()) return out;
-  std::sort(currencies.begin(), currencies.end());
   const std::map<std::string, DailyRate> last = last_observations(host, currencies);
 
   for (std::size_t i = 0; i < pairs.size(); ++i) {

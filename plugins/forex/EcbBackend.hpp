@@ -35,7 +35,7 @@ class EcbBackend final : public RateBackend {
 
   // The EXR series key of the daily euro reference rates of these currencies ("D.USD+GBP.EUR.SP00.A";
   // "D..EUR.SP00.A" for all of them).
-  static std::string series_key(const std::vector<std::string>& currencies);
+  static std::string series_key(std::vector<std::string> currencies);
   std::string history_url(const std::vector<std::string>& currencies, Day first, Day last) const;
   std::string last_observation_url(const std::vector<std::string>& currencies, bool full_detail) const;
 
