@@ -58,10 +58,21 @@ void add_to_holding(pqxx::transaction_base& tx, const ValidEvent& event, std::in
       "ON CONFLICT (user_id, asset_id) DO UPDATE SET quantity = asset_holders.quantity + EXCLUDED.quantity, "
       "first_buy_date = LEAST(asset_holders.first_buy_date, EXCLUDED.first_buy_date), updated_at = now()",
       event.user_id, asset_id, event.quantity, event.date_text());
+  tx.exec_params(
+      "INSERT INTO holding_costs (user_id, asset_id, currency, amount) VALUES ($1, $2, $3, $4::numeric * "
+      "$5::numeric) ON CONFLICT (user_id, asset_id, currency) DO UPDATE SET amount = holding_costs.amount + "
+      "EXCLUDED.amount",
+      event.user_id, asset_id, event.currency, event.quantity, event.price);
 }
 
 // True when the sell left nothing.
 bool subtract_from_holding(pqxx::transaction_base& tx, const ValidEvent& event, std::int64_t asset_id) {
+  // Average cost: what is left keeps its share of the cost, in every purchase currency.
+  tx.exec_params(
+      "UPDATE holding_costs c SET amount = c.amount * (h.quantity - $3::numeric) / h.quantity "
+      "FROM asset_holders h WHERE h.user_id = c.user_id AND h.asset_id = c.asset_id "
+      "AND c.user_id = $1 AND c.asset_id = $2 AND h.quantity > 0",
+      event.user_id, asset_id, event.quantity);
   const pqxx::row row = tx.exec_params1(
       "UPDATE asset_holders SET quantity = quantity - $3::numeric, updated_at = now() "
       "WHERE user_id = $1 AND asset_id = $2 RETURNING quantity = 0",

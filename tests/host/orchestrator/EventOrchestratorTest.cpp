@@ -147,6 +147,29 @@ TEST_F(EventOrchestratorTest, BuyWithinCoveredHistoryQueuesNothing) {
   EXPECT_EQ(value("SELECT history_from FROM tracked_assets"), "2025-01-15");
 }
 
+TEST_F(EventOrchestratorTest, BuysAddTheirCostPerCurrencyAndSellsKeepTheAverageCost) {
+  nlohmann::json first = buy_event("t-1", "u-1", "OCDO.L", "2026-01-15", "100");
+  first["price"] = "250.5";
+  first["currency"] = "GBp";
+  store_and_handle(first);
+  nlohmann::json second = buy_event("t-2", "u-1", "OCDO.L", "2026-01-20", "100");
+  second["price"] = "2.60";
+  second["currency"] = "GBP";
+  store_and_handle(second);
+  EXPECT_EQ(
+      value("SELECT string_agg(currency || '=' || amount::text, ' ' ORDER BY currency) FROM holding_costs"),
+      "GBP=260.00 GBp=25050.0");
+
+  // Selling a quarter leaves three quarters of each currency's cost.
+  store_and_handle(sell_event("t-3", "u-1", "OCDO.L", "2026-02-01", "50"));
+  EXPECT_EQ(value("SELECT string_agg(currency || '=' || round(amount, 4)::text, ' ' ORDER BY currency) "
+                  "FROM holding_costs"),
+            "GBP=195.0000 GBp=18787.5000");
+
+  store_and_handle(sell_event("t-4", "u-1", "OCDO.L", "2026-02-02", "150"));
+  EXPECT_EQ(value("SELECT (sum(amount) = 0)::text FROM holding_costs"), "true");
+}
+
 TEST_F(EventOrchestratorTest, AssetsAreKeptApartByClass) {
   nlohmann::json coin = buy_event("t-2", "u-1", "BTC", "2026-01-15", "0.5");
   coin["asset_class"] = "crypto";
