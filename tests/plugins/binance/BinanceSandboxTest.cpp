@@ -1,7 +1,7 @@
-// binance.so against the sandbox's Binance (tests/sandbox/BinanceRoutes.cpp), in process: the test
-// host's http service forwards every request to the sandbox's server, so the plugin reads the real
-// paging, listings, errors and X-MBX-USED-WEIGHT-1M headers of the wire, and what it stores is checked
-// against the sandbox's price model.
+// binance.so against the sandbox's Binance (tests/sandbox/BinanceRoutes.cpp): pricefeed-sandbox runs as
+// a child process and the test host's http service forwards every request to it, so the plugin reads
+// the real paging, listings, errors and X-MBX-USED-WEIGHT-1M headers of the wire, and what it stores
+// is checked against the sandbox's price model (/__sandbox/truth).
 
 #include <chrono>
 #include <set>
@@ -13,8 +13,9 @@
 
 #include "tests/plugins/support/Fixtures.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
+#include "tests/plugins/support/SandboxUpstream.hpp"
 #include "tests/sandbox/CoinUniverse.hpp"
-#include "tests/sandbox/TestSupport.hpp"
+#include "tests/sandbox/SandboxProcess.hpp"
 
 namespace pricefeed::binance {
 namespace {
@@ -36,30 +37,21 @@ void wait_for_a_fresh_minute() {
 
 class BinanceAgainstTheSandbox : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new sandbox::testing::TestSandbox(sandbox::testing::frozen_at("2025-02-20T15:00:00Z"));
-  }
+  static void SetUpTestSuite() { sandbox_ = new sandbox::SandboxProcess({"--now", "2025-02-20T15:00:00Z"}); }
   static void TearDownTestSuite() {
     delete sandbox_;
     sandbox_ = nullptr;
   }
 
   void SetUp() override {
-    sandbox_->post("/__sandbox/reset");
+    sandbox_->reset();
     sandbox_->post("/__sandbox/binance/weight", R"({"limit":6000,"used":0})");
     host_ = std::make_unique<TestHost>(BINANCE_PLUGIN_PATH);
     host_->set_now(kNow);
-    const std::string base = "http://127.0.0.1:" + std::to_string(sandbox_->port());
-    host_->otherwise([base](const std::string& url) {
-      if (url.rfind(base, 0) != 0) return CannedAnswer{599, "not the sandbox: " + url, {}};
-      const sandbox::HttpResult r = sandbox_->get(url.substr(base.size()));
-      CannedAnswer answer{static_cast<int>(r.status), r.body, {}};
-      for (const auto& [name, value] : r.headers)
-        answer.headers.emplace_back(name, value);
-      return answer;
-    });
+    host_->otherwise_by_request(forward_to(*sandbox_));
     TestCall call;
-    ASSERT_EQ(host_->create(R"({"base_url":")" + base + R"(","requests_per_minute":6000})", call, &instance_),
+    ASSERT_EQ(host_->create(R"({"base_url":")" + sandbox_->base_url() + R"(","requests_per_minute":6000})",
+                            call, &instance_),
               PRICEFEED_OK)
         << call.last_error();
   }
@@ -72,18 +64,23 @@ class BinanceAgainstTheSandbox : public ::testing::Test {
     return host_->fetch_history(instance_, call, symbol, "", PRICEFEED_CLASS_CRYPTO, resolution, start, end);
   }
 
-  static std::vector<sandbox::Bar> truth(const std::string& instrument, const std::string& from,
-                                         const std::string& to) {
-    auto& sb = sandbox_->sandbox();
-    return sb.model().daily_bars(*sb.instruments().find(instrument), sandbox::testing::day(from),
-                                 sandbox::testing::day(to), sb.now());
+  static nlohmann::json get_json(const std::string& target) {
+    const sandbox::HttpResult r = sandbox_->get(target);
+    if (r.status != 200)
+      throw std::runtime_error(target + " answered " + std::to_string(r.status) + ": " + r.body);
+    return nlohmann::json::parse(r.body);
   }
 
-  static sandbox::testing::TestSandbox* sandbox_;
+  // The model's daily bars of an instrument, both dates included: what a correct pipeline stores.
+  static nlohmann::json truth(const std::string& instrument, const std::string& from, const std::string& to) {
+    return get_json("/__sandbox/truth/" + instrument + "?from=" + from + "&to=" + to)["bars"];
+  }
+
+  static sandbox::SandboxProcess* sandbox_;
   std::unique_ptr<TestHost> host_;
   pricefeed_instance_plugin_owned* instance_ = nullptr;
 };
-sandbox::testing::TestSandbox* BinanceAgainstTheSandbox::sandbox_ = nullptr;
+sandbox::SandboxProcess* BinanceAgainstTheSandbox::sandbox_ = nullptr;
 
 TEST_F(BinanceAgainstTheSandbox, ThreeYearsOfDailyBarsArriveInTwoPagesAsTheModelHasThem) {
   TestCall call;
@@ -95,11 +92,13 @@ TEST_F(BinanceAgainstTheSandbox, ThreeYearsOfDailyBarsArriveInTwoPagesAsTheModel
   ASSERT_EQ(call.bars.size(), expected.size());
   ASSERT_EQ(call.bars.size(), 1095u);
   for (std::size_t i = 0; i < expected.size(); ++i) {
-    EXPECT_EQ(call.bars[i].ts, expected[i].ts.time_since_epoch().count()) << i;
-    EXPECT_NEAR(call.bars[i].open, expected[i].open, 0.005) << i;
-    EXPECT_NEAR(call.bars[i].high, expected[i].high, 0.005) << i;
-    EXPECT_NEAR(call.bars[i].low, expected[i].low, 0.005) << i;
-    EXPECT_NEAR(call.bars[i].close, expected[i].close, 0.005) << i;
+    const nlohmann::json& bar = expected[i];
+    EXPECT_EQ(call.bars[i].ts, bar["ts"].get<std::int64_t>()) << i;  // 00:00 UTC
+    // BTC-USDT prices have two decimals; the model keeps them as float32.
+    EXPECT_NEAR(call.bars[i].open, bar["open"].get<double>(), 0.005) << i;
+    EXPECT_NEAR(call.bars[i].high, bar["high"].get<double>(), 0.005) << i;
+    EXPECT_NEAR(call.bars[i].low, bar["low"].get<double>(), 0.005) << i;
+    EXPECT_NEAR(call.bars[i].close, bar["close"].get<double>(), 0.005) << i;
     EXPECT_GT(call.bars[i].volume, 0) << i;
   }
   EXPECT_TRUE(call.unavailable.empty());
@@ -152,7 +151,7 @@ TEST_F(BinanceAgainstTheSandbox, QuotesOfManyCoinsTakeOneCallAndSkipWhatBinanceD
   ASSERT_EQ(call.requests.size(), 2u);  // exchangeInfo and one ticker/price
   EXPECT_THAT(call.requests[1].url, HasSubstr("/api/v3/ticker/price?symbols=%5B"));
   ASSERT_EQ(call.quote_symbols, (std::vector<std::string>{"BTC", "ETH/BTC", "ETH"}));
-  const nlohmann::json btc = sandbox_->get_json("/api/v3/ticker/price?symbol=BTCUSDT");
+  const nlohmann::json btc = get_json("/api/v3/ticker/price?symbol=BTCUSDT");
   EXPECT_DOUBLE_EQ(call.quotes[0].price, std::stod(btc["price"].get<std::string>()));
   EXPECT_EQ(call.quote_currencies, (std::vector<std::string>{"USDT", "BTC", "USDT"}));
 }
@@ -185,7 +184,7 @@ TEST_F(BinanceAgainstTheSandbox, ThePluginStopsAtTheWeightLimitBeforeBinanceRefu
   EXPECT_EQ(call.bars.size(), 5000u);
   EXPECT_EQ(call.retry_after_ms, 61'000);  // 15:00:00 on the host's clock: the next minute, plus a second
   EXPECT_THAT(call.last_error(), HasSubstr("30 of the 30 request weight"));
-  const nlohmann::json stats = nlohmann::json::parse(sandbox_->sandbox().counters().to_json().dump());
+  const nlohmann::json stats = nlohmann::json::parse(sandbox_->stats());
   EXPECT_FALSE(stats["routes"]["binance.klines"]["status"].contains("429")) << stats.dump();
   sandbox_->post("/__sandbox/binance/weight", R"({"limit":6000,"used":0})");
 }
