@@ -2,22 +2,9 @@
 
 #include <pricefeed/error.hpp>
 
+#include "coingecko/CoinGeckoMessageText.hpp"
+
 namespace pricefeed::coingecko {
-
-namespace {
-
-// For messages: printable ASCII only and short, so that a hostile symbol cannot forge a log line.
-std::string printable(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && i < 64; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    out += (c < 0x20 || c >= 0x7F) ? '?' : text[i];
-  }
-  if (text.size() > 64) out += "...";
-  return out;
-}
-
-}  // namespace
 
 bool is_coin_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;

@@ -15,6 +15,7 @@
 #include "coingecko/CoinGeckoDailyCloses.hpp"
 #include "coingecko/CoinGeckoHistoryPlan.hpp"
 #include "coingecko/CoinGeckoMarketChartParser.hpp"
+#include "coingecko/CoinGeckoMessageText.hpp"
 #include "coingecko/CoinGeckoSimplePriceParser.hpp"
 
 namespace pricefeed::coingecko {
@@ -38,14 +39,6 @@ std::string iso_date(std::int64_t unix_seconds) {
   std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return text;
-}
-
-std::string joined(const std::vector<std::string>& items, std::size_t max_shown = 10) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size() && i < max_shown; ++i)
-    out += (i ? ", " : "") + items[i];
-  if (items.size() > max_shown) out += " and " + std::to_string(items.size() - max_shown) + " more";
-  return out;
 }
 
 }  // namespace
@@ -168,7 +161,7 @@ void CoinGeckoSource::fetch_quotes(Host& host, const QuoteRequest& request, Quot
   }
   if (wanted.empty()) {
     if (unknown.empty()) return;
-    throw Error::not_found("coingecko: none of the asked symbols is a CoinGecko coin: " + joined(unknown));
+    throw Error::not_found("coingecko: none of the asked symbols is a CoinGecko coin: " + listed(unknown));
   }
 
   std::vector<std::string> ids;
@@ -210,7 +203,7 @@ void CoinGeckoSource::fetch_quotes(Host& host, const QuoteRequest& request, Quot
   }
   if (!without_price.empty()) {
     host.log(LogLevel::info, "coingecko: no USD price for some coins; they get no quote",
-             {{"coins", joined(without_price)}});
+             {{"coins", listed(without_price)}});
   }
 }
 
@@ -219,7 +212,7 @@ void CoinGeckoSource::list_assets(Host& host, std::uint32_t asset_classes, Asset
   const std::int64_t per_page = std::min(kMarketsPageSize, config_.catalog_size);
   const std::int64_t pages = (config_.catalog_size + per_page - 1) / per_page;
 
-  std::int64_t listed = 0, ranked_seen = 0;
+  std::int64_t assets_listed = 0, ranked_seen = 0;
   std::set<std::string> tickers;
   std::vector<std::string> shadowed, unusable;
   for (std::int64_t page = 1; page <= pages && ranked_seen < config_.catalog_size; ++page) {
@@ -258,7 +251,7 @@ void CoinGeckoSource::list_assets(Host& host, std::uint32_t asset_classes, Asset
       asset.currency = kCurrency;
       asset.rank = coin.rank;
       if (!sink.push(std::move(asset))) return;
-      ++listed;
+      ++assets_listed;
     }
     sink.flush();
     if (sink.stopped()) return;
@@ -266,14 +259,14 @@ void CoinGeckoSource::list_assets(Host& host, std::uint32_t asset_classes, Asset
   }
   if (!shadowed.empty()) {
     host.log(LogLevel::info, "coingecko: coins whose ticker a larger coin already has are not listed",
-             {{"coins", joined(shadowed)}});
+             {{"coins", listed(shadowed)}});
   }
   if (!unusable.empty()) {
     host.log(LogLevel::info, "coingecko: coins whose symbol is not a ticker pricefeed accepts are not listed",
-             {{"coins", joined(unusable)}});
+             {{"coins", listed(unusable)}});
   }
   host.log(LogLevel::info, "coingecko: catalog listed",
-           {{"assets", std::to_string(listed)}, {"coins_seen", std::to_string(ranked_seen)}});
+           {{"assets", std::to_string(assets_listed)}, {"coins_seen", std::to_string(ranked_seen)}});
 }
 
 }  // namespace pricefeed::coingecko

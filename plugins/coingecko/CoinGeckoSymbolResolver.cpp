@@ -11,6 +11,7 @@
 #include "coingecko/CoinGeckoCoinId.hpp"
 #include "coingecko/CoinGeckoCoinsListParser.hpp"
 #include "coingecko/CoinGeckoCoinsMarketsParser.hpp"
+#include "coingecko/CoinGeckoMessageText.hpp"
 #include "coingecko/CoinGeckoSymbolIndex.hpp"
 
 namespace pricefeed::coingecko {
@@ -26,29 +27,12 @@ std::string resolution_key(const std::string& symbol) {
   return "coingecko:id-of:" + symbol;
 }
 
-std::string printable(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && i < 32; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    out += (c < 0x20 || c >= 0x7F) ? '?' : text[i];
-  }
-  return out;
-}
-
-std::string list_of(const std::vector<std::string>& ids, std::size_t max_shown = 8) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size() && i < max_shown; ++i)
-    out += (i ? ", " : "") + ids[i];
-  if (ids.size() > max_shown) out += " and " + std::to_string(ids.size() - max_shown) + " more";
-  return out;
-}
-
 }  // namespace
 
 std::string CoinGeckoSymbolResolver::resolve(const Host& host, std::string_view ticker) const {
   const std::optional<std::string> symbol = coingecko_symbol(ticker);
   if (!symbol) {
-    throw Error::not_found("coingecko: '" + printable(ticker) +
+    throw Error::not_found("coingecko: '" + printable(ticker, 32) +
                            "' is not a crypto ticker (1 to 20 letters and digits, such as BTC)");
   }
   if (auto cached = host.cache_get(resolution_key(*symbol)); cached && is_coin_id(*cached)) return *cached;
@@ -56,8 +40,9 @@ std::string CoinGeckoSymbolResolver::resolve(const Host& host, std::string_view 
   const std::string index = symbol_index(host);
   const std::vector<std::string> candidates = CoinGeckoSymbolIndex::ids_for(index, *symbol);
   if (candidates.empty()) {
-    throw Error::not_found("coingecko: no coin has the ticker '" + printable(ticker) + "' (/coins/list of " +
-                           std::to_string(CoinGeckoSymbolIndex::coin_count(index)) + " coins)");
+    throw Error::not_found("coingecko: no coin has the ticker '" + printable(ticker, 32) +
+                           "' (/coins/list of " + std::to_string(CoinGeckoSymbolIndex::coin_count(index)) +
+                           " coins)");
   }
   const std::string id =
       candidates.size() == 1 ? candidates.front() : choose_by_market_cap(host, ticker, candidates);
@@ -94,7 +79,7 @@ std::string CoinGeckoSymbolResolver::choose_by_market_cap(const Host& host, std:
                               .query("page", 1)
                               .str();
   const std::vector<CoinGeckoMarketCoin> coins = client_.get_parsed(
-      host, url, "the market caps of the coins with the ticker '" + printable(ticker) + "'",
+      host, url, "the market caps of the coins with the ticker '" + printable(ticker, 32) + "'",
       [](const std::string& body) { return parse_coins_markets(body); });
 
   const CoinGeckoMarketCoin* best = nullptr;
@@ -110,13 +95,13 @@ std::string CoinGeckoSymbolResolver::choose_by_market_cap(const Host& host, std:
     if (best == nullptr || better(coin, *best)) best = &coin;
   }
   if (best == nullptr) {
-    throw Error::not_found("coingecko: the ticker '" + printable(ticker) + "' is shared by " +
-                           std::to_string(candidates.size()) + " coins (" + list_of(candidates) +
+    throw Error::not_found("coingecko: the ticker '" + printable(ticker, 32) + "' is shared by " +
+                           std::to_string(candidates.size()) + " coins (" + listed(candidates, 8) +
                            ") and none has a market cap to choose by; give the asset its CoinGecko id as "
                            "source id");
   }
   host.log(LogLevel::info, "coingecko: ticker shared by several coins, chose the largest by market cap",
-           {{"ticker", printable(ticker)},
+           {{"ticker", printable(ticker, 32)},
             {"coin", best->id},
             {"rank", std::to_string(best->rank)},
             {"candidates", std::to_string(candidates.size())}});
