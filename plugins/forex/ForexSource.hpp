@@ -35,7 +35,7 @@ class ForexSource final : public Source {
       PRICEFEED_CLASS_FOREX,
       PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG,
       PRICEFEED_RES_1D,
-      /*max_quote_batch=*/50,          // one request per base currency (ECB: one in all)
+      /*max_quote_batch=*/100,         // one request for the whole batch, on either backend
       /*max_history_span_seconds=*/0,  // any range; split here when max_days_per_request says so
       /*thread_safe=*/true,
   };

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
+#include <optional>
 
 #include <pricefeed/error.hpp>
 #include <pricefeed/url.hpp>
 
+#include "forex/EuroCrossRates.hpp"
 #include "forex/UpstreamGet.hpp"
 
 namespace pricefeed::forex {
@@ -18,26 +19,34 @@ constexpr std::string_view kJson = "application/json";
 // The list changes when the ECB adds or drops a currency: a few times a decade.
 constexpr std::chrono::hours kCurrencyListLifetime{24};
 
-std::string joined(const std::vector<std::string>& codes) {
+std::string sorted_list(std::vector<std::string> codes) {
+  std::sort(codes.begin(), codes.end());
   std::string out;
   for (const std::string& code : codes)
     out += (out.empty() ? "" : ",") + code;
   return out;
 }
 
+void expect_euro_base(const UpstreamAnswer& answer, const std::string& base) {
+  if (base != kEuro) fail_malformed(answer, MalformedAnswer("$.base is " + base + ", asked for EUR"));
+}
+
 }  // namespace
 
-std::string FrankfurterBackend::range_url(const CurrencyPair& pair, Day first, Day last) const {
+std::string FrankfurterBackend::range_url(std::vector<std::string> currencies, Day first, Day last) const {
   return Url(base_url_)
       .path("/" + iso_date(first) + ".." + iso_date(last))
-      .query("base", pair.base)
-      .query("symbols", pair.quote)
+      .query("base", kEuro)
+      .query("symbols", sorted_list(std::move(currencies)))
       .str();
 }
 
-std::string FrankfurterBackend::latest_url(const std::string& base,
-                                           const std::vector<std::string>& quotes) const {
-  return Url(base_url_).path("/latest").query("base", base).query("symbols", joined(quotes)).str();
+std::string FrankfurterBackend::latest_url(std::vector<std::string> currencies) const {
+  return Url(base_url_)
+      .path("/latest")
+      .query("base", kEuro)
+      .query("symbols", sorted_list(std::move(currencies)))
+      .str();
 }
 
 std::string FrankfurterBackend::currencies_url() const {
@@ -64,71 +73,76 @@ CurrencyNames FrankfurterBackend::currency_names(const Host& host, bool allow_ca
 
 PairHistory FrankfurterBackend::history(const Host& host, const CurrencyPair& pair, Day first,
                                         Day last) const {
-  const UpstreamAnswer answer = upstream_get(host, kName, range_url(pair, first, last), kJson);
-  PairHistory out;
+  const std::vector<std::string> legs = euro_legs(pair);
+  const UpstreamAnswer answer = upstream_get(host, kName, range_url(legs, first, last), kJson);
+  EuroRates euro_rates;
   if (answer.status == 200) {
     const FrankfurterRange range = read_answer(answer, parse_frankfurter_range);
-    if (range.base != pair.base) {
-      fail_malformed(answer, MalformedAnswer("$.base is " + range.base + ", asked for " + pair.base));
-    }
+    expect_euro_base(answer, range.base);
     for (const auto& [day, rates] : range.rates_by_day) {
-      // Frankfurter starts a range on the working day before the first one asked when that one has
-      // no rate; and a date without the quote currency has no rate for the pair.
+      // Frankfurter starts a range with the rate in force on its first day, which may be the last
+      // working day before it: only the days asked for are kept.
       if (day < first || day > last) continue;
-      const auto rate = rates.find(pair.quote);
-      if (rate != rates.end()) out.rates.push_back({day, rate->second});
+      for (const std::string& leg : legs) {
+        const auto rate = rates.find(leg);
+        if (rate != rates.end()) euro_rates[leg].push_back({day, rate->second});
+      }
     }
+  } else if (answer.status != 404) {  // 404: nothing at all matched (see below)
+    fail_on_status(answer);
+  }
+
+  std::vector<std::string> without_rates;
+  for (const std::string& leg : legs)
+    if (!euro_rates.contains(leg)) without_rates.push_back(leg);
+  PairHistory out;
+  if (without_rates.empty()) {
+    out.rates = pair_series(pair, euro_rates);
     return out;
   }
-  if (answer.status != 404) fail_on_status(answer);
 
-  // Nothing at all for the request: which currency does Frankfurter not have?
+  // A leg without any rate in the range: which currency does Frankfurter not have?
   const CurrencyNames names = currency_names(host, /*allow_cached=*/true);
-  for (const std::string& code : {pair.base, pair.quote}) {
-    if (!names.contains(code)) {
-      throw Error::not_found(answer.where + " answered HTTP 404: Frankfurter lists no " + code +
-                             " among its currencies, so it has no " + pair.slashed() +
-                             " rate (the ECB publishes no reference rate for " + code + ")");
+  for (const std::string& leg : without_rates) {
+    if (!names.contains(leg)) {
+      throw Error::not_found(answer.where + " answered HTTP " + std::to_string(answer.status) + " without " +
+                             leg + ", and Frankfurter lists no " + leg +
+                             " among its currencies: the ECB publishes no reference rate for it, so no " +
+                             pair.slashed() + " rate");
     }
   }
   if (last - first + 1 > kLongestTargetClosure) {
     out.missing = MissingRange{first, last,
-                               "Frankfurter has no ECB reference rate of " + pair.slashed() + " from " +
-                                   iso_date(first) + " to " + iso_date(last)};
+                               "Frankfurter has no ECB reference rate of " + without_rates.front() +
+                                   " from " + iso_date(first) + " to " + iso_date(last)};
   }
   return out;
 }
 
 std::vector<LatestRate> FrankfurterBackend::latest(const Host& host,
                                                    const std::vector<CurrencyPair>& pairs) const {
-  // One request per base currency, for all the quotes asked against it.
-  std::map<std::string, std::vector<std::size_t>> by_base;
-  for (std::size_t i = 0; i < pairs.size(); ++i)
-    by_base[pairs[i].base].push_back(i);
-
+  std::vector<std::string> currencies;
+  for (const CurrencyPair& pair : pairs) {
+    for (const std::string& leg : euro_legs(pair))
+      if (std::find(currencies.begin(), currencies.end(), leg) == currencies.end()) currencies.push_back(leg);
+  }
   std::vector<LatestRate> out;
-  std::size_t asked = 0;
-  for (const auto& [base, indices] : by_base) {
-    if (host.cancelled()) {
-      throw Error::transient("forex (frankfurter): cancelled after " + std::to_string(asked) + " of " +
-                             std::to_string(by_base.size()) + " latest-rate requests");
-    }
-    ++asked;
-    std::vector<std::string> quotes;
-    for (std::size_t i : indices) {
-      if (std::find(quotes.begin(), quotes.end(), pairs[i].quote) == quotes.end())
-        quotes.push_back(pairs[i].quote);
-    }
-    const UpstreamAnswer answer = upstream_get(host, kName, latest_url(base, quotes), kJson);
-    if (answer.status == 404) continue;  // Frankfurter knows none of these: left out
-    if (answer.status != 200) fail_on_status(answer);
-    const FrankfurterLatest rates = read_answer(answer, parse_frankfurter_latest);
-    if (rates.base != base)
-      fail_malformed(answer, MalformedAnswer("$.base is " + rates.base + ", asked for " + base));
-    for (std::size_t i : indices) {
-      const auto rate = rates.rates.find(pairs[i].quote);
-      if (rate != rates.rates.end()) out.push_back({i, {rates.day, rate->second}});
-    }
+  if (currencies.empty()) return out;
+  const UpstreamAnswer answer = upstream_get(host, kName, latest_url(currencies), kJson);
+  if (answer.status == 404) return out;  // Frankfurter knows none of them: all left out
+  if (answer.status != 200) fail_on_status(answer);
+  const FrankfurterLatest latest = read_answer(answer, parse_frankfurter_latest);
+  expect_euro_base(answer, latest.base);
+
+  // One answer, one fixing date: every pair's legs are rates of the same day.
+  auto euro_rate = [&](const std::string& currency) -> std::optional<double> {
+    if (currency == kEuro) return 1.0;
+    const auto rate = latest.rates.find(currency);
+    return rate == latest.rates.end() ? std::nullopt : std::optional<double>(rate->second);
+  };
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const std::optional<double> base = euro_rate(pairs[i].base), quote = euro_rate(pairs[i].quote);
+    if (base && quote) out.push_back({i, {latest.day, pair_rate(*base, *quote)}});
   }
   return out;
 }

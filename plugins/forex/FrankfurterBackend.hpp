@@ -1,15 +1,18 @@
 #pragma once
 
 // The ECB's reference rates through Frankfurter's v1 JSON API (https://api.frankfurter.dev/v1):
-//   history  GET {base_url}/{start}..{end}?base=GBP&symbols=USD
-//   latest   GET {base_url}/latest?base=EUR&symbols=USD,GBP   (one request per base currency)
+//   history  GET {base_url}/{start}..{end}?base=EUR&symbols=GBP,USD
+//   latest   GET {base_url}/latest?base=EUR&symbols=GBP,JPY,USD   (one request for a whole batch)
 //   catalog  GET {base_url}/currencies
-// Frankfurter computes a cross (GBPUSD) from the euro rates itself and rounds it to its quotation
-// precision (4 decimals around 1, fewer for large rates); euro pairs are the ECB's figures as published.
+// Always against the euro, as the ECB publishes them: a cross or an inverse is computed here from the
+// euro rates in full precision (EuroCrossRates), exactly as the ECB backend does. Frankfurter could
+// rebase itself (base=GBP), but it rounds a rebased rate to five decimals, which leaves JPY/EUR
+// (0.00594) three significant digits and IDR pairs two.
 //
-// A 404 means Frankfurter has no rate at all for the request: an unknown currency, or a range in
-// which a known one has none. /currencies (kept a day in the host's cache) tells the two apart:
-// the first is not_found naming the currency, the second a missing range.
+// A currency missing from an answer (or a 404, Frankfurter's answer when nothing at all matches) is
+// an unknown currency, or a range in which a known one has no rate. /currencies, kept a day in the
+// host's cache, tells them apart: the first is not_found naming the currency, the second a missing
+// range (when longer than any run of TARGET closing days).
 
 #include <string>
 #include <vector>
@@ -27,8 +30,9 @@ class FrankfurterBackend final : public RateBackend {
   std::vector<LatestRate> latest(const Host& host, const std::vector<CurrencyPair>& pairs) const override;
   std::vector<PublishedCurrency> currencies(const Host& host) const override;
 
-  std::string range_url(const CurrencyPair& pair, Day first, Day last) const;
-  std::string latest_url(const std::string& base, const std::vector<std::string>& quotes) const;
+  // The euro rates of these currencies (listed in alphabetical order: one URL per set).
+  std::string range_url(std::vector<std::string> currencies, Day first, Day last) const;
+  std::string latest_url(std::vector<std::string> currencies) const;
   std::string currencies_url() const;
 
  private:

@@ -38,6 +38,17 @@ std::string range_body(const std::string& base, const std::string& quote,
   return body.dump();
 }
 
+// A range answer with several currencies a day.
+std::string range_body(const std::vector<std::pair<std::string, std::map<std::string, double>>>& rates) {
+  nlohmann::ordered_json body{{"amount", 1.0}, {"base", "EUR"}};
+  body["start_date"] = rates.front().first;
+  body["end_date"] = rates.back().first;
+  for (const auto& [date, day_rates] : rates)
+    for (const auto& [code, rate] : day_rates)
+      body["rates"][date][code] = rate;
+  return body.dump();
+}
+
 std::int64_t day(int y, unsigned m, unsigned d) {
   return utc_midnight(y, m, d);
 }
@@ -57,7 +68,7 @@ TEST_F(ForexPlugin, DescriptorDeclaresForexHistoryQuotesAndCatalog) {
   EXPECT_EQ(d.capabilities,
             static_cast<std::uint32_t>(PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG));
   EXPECT_EQ(d.resolutions, static_cast<std::uint32_t>(PRICEFEED_RES_1D));
-  EXPECT_EQ(d.max_quote_batch, 50u);
+  EXPECT_EQ(d.max_quote_batch, 100u);
   EXPECT_EQ(d.max_history_span_seconds, 0);
   EXPECT_EQ(d.thread_safe, 1u);
 }
@@ -129,28 +140,37 @@ TEST_F(FrankfurterPlugin, TheRateInForceBeforeTheRangeIsNotABarOfIt) {
   EXPECT_EQ(call.bars[0].ts, day(2024, 1, 8));
 }
 
-TEST_F(FrankfurterPlugin, CrossesAndInversesAskFrankfurterWithTheirOwnBase) {
-  host_->answer(kBase + "/2024-01-02..2024-01-02?base=GBP&symbols=USD",
-                {200, range_body("GBP", "USD", {{"2024-01-02", 1.2718}})});
-  host_->answer(kBase + "/2024-01-02..2024-01-02?base=USD&symbols=EUR",
-                {200, range_body("USD", "EUR", {{"2024-01-02", 0.91274}})});
-  TestCall cross, inverse;
-  ASSERT_EQ(history(cross, "GBPUSD", day(2024, 1, 2), day(2024, 1, 3)), PRICEFEED_OK) << cross.last_error();
-  ASSERT_EQ(history(inverse, "USDEUR", day(2024, 1, 2), day(2024, 1, 3)), PRICEFEED_OK)
+TEST_F(FrankfurterPlugin, CrossesAndInversesAreComputedFromTheEuroRatesInFullPrecision) {
+  // Always base=EUR, as the ECB publishes: Frankfurter's own rebasing rounds to five decimals.
+  host_->answer(kBase + "/2024-01-02..2024-01-03?base=EUR&symbols=GBP%2CJPY",
+                {200, range_body({{"2024-01-02", {{"GBP", 0.86770}, {"JPY", 155.73}}},
+                                  {"2024-01-03", {{"GBP", 0.86278}, {"JPY", 156.24}}}})});
+  host_->answer(kBase + "/2024-01-02..2024-01-03?base=EUR&symbols=JPY",
+                {200, range_body("EUR", "JPY", {{"2024-01-02", 155.73}, {"2024-01-03", 156.24}})});
+  TestCall cross, inverse, source_id;
+  ASSERT_EQ(history(cross, "GBPJPY", day(2024, 1, 2), day(2024, 1, 4)), PRICEFEED_OK) << cross.last_error();
+  ASSERT_EQ(history(inverse, "JPYEUR", day(2024, 1, 2), day(2024, 1, 4)), PRICEFEED_OK)
       << inverse.last_error();
-  ASSERT_EQ(cross.bars.size(), 1u);
-  EXPECT_DOUBLE_EQ(cross.bars[0].close, 1.2718);
-  ASSERT_EQ(inverse.bars.size(), 1u);
-  EXPECT_DOUBLE_EQ(inverse.bars[0].close, 0.91274);
+  ASSERT_EQ(cross.bars.size(), 2u);
+  EXPECT_DOUBLE_EQ(cross.bars[0].close, 155.73 / 0.86770);
+  EXPECT_DOUBLE_EQ(cross.bars[1].close, 156.24 / 0.86278);
+  ASSERT_EQ(inverse.bars.size(), 2u);
+  EXPECT_DOUBLE_EQ(inverse.bars[0].close, 1 / 155.73);
+  // The source id, when set, is used as it is.
+  ASSERT_EQ(history(source_id, "POUNDYEN", day(2024, 1, 2), day(2024, 1, 4), "GBPJPY"), PRICEFEED_OK)
+      << source_id.last_error();
+  EXPECT_EQ(source_id.bars.size(), 2u);
 }
 
-TEST_F(FrankfurterPlugin, TheSourceIdIsUsedAsItIs) {
-  host_->answer(kBase + "/2024-01-02..2024-01-02?base=GBP&symbols=JPY",
-                {200, range_body("GBP", "JPY", {{"2024-01-02", 180.2}})});
+TEST_F(FrankfurterPlugin, ACrossHasBarsOnlyOnDaysBothCurrenciesHaveARate) {
+  host_->answer(kBase + "/2024-01-02..2024-01-04?base=EUR&symbols=GBP%2CUSD",
+                {200, range_body({{"2024-01-02", {{"GBP", 0.8677}, {"USD", 1.0956}}},
+                                  {"2024-01-03", {{"USD", 1.0919}}},
+                                  {"2024-01-04", {{"GBP", 0.8634}, {"USD", 1.0953}}}})});
   TestCall call;
-  ASSERT_EQ(history(call, "POUNDYEN", day(2024, 1, 2), day(2024, 1, 3), "GBPJPY"), PRICEFEED_OK)
-      << call.last_error();
-  EXPECT_EQ(call.bars.size(), 1u);
+  ASSERT_EQ(history(call, "GBPUSD", day(2024, 1, 2), day(2024, 1, 5)), PRICEFEED_OK) << call.last_error();
+  ASSERT_EQ(call.bars.size(), 2u);
+  EXPECT_EQ(call.bars[1].ts, day(2024, 1, 4));
 }
 
 TEST_F(FrankfurterPlugin, RangesBeforeTheEuroAreUnavailableAndNeverAsked) {
@@ -213,20 +233,23 @@ TEST_F(FrankfurterPlugin, LongRangesAreSplitWhenMaxDaysPerRequestSaysSo) {
 
 TEST_F(FrankfurterPlugin, AnUnknownCurrencyIsNotFoundNamingIt) {
   host_->answer(kBase + "/2024-01-02..2024-01-09?base=EUR&symbols=XYZ", {404, R"({"message":"not found"})"});
-  host_->answer(kBase + "/2024-01-02..2024-01-09?base=XYZ&symbols=USD", {404, R"({"message":"not found"})"});
+  host_->answer(kBase + "/2024-01-02..2024-01-09?base=EUR&symbols=USD%2CXYZ",
+                {200, range_body("EUR", "USD", {{"2024-01-02", 1.0956}, {"2024-01-03", 1.0919}})});
   host_->answer(kBase + "/currencies", {200, kCurrencies});
   TestCall call;
   EXPECT_EQ(history(call, "EURXYZ", day(2024, 1, 2), day(2024, 1, 10)), PRICEFEED_NOT_FOUND);
   EXPECT_THAT(call.last_error(), HasSubstr("Frankfurter lists no XYZ among its currencies"));
-  EXPECT_THAT(call.last_error(),
-              HasSubstr("GET http://fx.test/v1/2024-01-02..2024-01-09?base=EUR&symbols=XYZ"));
+  EXPECT_THAT(
+      call.last_error(),
+      HasSubstr("GET http://fx.test/v1/2024-01-02..2024-01-09?base=EUR&symbols=XYZ answered HTTP 404"));
   EXPECT_THAT(urls(call),
               ElementsAre(kBase + "/2024-01-02..2024-01-09?base=EUR&symbols=XYZ", kBase + "/currencies"));
 
-  TestCall again;  // the currency list is kept in the host's cache
-  EXPECT_EQ(history(again, "XYZUSD", day(2024, 1, 2), day(2024, 1, 10)), PRICEFEED_NOT_FOUND);
-  EXPECT_THAT(again.last_error(), HasSubstr("lists no XYZ"));
-  EXPECT_EQ(again.requests.size(), 1u);
+  TestCall cross;  // the known leg comes back alone; the currency list is kept in the host's cache
+  EXPECT_EQ(history(cross, "XYZUSD", day(2024, 1, 2), day(2024, 1, 10)), PRICEFEED_NOT_FOUND);
+  EXPECT_THAT(cross.last_error(), HasSubstr("lists no XYZ"));
+  EXPECT_THAT(cross.bars, IsEmpty());
+  EXPECT_EQ(cross.requests.size(), 1u);
 }
 
 TEST_F(FrankfurterPlugin, NothingForAKnownCurrencyOverALongRangeIsUnavailable) {
@@ -239,7 +262,7 @@ TEST_F(FrankfurterPlugin, NothingForAKnownCurrencyOverALongRangeIsUnavailable) {
   EXPECT_EQ(call.unavailable[0].start, day(2012, 1, 2));
   EXPECT_EQ(call.unavailable[0].end, day(2012, 2, 1));
   EXPECT_THAT(call.unavailable[0].reason,
-              HasSubstr("no ECB reference rate of EUR/AUD from 2012-01-02 to 2012-01-31"));
+              HasSubstr("no ECB reference rate of AUD from 2012-01-02 to 2012-01-31"));
 
   TestCall short_range;  // three days could all be closing days: nothing to report
   ASSERT_EQ(history(short_range, "EURAUD", day(2012, 1, 2), day(2012, 1, 5)), PRICEFEED_OK);
@@ -308,16 +331,16 @@ TEST_F(FrankfurterPlugin, OnlyDailyBars) {
   EXPECT_THAT(call.requests, IsEmpty());
 }
 
-TEST_F(FrankfurterPlugin, QuotesAskOncePerBaseCurrency) {
+TEST_F(FrankfurterPlugin, QuotesAreOneRequestForTheWholeBatch) {
   host_->answer(
-      kBase + "/latest?base=EUR&symbols=USD%2CGBP",
-      {200, R"({"amount":1.0,"base":"EUR","date":"2024-06-03","rates":{"GBP":0.85138,"USD":1.0882}})"});
-  host_->answer(kBase + "/latest?base=GBP&symbols=USD",
-                {200, R"({"amount":1.0,"base":"GBP","date":"2024-06-03","rates":{"USD":1.2781}})"});
+      kBase + "/latest?base=EUR&symbols=GBP%2CJPY%2CUSD",
+      {200,
+       R"({"amount":1.0,"base":"EUR","date":"2024-06-03","rates":{"GBP":0.85138,"JPY":170.88,"USD":1.0882}})"});
   TestCall call;
-  ASSERT_EQ(quotes(call, {"EURUSD", "GBPUSD", "EURGBP"}), PRICEFEED_OK) << call.last_error();
-  EXPECT_EQ(call.requests.size(), 2u);
-  ASSERT_EQ(call.quotes.size(), 3u);
+  ASSERT_EQ(quotes(call, {"EURUSD", "GBPUSD", "EURGBP", "USDJPY", "GBPEUR"}), PRICEFEED_OK)
+      << call.last_error();
+  EXPECT_EQ(call.requests.size(), 1u);
+  ASSERT_EQ(call.quotes.size(), 5u);
   std::map<std::string, std::pair<double, std::string>> got;
   for (std::size_t i = 0; i < call.quotes.size(); ++i) {
     got[call.quote_symbols[i]] = {call.quotes[i].price, call.quote_currencies[i]};
@@ -326,13 +349,15 @@ TEST_F(FrankfurterPlugin, QuotesAskOncePerBaseCurrency) {
   }
   EXPECT_EQ(got["EURUSD"], std::make_pair(1.0882, std::string("USD")));
   EXPECT_EQ(got["EURGBP"], std::make_pair(0.85138, std::string("GBP")));
-  EXPECT_EQ(got["GBPUSD"], std::make_pair(1.2781, std::string("USD")));
+  EXPECT_EQ(got["GBPUSD"], std::make_pair(1.0882 / 0.85138, std::string("USD")));
+  EXPECT_EQ(got["USDJPY"], std::make_pair(170.88 / 1.0882, std::string("JPY")));
+  EXPECT_EQ(got["GBPEUR"], std::make_pair(1 / 0.85138, std::string("EUR")));
 }
 
 TEST_F(FrankfurterPlugin, QuotesLeaveOutWhatFrankfurterDoesNotKnow) {
   host_->answer(kBase + "/latest?base=EUR&symbols=USD%2CXYZ",
                 {200, R"({"amount":1.0,"base":"EUR","date":"2024-06-03","rates":{"USD":1.0882}})"});
-  host_->answer(kBase + "/latest?base=XYZ&symbols=USD", {404, R"({"message":"not found"})"});
+  host_->answer(kBase + "/latest?base=EUR&symbols=ABC", {404, R"({"message":"not found"})"});
   TestCall call;
   ASSERT_EQ(quotes(call, {"EURUSD", "EURXYZ", "XYZUSD", "bad"}), PRICEFEED_OK) << call.last_error();
   ASSERT_EQ(call.quotes.size(), 1u);
@@ -342,6 +367,8 @@ TEST_F(FrankfurterPlugin, QuotesLeaveOutWhatFrankfurterDoesNotKnow) {
   TestCall none;
   EXPECT_EQ(quotes(none, {"XYZUSD"}), PRICEFEED_NOT_FOUND);
   EXPECT_THAT(none.last_error(), HasSubstr("forex (frankfurter): no reference rate for XYZUSD"));
+  TestCall unknown;  // Frankfurter's 404 when nothing at all matches
+  EXPECT_EQ(quotes(unknown, {"EURABC"}), PRICEFEED_NOT_FOUND);
 }
 
 TEST_F(FrankfurterPlugin, QuoteFailuresAreTheCallsFailures) {
