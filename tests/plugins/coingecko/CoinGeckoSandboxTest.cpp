@@ -1,6 +1,7 @@
 // coingecko.so against the sandbox's CoinGecko: the shared test host forwards every request of the
-// plugin to an in-process sandbox, so the plugin's reading of the wire format and the sandbox's
-// writing of it are checked against each other and against the price model's truth.
+// plugin, headers included, to a running pricefeed-sandbox, so the plugin's reading of the wire format
+// and the sandbox's writing of it are checked against each other and against the price model's truth
+// (computed here by a Sandbox with the same options).
 
 #include <cmath>
 #include <map>
@@ -12,8 +13,10 @@
 
 #include "tests/plugins/support/Fixtures.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
+#include "tests/plugins/support/SandboxUpstream.hpp"
 #include "tests/sandbox/CoinUniverse.hpp"
-#include "tests/sandbox/TestSupport.hpp"
+#include "tests/sandbox/Sandbox.hpp"
+#include "tests/sandbox/SandboxProcess.hpp"
 
 namespace pricefeed::coingecko {
 namespace {
@@ -26,19 +29,15 @@ class CoinGeckoAgainstTheSandbox : public ::testing::Test {
   static constexpr const char* kNow = "2025-02-20T15:00:00Z";
 
   void SetUp() override {
-    sandbox_ = std::make_unique<sandbox::testing::TestSandbox>(sandbox::testing::frozen_at(kNow));
-    now_ = sandbox_->sandbox().now().time_since_epoch().count();
+    sandbox_ = std::make_unique<sandbox::SandboxProcess>(std::vector<std::string>{"--now", kNow});
+    sandbox::SandboxOptions same;
+    same.now = sandbox::parse_instant(kNow);
+    model_ = std::make_unique<sandbox::Sandbox>(same);
+    now_ = model_->now().time_since_epoch().count();
     host_ = std::make_unique<TestHost>(COINGECKO_PLUGIN_PATH);
     host_->set_now(now_);
-    const std::string origin = "http://127.0.0.1:" + std::to_string(sandbox_->port());
-    base_url_ = origin + "/api/v3";
-    host_->otherwise([this, origin](const std::string& url) {
-      const auto answer = sandbox_->get(url.substr(origin.size()));
-      CannedAnswer canned{static_cast<int>(answer.status), answer.body, {}};
-      for (const auto& [key, value] : answer.headers)
-        canned.headers.emplace_back(key, value);
-      return canned;
-    });
+    host_->otherwise_by_request(forward_to(*sandbox_));
+    base_url_ = sandbox_->base_url() + "/api/v3";
     instance_ = create("");
   }
   void TearDown() override {
@@ -59,17 +58,18 @@ class CoinGeckoAgainstTheSandbox : public ::testing::Test {
   // The model's daily bars of an instrument, by ts.
   std::map<std::int64_t, sandbox::Bar> truth(const std::string& instrument, const std::string& from,
                                              const std::string& to) {
-    auto& sb = sandbox_->sandbox();
+    const sandbox::Sandbox& sb = *model_;
     std::map<std::int64_t, sandbox::Bar> out;
     for (const auto& bar :
-         sb.model().daily_bars(*sb.instruments().find(instrument), sandbox::testing::day(from),
-                               sandbox::testing::day(to), sb.now())) {
-      out[std::chrono::sys_seconds{bar.day}.time_since_epoch().count()] = bar;
+         sb.model().daily_bars(*sb.instruments().find(instrument), *sandbox::parse_iso_date(from),
+                               *sandbox::parse_iso_date(to), sb.now())) {
+      out[std::chrono::sys_seconds(bar.day).time_since_epoch().count()] = bar;
     }
     return out;
   }
 
-  std::unique_ptr<sandbox::testing::TestSandbox> sandbox_;
+  std::unique_ptr<sandbox::SandboxProcess> sandbox_;
+  std::unique_ptr<sandbox::Sandbox> model_;  // the same model, for the truth
   std::unique_ptr<TestHost> host_;
   std::int64_t now_ = 0;
   std::string base_url_;
@@ -148,7 +148,7 @@ TEST_F(CoinGeckoAgainstTheSandbox, QuotesAreTheModelsPricesNow) {
             PRICEFEED_OK)
       << call.last_error();
   ASSERT_EQ(call.quotes.size(), 2u);
-  auto& sb = sandbox_->sandbox();
+  const auto& sb = *model_;
   EXPECT_EQ(call.quotes[0].price, sb.model().snapshot(*sb.instruments().find("BTC-USD"), sb.now()).price);
   EXPECT_EQ(call.quotes[1].price, sb.model().snapshot(*sb.instruments().find("ETH-USD"), sb.now()).price);
   EXPECT_EQ(call.quotes[0].ts, now_ - now_ % 60);
@@ -167,6 +167,30 @@ TEST_F(CoinGeckoAgainstTheSandbox, AMisjudgedLimitMeetsThe10012AnswerAndEndsUnav
   ASSERT_EQ(call.unavailable.size(), 1u);
   EXPECT_THAT(call.unavailable[0].reason, HasSubstr("10012"));
   EXPECT_EQ(call.unavailable[0].end, utc_midnight(2023, 6, 1));
+}
+
+TEST_F(CoinGeckoAgainstTheSandbox, KeysReachTheSandboxAndAProKeyLiftsTheLimit) {
+  auto* demo = create(R"("api_key":"CG-demo-key")");
+  TestCall demo_call;
+  ASSERT_EQ(host_->fetch_history(demo, demo_call, "BTC", "bitcoin", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
+                                 utc_midnight(2023, 1, 1), utc_midnight(2023, 2, 1)),
+            PRICEFEED_OK);
+  EXPECT_TRUE(demo_call.requests.empty()) << "a demo key keeps the 365-day window: nothing to ask";
+  ASSERT_EQ(demo_call.unavailable.size(), 1u);
+
+  auto* pro = create(R"("api_plan":"pro","api_key":"CG-pro-key")");
+  TestCall pro_call;
+  ASSERT_EQ(host_->fetch_history(pro, pro_call, "BTC", "bitcoin", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
+                                 utc_midnight(2023, 1, 1), utc_midnight(2023, 2, 1)),
+            PRICEFEED_OK)
+      << pro_call.last_error();
+  ASSERT_EQ(pro_call.requests.size(), 1u);
+  EXPECT_EQ(pro_call.requests[0].header("x-cg-pro-api-key"), "CG-pro-key");
+  EXPECT_TRUE(pro_call.unavailable.empty());
+  const auto model = truth("BTC-USD", "2023-01-01", "2023-01-31");
+  ASSERT_EQ(pro_call.bars.size(), 31u);
+  for (const pricefeed_bar& bar : pro_call.bars)
+    EXPECT_EQ(bar.close, model.at(bar.ts).close);
 }
 
 }  // namespace
