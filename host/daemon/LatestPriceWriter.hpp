@@ -1,0 +1,48 @@
+// One batch of quotes into the database in one statement: latest_prices (a quote older than the
+// stored one changes nothing), today's daily bar in asset_prices (open = the first quote's, or the
+// session open the source gives; high and low folded; close = the latest), and
+// tracked_assets.last_price_update. Invalid quotes (non-positive or non-finite price, a timestamp in
+// the future) are refused with the reason and never written.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "host/db/PricePartitions.hpp"
+#include "host/plugins/SourceRecords.hpp"
+
+namespace pricefeed::host {
+
+struct AssetQuote {
+  std::int64_t asset_id = 0;
+  std::string symbol;  // for messages
+  std::string source;
+  Quote quote;
+  std::chrono::sys_days trading_date;  // the quote's date in its exchange's calendar
+};
+
+struct RefusedQuote {
+  std::int64_t asset_id = 0;
+  std::string symbol;
+  std::string source;
+  std::string reason;
+};
+
+struct LatestPriceWriteSummary {
+  std::size_t latest_updated = 0;
+  std::size_t bars_written = 0;
+  std::vector<RefusedQuote> refused;
+  std::vector<std::int64_t> written_asset_ids;
+};
+
+// `now` judges "in the future" (a source's clock may run a little ahead: one minute is allowed).
+LatestPriceWriteSummary write_latest_prices(pqxx::connection& connection, PricePartitions& partitions,
+                                            const std::vector<AssetQuote>& quotes,
+                                            std::chrono::sys_seconds now);
+
+}  // namespace pricefeed::host

@@ -1,0 +1,162 @@
+#include "host/daemon/QuoteFetcher.hpp"
+
+#include <algorithm>
+#include <future>
+#include <mutex>
+#include <span>
+
+#include "host/plugins/PluginDescriptor.hpp"
+#include "host/plugins/SourceInstance.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+struct Pending {
+  QuoteTarget target;
+  std::size_t next_in_chain = 0;  // index into the class's routing chain
+  std::string reasons;
+};
+
+void add_reason(Pending& pending, const std::string& source, const std::string& reason) {
+  if (!pending.reasons.empty()) pending.reasons += "; ";
+  pending.reasons += source + ": " + reason;
+}
+
+class CollectingQuotes final : public QuoteConsumer {
+ public:
+  bool on_quotes(std::span<const Quote> quotes) override {
+    received.insert(received.end(), quotes.begin(), quotes.end());
+    return true;
+  }
+  std::vector<Quote> received;
+};
+
+std::string source_id_for(const QuoteTarget& target, const std::string& source) {
+  const auto it = target.source_ids.find(source);
+  if (it != target.source_ids.end() && it->is_string()) return it->get<std::string>();
+  return {};
+}
+
+// What one source made of its share: quotes, and the assets that go on to the next source.
+struct SourceOutcome {
+  std::vector<AssetQuote> quotes;
+  std::vector<Pending> left;
+  SourceQuoteStats stats;
+};
+
+SourceOutcome ask_source(SourceInstance& source, std::vector<Pending> share,
+                         const std::atomic<bool>* cancelled) {
+  SourceOutcome outcome;
+  const std::size_t batch_size = std::max<std::uint32_t>(1, source.descriptor().max_quote_batch);
+  // A request names one asset class: batches never mix them.
+  std::stable_sort(share.begin(), share.end(), [](const Pending& a, const Pending& b) {
+    return a.target.asset_class < b.target.asset_class;
+  });
+  for (std::size_t begin = 0, end = 0; begin < share.size(); begin = end) {
+    end = begin + 1;
+    while (end < share.size() && end - begin < batch_size &&
+           share[end].target.asset_class == share[begin].target.asset_class) {
+      ++end;
+    }
+    std::span<Pending> batch(share.data() + begin, end - begin);
+    if (cancelled != nullptr && *cancelled) {
+      for (Pending& pending : batch) {
+        add_reason(pending, source.name(), "cancelled");
+        outcome.left.push_back(std::move(pending));
+      }
+      continue;
+    }
+    QuoteRequest request;
+    request.asset_class = static_cast<AssetClass>(asset_class_bit(batch.front().target.asset_class));
+    for (const Pending& pending : batch) {
+      request.symbols.push_back(pending.target.symbol);
+      request.source_ids.push_back(source_id_for(pending.target, source.name()));
+    }
+    CollectingQuotes consumer;
+    ++outcome.stats.requests;
+    const SourceCallResult result = source.fetch_quotes(request, consumer, cancelled);
+    if (!result.ok()) {
+      ++outcome.stats.failed_batches;
+      outcome.stats.last_error = std::string(status_name(result.status)) + ": " + result.message;
+      for (Pending& pending : batch) {
+        add_reason(pending, source.name(), outcome.stats.last_error);
+        outcome.left.push_back(std::move(pending));
+      }
+      continue;
+    }
+    std::map<std::string, const Quote*> by_symbol;
+    for (const Quote& quote : consumer.received)
+      by_symbol.emplace(quote.symbol, &quote);
+    for (Pending& pending : batch) {
+      const auto it = by_symbol.find(pending.target.symbol);
+      if (it == by_symbol.end()) {
+        add_reason(pending, source.name(), "no quote in the answer");
+        outcome.left.push_back(std::move(pending));
+        continue;
+      }
+      outcome.quotes.push_back(
+          {pending.target.asset_id, pending.target.symbol, source.name(), *it->second, {}});
+      ++outcome.stats.quoted;
+    }
+  }
+  return outcome;
+}
+
+}  // namespace
+
+QuoteFetchResult QuoteFetcher::fetch(const std::vector<QuoteTarget>& targets,
+                                     const std::atomic<bool>* cancelled) const {
+  QuoteFetchResult result;
+  std::vector<Pending> pending;
+  pending.reserve(targets.size());
+  for (const QuoteTarget& target : targets)
+    pending.push_back({target, 0, {}});
+
+  while (!pending.empty()) {
+    // Each asset goes to the next source of its chain that runs and serves quotes for its class.
+    std::map<SourceInstance*, std::vector<Pending>> shares;
+    for (Pending& p : pending) {
+      const auto& chain = routing_.sources_for(p.target.asset_class);
+      SourceInstance* chosen = nullptr;
+      while (p.next_in_chain < chain.size() && chosen == nullptr) {
+        const std::string& name = chain[p.next_in_chain++];
+        SourceInstance* source = sources_.find(name);
+        const std::uint32_t bit = asset_class_bit(p.target.asset_class);
+        if (source == nullptr) {
+          add_reason(p, name, "not running");
+        } else if ((source->descriptor().capabilities & PRICEFEED_CAP_QUOTES) == 0 ||
+                   (source->descriptor().asset_classes & bit) == 0) {
+          add_reason(p, name, "serves no quotes for " + p.target.asset_class);
+        } else {
+          chosen = source;
+        }
+      }
+      if (chosen == nullptr) {
+        if (p.reasons.empty()) p.reasons = "no source is routed for " + p.target.asset_class;
+        result.unquoted.push_back({std::move(p.target), std::move(p.reasons)});
+      } else {
+        shares[chosen].push_back(std::move(p));
+      }
+    }
+    pending.clear();
+
+    std::vector<std::pair<SourceInstance*, std::future<SourceOutcome>>> running;
+    for (auto& [source, share] : shares) {
+      running.emplace_back(
+          source, std::async(std::launch::async, ask_source, std::ref(*source), std::move(share), cancelled));
+    }
+    for (auto& [source, future] : running) {
+      SourceOutcome outcome = future.get();
+      SourceQuoteStats& stats = result.by_source[source->name()];
+      stats.requests += outcome.stats.requests;
+      stats.quoted += outcome.stats.quoted;
+      stats.failed_batches += outcome.stats.failed_batches;
+      if (!outcome.stats.last_error.empty()) stats.last_error = outcome.stats.last_error;
+      std::move(outcome.quotes.begin(), outcome.quotes.end(), std::back_inserter(result.quotes));
+      std::move(outcome.left.begin(), outcome.left.end(), std::back_inserter(pending));
+    }
+  }
+  return result;
+}
+
+}  // namespace pricefeed::host

@@ -1,0 +1,60 @@
+// Latest quotes for many assets: grouped by the first source of each asset's routing chain that
+// serves quotes, asked in the largest batches the plugin allows (one thread per source, so a slow or
+// failing source does not hold the others up), and whatever a source could not quote — a failed
+// batch, a symbol missing from the answer — asked again from the next source in the chain.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "host/config/Config.hpp"
+#include "host/daemon/LatestPriceWriter.hpp"
+#include "host/plugins/SourceRegistry.hpp"
+
+namespace pricefeed::host {
+
+struct QuoteTarget {
+  std::int64_t asset_id = 0;
+  std::string symbol;
+  std::string asset_class;  // "stock" ...
+  nlohmann::json source_ids = nlohmann::json::object();
+};
+
+struct SourceQuoteStats {
+  std::size_t requests = 0;  // fetch_quotes calls (batches)
+  std::size_t quoted = 0;
+  std::size_t failed_batches = 0;
+  std::string last_error;
+};
+
+struct UnquotedAsset {
+  QuoteTarget target;
+  std::string reason;  // every source's reason, "yahoo: ...; binance: ..."
+};
+
+struct QuoteFetchResult {
+  std::vector<AssetQuote> quotes;  // trading_date not set: the caller knows the calendars
+  std::map<std::string, SourceQuoteStats> by_source;
+  std::vector<UnquotedAsset> unquoted;
+};
+
+class QuoteFetcher {
+ public:
+  QuoteFetcher(const SourceRegistry& sources, const RoutingConfig& routing)
+      : sources_(sources), routing_(routing) {}
+
+  QuoteFetchResult fetch(const std::vector<QuoteTarget>& targets,
+                         const std::atomic<bool>* cancelled = nullptr) const;
+
+ private:
+  const SourceRegistry& sources_;
+  const RoutingConfig& routing_;
+};
+
+}  // namespace pricefeed::host
