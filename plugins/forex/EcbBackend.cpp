@@ -122,28 +122,21 @@ PairHistory EcbBackend::history(const Host& host, const CurrencyPair& pair, Day 
   const std::map<std::string, DailyRate> last_rates = last_observations(host, without_rates);
   for (const std::string& leg : without_rates) {
     if (!last_rates.contains(leg)) {
-      throw Error::not_found(
-          answer.where + " found nothing, and the ECB has no daily euro reference rate of " + leg + " (EXR " +
-          series_key({leg}) + " has no observation), so no " + pair.slashed() + " rate");
+      throw Error::not_found(answer.where + " had no " + leg +
+                             " rate, and the ECB has no daily euro reference rate of " + leg + " (EXR " +
+                             series_key({leg}) + " has no observation), so no " + pair.slashed() + " rate");
     }
   }
-  for (const std::string& leg : without_rates) {
-    const Day last_published = last_rates.at(leg).day;
-    if (last_published < first) {
-      out.missing =
-          MissingRange{first, last,
-                       "the ECB's last " + leg + " reference rate is of " + iso_date(last_published) +
-                           ", so there is no " + pair.slashed() + " rate after it"};
-      return out;
-    }
-    if (last - first + 1 > kLongestTargetClosure) {
-      out.missing = MissingRange{first, last,
-                                 "the ECB published no " + leg + " reference rate from " + iso_date(first) +
-                                     " to " + iso_date(last)};
-      return out;
-    }
-  }
-  return out;  // only TARGET closing days: nothing to have
+  if (!longer_than_any_closure(host, first, last)) return out;  // maybe only closing days
+  const std::string& leg = without_rates.front();
+  const Day last_published = last_rates.at(leg).day;
+  out.missing = MissingRange{
+      first, settled_last_day(host, last),
+      last_published < first ? "the ECB's last " + leg + " reference rate is of " + iso_date(last_published) +
+                                   ", so there is no " + pair.slashed() + " rate after it"
+                             : "the ECB published no " + leg + " reference rate from " + iso_date(first) +
+                                   " to " + iso_date(settled_last_day(host, last))};
+  return out;
 }
 
 std::vector<LatestRate> EcbBackend::latest(const Host& host, const std::vector<CurrencyPair>& pairs) const {

@@ -111,10 +111,11 @@ PairHistory FrankfurterBackend::history(const Host& host, const CurrencyPair& pa
                              pair.slashed() + " rate");
     }
   }
-  if (last - first + 1 > kLongestTargetClosure) {
-    out.missing = MissingRange{first, last,
+  if (longer_than_any_closure(host, first, last)) {
+    const Day settled_last = settled_last_day(host, last);
+    out.missing = MissingRange{first, settled_last,
                                "Frankfurter has no ECB reference rate of " + without_rates.front() +
-                                   " from " + iso_date(first) + " to " + iso_date(last)};
+                                   " from " + iso_date(first) + " to " + iso_date(settled_last)};
   }
   return out;
 }

@@ -5,6 +5,7 @@
 // crosses computed here from the euro rates). Implementations are immutable after construction, so
 // one may serve several threads at once.
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -20,6 +21,17 @@ namespace pricefeed::forex {
 // No run of TARGET closing days is longer than four (Good Friday to Easter Monday), so a longer run
 // of days without a rate in a series that exists is a hole in it, not the calendar.
 inline constexpr Day kLongestTargetClosure = 4;
+
+// The last of days [.., last] whose fixing is surely out: today's may not be yet (the ECB publishes
+// around 16:00 CET), so today is never called missing.
+inline Day settled_last_day(const Host& host, Day last) {
+  return std::min(last, day_containing(host.now_seconds()) - 1);
+}
+
+// Whether days [first, last] without any rate of a known currency can only be a hole in its series.
+inline bool longer_than_any_closure(const Host& host, Day first, Day last) {
+  return settled_last_day(host, last) - first + 1 > kLongestTargetClosure;
+}
 
 // Days of an asked range that the source will never have (a series that ended, a hole in it).
 struct MissingRange {

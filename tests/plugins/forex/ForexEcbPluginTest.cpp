@@ -137,6 +137,17 @@ TEST_F(EcbPlugin, ARangeOfClosingDaysHasNoBarsAndIsNoGap) {
   EXPECT_THAT(call.unavailable, IsEmpty());
 }
 
+TEST_F(EcbPlugin, EasterUpToTodayBeforeTodaysFixingIsNoHole) {
+  // Tuesday 2 April 2024, 10:00 UTC: Good Friday to Easter Monday closed, today's rate not out yet.
+  host_->set_now(day(2024, 4, 2) + 10 * 3600);
+  host_->answer(history_url("D.USD.EUR.SP00.A", "2024-03-29", "2024-04-02"), {404, "No results found."});
+  host_->answer(last_url("D.USD.EUR.SP00.A"), {200, kDataOnlyHeader + row("USD", "2024-03-28", "1.0811")});
+  TestCall call;
+  ASSERT_EQ(history(call, "EURUSD", day(2024, 3, 29), day(2024, 4, 3)), PRICEFEED_OK) << call.last_error();
+  EXPECT_THAT(call.bars, IsEmpty());
+  EXPECT_THAT(call.unavailable, IsEmpty());
+}
+
 TEST_F(EcbPlugin, ASeriesThatEndedIsUnavailableAfterItsLastRate) {
   host_->answer(history_url("D.HRK.EUR.SP00.A", "2024-01-02", "2024-01-31"), {404, "No results found."});
   host_->answer(last_url("D.HRK.EUR.SP00.A"), {200, kDataOnlyHeader + row("HRK", "2022-12-30", "7.5365")});

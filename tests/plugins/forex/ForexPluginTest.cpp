@@ -269,6 +269,18 @@ TEST_F(FrankfurterPlugin, NothingForAKnownCurrencyOverALongRangeIsUnavailable) {
   EXPECT_THAT(short_range.unavailable, IsEmpty());
 }
 
+TEST_F(FrankfurterPlugin, EasterUpToTodayBeforeTodaysFixingIsNoHole) {
+  // Tuesday 2 April 2024, 10:00 UTC: Good Friday to Easter Monday closed, today's rate not out yet.
+  host_->set_now(day(2024, 4, 2) + 10 * 3600);
+  host_->answer(kBase + "/2024-03-29..2024-04-02?base=EUR&symbols=USD",
+                {200, range_body("EUR", "USD", {{"2024-03-28", 1.0811}})});
+  host_->answer(kBase + "/currencies", {200, kCurrencies});
+  TestCall call;
+  ASSERT_EQ(history(call, "EURUSD", day(2024, 3, 29), day(2024, 4, 3)), PRICEFEED_OK) << call.last_error();
+  EXPECT_THAT(call.bars, IsEmpty());
+  EXPECT_THAT(call.unavailable, IsEmpty());
+}
+
 TEST_F(FrankfurterPlugin, StatusesMapToTheHostsOutcomes) {
   const std::string url = kBase + "/2024-01-02..2024-01-02?base=EUR&symbols=USD";
   const std::vector<std::pair<CannedAnswer, pricefeed_status>> cases{
