@@ -102,8 +102,8 @@ std::optional<sys_days> period_bound(const std::string& text, bool end) {
 std::optional<std::size_t> count_param(const Request& req, const char* name, bool& bad) {
   auto text = req.param(name);
   if (!text) return std::nullopt;
-  if (text->empty() || text->size() > 6 || !std::all_of(text->begin(), text->end(), ::isdigit) ||
-      *text == "0") {
+  if (text->empty() || text->size() > 6 ||
+      !std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; }) || *text == "0") {
     bad = true;
     return std::nullopt;
   }
