@@ -75,6 +75,19 @@ NVDA|NVIDIA Corporation - Common Stock|Q|N|N|100|N|N
 QRKY|Sandbox Quirky Data Corp. - Common Stock|S|N|N|100|N|N
 SPLT|Sandbox Split Test Corp. - Common Stock|S|N|N|100|N|N
 TSLA|Tesla, Inc. - Common Stock|Q|N|N|100|N|N
+BND|Vanguard Total Bond Market ETF|G|N|N|100|Y|N
+BNDX|Vanguard Total International Bond ETF|G|N|N|100|Y|N
+IEF|iShares 7-10 Year Treasury Bond ETF|G|N|N|100|Y|N
+IEI|iShares 3-7 Year Treasury Bond ETF|G|N|N|100|Y|N
+SHV|iShares Short Treasury Bond ETF|G|N|N|100|Y|N
+SHY|iShares 1-3 Year Treasury Bond ETF|G|N|N|100|Y|N
+TLH|iShares 10-20 Year Treasury Bond ETF|G|N|N|100|Y|N
+TLT|iShares 20+ Year Treasury Bond ETF|G|N|N|100|Y|N
+VCIT|Vanguard Intermediate-Term Corporate Bond ETF|G|N|N|100|Y|N
+VCSH|Vanguard Short-Term Corporate Bond ETF|G|N|N|100|Y|N
+VGIT|Vanguard Intermediate-Term Treasury ETF|G|N|N|100|Y|N
+VGLT|Vanguard Long-Term Treasury ETF|G|N|N|100|Y|N
+VGSH|Vanguard Short-Term Treasury ETF|G|N|N|100|Y|N
 )";
 
 constexpr std::string_view kExtraOther =
@@ -82,6 +95,15 @@ constexpr std::string_view kExtraOther =
 JPM|JP Morgan Chase & Co. Common Stock|N|JPM|N|100|N|JPM
 KO|Coca-Cola Company (The) Common Stock|N|KO|N|100|N|KO
 V|Visa Inc.|N|V|N|100|N|V
+AGG|iShares Core U.S. Aggregate Bond ETF|P|AGG|Y|100|N|AGG
+BIL|SPDR Bloomberg 1-3 Month T-Bill ETF|P|BIL|Y|100|N|BIL
+GOVT|iShares U.S. Treasury Bond ETF|Z|GOVT|Y|100|N|GOVT
+HYG|iShares iBoxx $ High Yield Corporate Bond ETF|P|HYG|Y|100|N|HYG
+JNK|SPDR Bloomberg High Yield Bond ETF|P|JNK|Y|100|N|JNK
+LQD|iShares iBoxx $ Investment Grade Corporate Bond ETF|P|LQD|Y|100|N|LQD
+SCHZ|Schwab U.S. Aggregate Bond ETF|P|SCHZ|Y|100|N|SCHZ
+SGOV|iShares 0-3 Month Treasury Bond ETF|P|SGOV|Y|100|N|SGOV
+TIP|iShares TIPS Bond ETF|P|TIP|Y|100|N|TIP
 )";
 
 constexpr std::size_t kNasdaqRows = 4973;  // as many as the real file of 2025-07-21 (4975 lines)
