@@ -9,6 +9,9 @@
 namespace pricefeed::host {
 namespace {
 
+// A source's timeout_seconds; no test here comes near it.
+constexpr std::chrono::seconds kTimeout{30};
+
 using ::testing::HasSubstr;
 using testing::TestHttpServer;
 using testing::TestReply;
@@ -31,7 +34,7 @@ class RateLimitedSourceHttpTest : public ::testing::Test {
 
 TEST_F(RateLimitedSourceHttpTest, AnAnswerPassesThroughWithItsStatusAndBody) {
   TestHttpServer server([](const auto&) { return TestReply::text("{\"ok\":1}", 404); });
-  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_);
+  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_, kTimeout);
   auto outcome = http.send(get(server));
   ASSERT_EQ(outcome.status, PRICEFEED_OK) << outcome.error;
   EXPECT_EQ(outcome.response->status, 404);
@@ -45,7 +48,7 @@ TEST_F(RateLimitedSourceHttpTest, A429CoolsTheSourceDownUntilItsRetryAfterAndItI
     reply.headers.emplace_back("Retry-After", "30");
     return reply;
   });
-  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_);
+  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_, kTimeout);
 
   auto first = http.send(get(server));
   EXPECT_EQ(first.status, PRICEFEED_RATE_LIMITED);
@@ -67,7 +70,7 @@ TEST_F(RateLimitedSourceHttpTest, A429CoolsTheSourceDownUntilItsRetryAfterAndItI
 
 TEST_F(RateLimitedSourceHttpTest, A418WithoutRetryAfterCoolsDownForFiveMinutes) {
   TestHttpServer server([](const auto&) { return TestReply::text("banned", 418); });
-  RateLimitedSourceHttp http("binance", client_, limiter(), clock_);
+  RateLimitedSourceHttp http("binance", client_, limiter(), clock_, kTimeout);
   auto outcome = http.send(get(server));
   EXPECT_EQ(outcome.status, PRICEFEED_RATE_LIMITED);
   EXPECT_EQ(outcome.retry_after, std::chrono::milliseconds(300'000));
@@ -76,8 +79,8 @@ TEST_F(RateLimitedSourceHttpTest, A418WithoutRetryAfterCoolsDownForFiveMinutes) 
 TEST_F(RateLimitedSourceHttpTest, OneSourceCoolingDownLeavesTheOthersFlowing) {
   TestHttpServer limited([](const auto&) { return TestReply::text("slow down", 429); });
   TestHttpServer fine([](const auto&) { return TestReply::text("ok"); });
-  RateLimitedSourceHttp yahoo("yahoo", client_, limiter(), clock_);
-  RateLimitedSourceHttp binance("binance", client_, limiter(), clock_);
+  RateLimitedSourceHttp yahoo("yahoo", client_, limiter(), clock_, kTimeout);
+  RateLimitedSourceHttp binance("binance", client_, limiter(), clock_, kTimeout);
   EXPECT_EQ(yahoo.send(get(limited)).status, PRICEFEED_RATE_LIMITED);
   EXPECT_EQ(yahoo.send(get(limited)).status, PRICEFEED_RATE_LIMITED);
   EXPECT_EQ(binance.send(get(fine)).status, PRICEFEED_OK);
@@ -86,7 +89,7 @@ TEST_F(RateLimitedSourceHttpTest, OneSourceCoolingDownLeavesTheOthersFlowing) {
 
 TEST_F(RateLimitedSourceHttpTest, NoTokenWithinTheLongestWaitIsReportedAsRateLimited) {
   TestHttpServer server([](const auto&) { return TestReply::text("ok"); });
-  RateLimitedSourceHttp http("coingecko", client_, limiter(/*rpm=*/1, /*burst=*/1), clock_,
+  RateLimitedSourceHttp http("coingecko", client_, limiter(/*rpm=*/1, /*burst=*/1), clock_, kTimeout,
                              std::chrono::seconds(1));
   EXPECT_EQ(http.send(get(server)).status, PRICEFEED_OK);
   auto outcome = http.send(get(server));
@@ -97,7 +100,7 @@ TEST_F(RateLimitedSourceHttpTest, NoTokenWithinTheLongestWaitIsReportedAsRateLim
 
 TEST_F(RateLimitedSourceHttpTest, ACostSpendsThatManyTokens) {
   TestHttpServer server([](const auto&) { return TestReply::text("ok"); });
-  RateLimitedSourceHttp http("binance", client_, limiter(/*rpm=*/60, /*burst=*/10), clock_,
+  RateLimitedSourceHttp http("binance", client_, limiter(/*rpm=*/60, /*burst=*/10), clock_, kTimeout,
                              std::chrono::milliseconds(500));
   SourceHttpRequest heavy = get(server);
   heavy.cost = 10;
@@ -108,7 +111,7 @@ TEST_F(RateLimitedSourceHttpTest, ACostSpendsThatManyTokens) {
 
 TEST_F(RateLimitedSourceHttpTest, AResetConnectionIsTransientAndABadUrlPermanent) {
   TestHttpServer server([](const auto&) { return TestReply::with(TestReply::Action::reset); });
-  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_);
+  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_, kTimeout);
   EXPECT_EQ(http.send(get(server)).status, PRICEFEED_TRANSIENT);
   SourceHttpRequest bad;
   bad.method = "GET";
