@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job on one machine, from a fresh clone: installs the packages, builds, starts a private
 # PostgreSQL under .pricefeed/ in the project folder, migrates it, lists the plugins and sources,
-# and backfills a year of a stock's history — from the real API when it can be reached, else from
-# pricefeed-sandbox, the local stand-in that speaks the real wire formats — and shows what was written.
+# seeds the catalog and backfills a year of a stock, a coin, a currency pair and a commodity — from
+# the real APIs when they can be reached, else from pricefeed-sandbox, the local stand-in that speaks
+# their real wire formats — and shows what was written.
 #
 #   bash packaging/run-local.sh          run it
 #   bash packaging/run-local.sh stop     stop the private PostgreSQL and remove .pricefeed/
@@ -45,9 +46,10 @@ database_url=${server_url%/postgres}/pricefeed
 psql "$server_url" -qtAc "CREATE DATABASE pricefeed" >/dev/null
 
 step "choosing the upstream"
-yahoo_url=https://query1.finance.yahoo.com
-if curl -fsS -m 8 -A "Mozilla/5.0" -o /dev/null "$yahoo_url/v8/finance/chart/AAPL?range=5d&interval=1d" 2>/dev/null; then
-  echo "the real Yahoo Finance API answers: using it"
+sandbox_url=""
+if curl -fsS -m 8 -A "Mozilla/5.0" -o /dev/null \
+  "https://query1.finance.yahoo.com/v8/finance/chart/AAPL?range=5d&interval=1d" 2>/dev/null; then
+  echo "the real APIs answer: using them"
 else
   stop_sandbox
   rm -f "$state/sandbox.port"
@@ -56,16 +58,23 @@ else
   echo $! >"$state/sandbox.pid"
   for _ in $(seq 50); do [[ -s "$state/sandbox.port" ]] && break; sleep 0.1; done
   [[ -s "$state/sandbox.port" ]] || { cat "$state/sandbox.log"; echo "pricefeed-sandbox did not start"; exit 1; }
-  yahoo_url=http://127.0.0.1:$(cat "$state/sandbox.port")
-  echo "the real APIs are out of reach from here: using pricefeed-sandbox at $yahoo_url"
+  sandbox_url=http://127.0.0.1:$(cat "$state/sandbox.port")
+  echo "the real APIs are out of reach from here: using pricefeed-sandbox at $sandbox_url for every source"
 fi
 
-# The shipped config with local changes: the plugins of this build, the private database, and the
-# upstream chosen above.
+# The shipped config with local changes: the plugins of this build, the private database, and, when
+# the real APIs are out of reach, every source's base_url at the sandbox's stand-in for its API.
+upstream=()
+if [[ -n "$sandbox_url" ]]; then
+  upstream=(-e "s|^base_url = \"https://query1.finance.yahoo.com\"|base_url = \"$sandbox_url\"|"
+    -e "s|^base_url = \"https://api.binance.com\"|base_url = \"$sandbox_url\"|"
+    -e "s|^base_url = \"https://api.coingecko.com/api/v3\"|base_url = \"$sandbox_url/api/v3\"|"
+    -e "s|^base_url = \"https://api.frankfurter.dev/v1\"|base_url = \"$sandbox_url/v1\"|"
+    -e "/^\[sources.yahoo\]/a symbol_directory_url = \"$sandbox_url/dynamic/SymDir\"")
+fi
 sed -e "s|^dirs = .*|dirs = [\"$build_dir/plugins.d\"]|" \
     -e "s|^url = \"postgresql:///pricefeed\"|url = \"$database_url\"|" \
-    -e "s|^base_url = \"https://query1.finance.yahoo.com\"|base_url = \"$yahoo_url\"|" \
-    "$root/config/pricefeed.toml" >"$state/pricefeed.toml"
+    "${upstream[@]}" "$root/config/pricefeed.toml" >"$state/pricefeed.toml"
 # The SDK's example source, serving the private prices in its example-data folder.
 cat >>"$state/pricefeed.toml" <<TOML
 
@@ -80,8 +89,15 @@ step "migrating $database_url"
 step "plugins and sources"
 "${pricefeed[@]}" plugins
 
-step "backfilling a year of AAPL"
-"${pricefeed[@]}" backfill AAPL --class stock --from "$(date -u -d '365 days ago' +%F)"
+step "seeding the catalog from every source"
+"${pricefeed[@]}" seed-catalog || echo "(a catalog source failed; the others' listings were written)"
+
+step "backfilling a year of one stock, one coin, one currency pair and one commodity"
+year_ago=$(date -u -d '365 days ago' +%F)
+"${pricefeed[@]}" backfill AAPL --class stock --from "$year_ago"
+"${pricefeed[@]}" backfill BTC --class crypto --from "$year_ago"
+"${pricefeed[@]}" backfill EURUSD --class forex --from "$year_ago"
+"${pricefeed[@]}" backfill GOLD --class commodity --from "$year_ago"
 "${pricefeed[@]}" worker --once
 
 step "what was written"
