@@ -1,0 +1,50 @@
+// Instants for calendar tests, written the way the exchanges state them: a local date and clock time
+// in a named zone, or a UTC time. And the shipped config/exchanges.toml, loaded once.
+#pragma once
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include <date/tz.h>
+
+#include "host/calendar/ExchangeCalendarsLoader.hpp"
+
+namespace pricefeed::host::calendar_test {
+
+// `hours`:`minutes` on `day` on the wall clocks of `zone` (a time that exists there).
+inline std::chrono::sys_seconds local_time(const char* zone, std::chrono::year_month_day day, int hours,
+                                           int minutes) {
+  const date::local_seconds local =
+      date::local_days{date::days{std::chrono::sys_days{day}.time_since_epoch().count()}} +
+      std::chrono::hours(hours) + std::chrono::minutes(minutes);
+  return date::locate_zone(zone)->to_sys(local);  // throws for a skipped or repeated time: a test bug
+}
+
+inline std::chrono::sys_seconds utc_time(std::chrono::year_month_day day, int hours, int minutes) {
+  return std::chrono::sys_days{day} + std::chrono::hours(hours) + std::chrono::minutes(minutes);
+}
+
+inline std::filesystem::path shipped_calendar_file() {
+  const char* dir = std::getenv("PRICEFEED_SOURCE_DIR");
+  if (dir == nullptr || *dir == '\0') {
+    throw std::runtime_error("PRICEFEED_SOURCE_DIR is not set: run the tests through ctest");
+  }
+  return std::filesystem::path(dir) / "config" / "exchanges.toml";
+}
+
+inline const ExchangeCalendars& shipped_calendars() {
+  static const ExchangeCalendars calendars = load_exchange_calendars(shipped_calendar_file());
+  return calendars;
+}
+
+inline const ExchangeCalendar& shipped_calendar(const char* name) {
+  const ExchangeCalendar* calendar = shipped_calendars().for_exchange(name);
+  if (calendar == nullptr)
+    throw std::runtime_error(std::string("no calendar ") + name + " in exchanges.toml");
+  return *calendar;
+}
+
+}  // namespace pricefeed::host::calendar_test
