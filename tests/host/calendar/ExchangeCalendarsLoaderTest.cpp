@@ -167,6 +167,13 @@ TEST_F(ExchangeCalendarsLoaderTest, SessionsSpanningMoreThanADayAreRefused) {
           "would overlap the next");
 }
 
+TEST_F(ExchangeCalendarsLoaderTest, OpensPreviousDayIsTrueOrFalse) {
+  EXPECT_EQ(load_error(with_line(
+                4, "sessions = [{ open = \"17:00\", opens_previous_day = \"yes\", close = \"16:00\" }]")),
+            location(4, "exchanges.TEST.sessions[0].opens_previous_day") +
+                "expected true or false, got string \"yes\"");
+}
+
 TEST_F(ExchangeCalendarsLoaderTest, AnUnknownWeekdayIsRefused) {
   EXPECT_EQ(load_error(with_line(3, "trading_days = [\"Mon\", \"Tue\", \"Wednesday\"]")),
             location(3, "exchanges.TEST.trading_days[2]") +
@@ -198,6 +205,12 @@ TEST_F(ExchangeCalendarsLoaderTest, AQuotedHolidayIsAStringNotADate) {
   EXPECT_EQ(load_error(with_line(8, "  \"2026-12-25\",")),
             location(8, "exchanges.TEST.holidays[0]") +
                 "expected a date such as 2026-12-25 (unquoted), got string \"2026-12-25\"");
+}
+
+TEST_F(ExchangeCalendarsLoaderTest, AnImpossibleDateIsATomlErrorOnItsLine) {
+  EXPECT_THAT(load_error(with_line(8, "  2026-02-30,")),
+              AllOf(StartsWith((directory_.path() / "exchanges.toml").string() + ":8: TOML syntax error"),
+                    HasSubstr("day")));
 }
 
 TEST_F(ExchangeCalendarsLoaderTest, HolidaysNeedTheYearsTheyCover) {
