@@ -2,18 +2,16 @@
 // whose http service answers canned bodies (Binance's recorded answers and made-up pages in the same
 // format) with headers, and records every URL and the request weight stated as its cost.
 
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 
 namespace pricefeed::binance {
@@ -98,27 +96,17 @@ CannedAnswer binance_error(int status, int code, const std::string& msg) {
   return {status, R"({"code":)" + std::to_string(code) + R"(,"msg":")" + msg + R"("})", {}};
 }
 
-class BinancePlugin : public ::testing::Test {
+class BinancePlugin : public PluginFixture {
  protected:
   // 2025-03-01 12:00:30 UTC.
   const std::int64_t now_ = utc_midnight(2025, 3, 1) + 12 * 3600 + 30;
   const std::int64_t now_ms_ = now_ * 1000;
 
   void SetUp() override {
-    host_ = std::make_unique<TestHost>(BINANCE_PLUGIN_PATH);
-    host_->set_now(now_);
+    load(BINANCE_PLUGIN_PATH, now_);
     instance_ = create(kConfig);
+    ASSERT_NE(instance_, nullptr);
     host_->answer(kExchangeInfoUrl, ok(exchange_info_body(6000, kPairs), 20));
-  }
-  void TearDown() override {
-    if (instance_ != nullptr) host_->descriptor().destroy(instance_);
-  }
-
-  pricefeed_instance_plugin_owned* create(const std::string& config) {
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(config, call, &instance), PRICEFEED_OK) << call.last_error();
-    return instance;
   }
 
   pricefeed_status history(TestCall& call, const std::string& symbol, std::uint32_t resolution,
@@ -143,24 +131,15 @@ class BinancePlugin : public ::testing::Test {
       out.push_back(r.url);
     return out;
   }
-
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
 };
 
 TEST_F(BinancePlugin, DescriptorDeclaresCryptoHistoryQuotesCatalogAndResolution) {
-  const pricefeed_source_descriptor& d = host_->descriptor();
-  EXPECT_EQ(host_->abi_version(), PRICEFEED_ABI_VERSION);
-  EXPECT_STREQ(d.name, "binance");
-  EXPECT_EQ(d.asset_classes, PRICEFEED_CLASS_CRYPTO);
-  EXPECT_EQ(d.capabilities, PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG |
-                                PRICEFEED_CAP_RESOLVE_SYMBOL);
-  EXPECT_EQ(d.resolutions, PRICEFEED_RES_1D | PRICEFEED_RES_1H | PRICEFEED_RES_1M);
-  EXPECT_EQ(d.max_quote_batch, 100u);
-  EXPECT_EQ(d.max_history_span_seconds, 0);
-  EXPECT_EQ(d.thread_safe, 1u);
-  EXPECT_NE(d.list_assets, nullptr);
-  EXPECT_NE(d.resolve_symbol, nullptr);
+  expect_descriptor({.name = "binance",
+                     .asset_classes = PRICEFEED_CLASS_CRYPTO,
+                     .capabilities = PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG |
+                                     PRICEFEED_CAP_RESOLVE_SYMBOL,
+                     .resolutions = PRICEFEED_RES_1D | PRICEFEED_RES_1H | PRICEFEED_RES_1M,
+                     .max_quote_batch = 100});
 }
 
 TEST_F(BinancePlugin, CreateRefusesABadConfigurationNamingTheKey) {
@@ -189,12 +168,7 @@ TEST_F(BinancePlugin, CreateRefusesABadConfigurationNamingTheKey) {
             "requests_per_minute: expected an integer"},
            {"not json", "configuration is not valid JSON"},
        }) {
-    SCOPED_TRACE(c.config);
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(c.config, call, &instance), PRICEFEED_INVALID_CONFIG);
-    EXPECT_EQ(instance, nullptr);
-    EXPECT_THAT(call.last_error(), HasSubstr(c.message));
+    expect_refused(c.config, c.message);
   }
 }
 
@@ -684,7 +658,6 @@ TEST_F(BinancePlugin, TheCatalogListsTradingPairsOfTheQuoteAsset) {
 }
 
 TEST_F(BinancePlugin, TheCatalogFollowsTheConfiguredQuoteAsset) {
-  host_->descriptor().destroy(instance_);
   instance_ = create(R"({"base_url":"http://binance.test","quote_asset":"BTC"})");
   TestCall call;
   ASSERT_EQ(host_->list_assets(instance_, call, PRICEFEED_CLASS_CRYPTO), PRICEFEED_OK) << call.last_error();
@@ -712,23 +685,17 @@ TEST_F(BinancePlugin, OneInstanceServesSeveralThreadsAtOnce) {
     const std::int64_t start = std::stoll(url.substr(at + 10));
     return ok(klines_body(start, 5, kDayMs), 100);
   });
-  std::atomic<int> failures{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < 20; ++i) {
-        TestCall call;
-        const std::int64_t start = utc_midnight(2020, 1, 1) + (t * 20 + i) * 10 * 86400;
-        const pricefeed_status status =
-            host_->fetch_history(instance_, call, t % 2 ? "BTC" : "ETH", "", PRICEFEED_CLASS_CRYPTO,
-                                 PRICEFEED_RES_1D, start, start + 5 * 86400);
-        if (status != PRICEFEED_OK || call.bars.size() != 5) ++failures;
-      }
-    });
+  constexpr int kRounds = 20;
+  const CallsAtOnce at_once = call_from_threads(8, kRounds, [&](std::size_t i, TestCall& call) {
+    const bool btc = (i / kRounds) % 2 != 0;
+    const std::int64_t start = utc_midnight(2020, 1, 1) + static_cast<std::int64_t>(i) * 10 * 86400;
+    return host_->fetch_history(instance_, call, btc ? "BTC" : "ETH", "", PRICEFEED_CLASS_CRYPTO,
+                                PRICEFEED_RES_1D, start, start + 5 * 86400);
+  });
+  for (std::size_t i = 0; i < at_once.calls.size(); ++i) {
+    EXPECT_EQ(at_once.statuses[i], PRICEFEED_OK) << at_once.calls[i].last_error();
+    EXPECT_EQ(at_once.calls[i].bars.size(), 5u);
   }
-  for (auto& thread : threads)
-    thread.join();
-  EXPECT_EQ(failures, 0);
 }
 
 }  // namespace

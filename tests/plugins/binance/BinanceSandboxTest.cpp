@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 #include "tests/plugins/support/SandboxUpstream.hpp"
 #include "tests/sandbox/CoinUniverse.hpp"
@@ -35,7 +36,7 @@ void wait_for_a_fresh_minute() {
     std::this_thread::sleep_until(ceil<minutes>(now) + milliseconds{50});
 }
 
-class BinanceAgainstTheSandbox : public ::testing::Test {
+class BinanceAgainstTheSandbox : public PluginFixture {
  protected:
   static void SetUpTestSuite() { sandbox_ = new sandbox::SandboxProcess({"--now", "2025-02-20T15:00:00Z"}); }
   static void TearDownTestSuite() {
@@ -46,17 +47,10 @@ class BinanceAgainstTheSandbox : public ::testing::Test {
   void SetUp() override {
     sandbox_->reset();
     sandbox_->post("/__sandbox/binance/weight", R"({"limit":6000,"used":0})");
-    host_ = std::make_unique<TestHost>(BINANCE_PLUGIN_PATH);
-    host_->set_now(kNow);
+    load(BINANCE_PLUGIN_PATH, kNow);
     host_->otherwise_by_request(forward_to(*sandbox_));
-    TestCall call;
-    ASSERT_EQ(host_->create(R"({"base_url":")" + sandbox_->base_url() + R"(","requests_per_minute":6000})",
-                            call, &instance_),
-              PRICEFEED_OK)
-        << call.last_error();
-  }
-  void TearDown() override {
-    if (instance_ != nullptr) host_->descriptor().destroy(instance_);
+    instance_ = create(R"({"base_url":")" + sandbox_->base_url() + R"(","requests_per_minute":6000})");
+    ASSERT_NE(instance_, nullptr);
   }
 
   pricefeed_status history(TestCall& call, const std::string& symbol, std::uint32_t resolution,
@@ -77,8 +71,6 @@ class BinanceAgainstTheSandbox : public ::testing::Test {
   }
 
   static sandbox::SandboxProcess* sandbox_;
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
 };
 sandbox::SandboxProcess* BinanceAgainstTheSandbox::sandbox_ = nullptr;
 

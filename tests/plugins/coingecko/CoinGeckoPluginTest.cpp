@@ -3,9 +3,7 @@
 // same shape) by URL, records every request with its headers, and keeps a working cache.
 
 #include <cmath>
-#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -13,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 
 namespace pricefeed::coingecko {
@@ -79,27 +78,15 @@ std::string markets_page(int first_rank, int count) {
   return page.dump();
 }
 
-class CoinGeckoPlugin : public ::testing::Test {
+class CoinGeckoPlugin : public PluginFixture {
  protected:
   // 2025-02-20 15:00 UTC.
   const std::int64_t now_ = utc_midnight(2025, 2, 20) + 15 * kHour;
 
   void SetUp() override {
-    host_ = std::make_unique<TestHost>(COINGECKO_PLUGIN_PATH);
-    host_->set_now(now_);
+    load(COINGECKO_PLUGIN_PATH, now_);
     instance_ = create(config(R"("api_key":")" + kDemoKey + "\""));
-  }
-  void TearDown() override {
-    for (auto* instance : instances_)
-      host_->descriptor().destroy(instance);
-  }
-
-  pricefeed_instance_plugin_owned* create(const std::string& json_config) {
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(json_config, call, &instance), PRICEFEED_OK) << call.last_error();
-    if (instance != nullptr) instances_.push_back(instance);
-    return instance;
+    ASSERT_NE(instance_, nullptr);
   }
 
   pricefeed_status history(TestCall& call, const std::string& symbol, const std::string& source_id,
@@ -121,25 +108,15 @@ class CoinGeckoPlugin : public ::testing::Test {
     for (const auto& error : call.errors)
       EXPECT_THAT(error, Not(HasSubstr(kDemoKey)));
   }
-
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
-  std::vector<pricefeed_instance_plugin_owned*> instances_;
 };
 
 TEST_F(CoinGeckoPlugin, DescriptorDeclaresCryptoWithEveryCapabilityAtDailyResolution) {
-  const pricefeed_source_descriptor& d = host_->descriptor();
-  EXPECT_EQ(host_->abi_version(), PRICEFEED_ABI_VERSION);
-  EXPECT_STREQ(d.name, "coingecko");
-  EXPECT_EQ(d.asset_classes, PRICEFEED_CLASS_CRYPTO);
-  EXPECT_EQ(d.capabilities, PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG |
-                                PRICEFEED_CAP_RESOLVE_SYMBOL);
-  EXPECT_EQ(d.resolutions, PRICEFEED_RES_1D);
-  EXPECT_EQ(d.max_quote_batch, 250u);
-  EXPECT_EQ(d.max_history_span_seconds, 0);
-  EXPECT_EQ(d.thread_safe, 1u);
-  EXPECT_NE(d.list_assets, nullptr);
-  EXPECT_NE(d.resolve_symbol, nullptr);
+  expect_descriptor({.name = "coingecko",
+                     .asset_classes = PRICEFEED_CLASS_CRYPTO,
+                     .capabilities = PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG |
+                                     PRICEFEED_CAP_RESOLVE_SYMBOL,
+                     .resolutions = PRICEFEED_RES_1D,
+                     .max_quote_batch = 250});
 }
 
 TEST_F(CoinGeckoPlugin, CreateRefusesABadConfigurationNamingTheKeyButNeverTheApiKey) {
@@ -165,12 +142,9 @@ TEST_F(CoinGeckoPlugin, CreateRefusesABadConfigurationNamingTheKeyButNeverTheApi
            {config(R"("catalog_size":0)"), "catalog_size: expected 1 to 25000"},
        }) {
     SCOPED_TRACE(c.config);
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(c.config, call, &instance), PRICEFEED_INVALID_CONFIG);
-    EXPECT_EQ(instance, nullptr);
-    EXPECT_THAT(call.last_error(), HasSubstr(c.message));
-    EXPECT_THAT(call.last_error(), Not(HasSubstr("s3cr3t")));
+    const std::string error = refusal(c.config);
+    EXPECT_THAT(error, HasSubstr(c.message));
+    EXPECT_THAT(error, Not(HasSubstr("s3cr3t")));
   }
 }
 
@@ -610,26 +584,13 @@ TEST_F(CoinGeckoPlugin, OneInstanceServesSeveralThreadsAtOnce) {
   host_->otherwise([&](const std::string&) {
     return CannedAnswer{200, daily_chart(utc_midnight(2024, 11, 1), utc_midnight(2025, 2, 20), now_)};
   });
-  constexpr int kThreads = 4;
-  constexpr int kRounds = 20;
-  std::vector<TestCall> calls(kThreads * kRounds);
-  std::vector<pricefeed_status> statuses(calls.size(), -1);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int r = 0; r < kRounds; ++r) {
-        const std::size_t i = static_cast<std::size_t>(t * kRounds + r);
-        statuses[i] =
-            host_->fetch_history(instance_, calls[i], "BTC", "", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
-                                 utc_midnight(2025, 2, 1), utc_midnight(2025, 2, 15));
-      }
-    });
-  }
-  for (std::thread& thread : threads)
-    thread.join();
-  for (std::size_t i = 0; i < calls.size(); ++i) {
-    EXPECT_EQ(statuses[i], PRICEFEED_OK) << calls[i].last_error();
-    EXPECT_EQ(calls[i].bars.size(), 14u);
+  const CallsAtOnce at_once = call_from_threads(4, 20, [&](std::size_t, TestCall& call) {
+    return host_->fetch_history(instance_, call, "BTC", "", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
+                                utc_midnight(2025, 2, 1), utc_midnight(2025, 2, 15));
+  });
+  for (std::size_t i = 0; i < at_once.calls.size(); ++i) {
+    EXPECT_EQ(at_once.statuses[i], PRICEFEED_OK) << at_once.calls[i].last_error();
+    EXPECT_EQ(at_once.calls[i].bars.size(), 14u);
   }
 }
 

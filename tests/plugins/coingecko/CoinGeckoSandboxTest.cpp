@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 #include "tests/plugins/support/SandboxUpstream.hpp"
 #include "tests/sandbox/CoinUniverse.hpp"
@@ -24,7 +25,7 @@ namespace {
 using namespace plugins::test;
 using ::testing::HasSubstr;
 
-class CoinGeckoAgainstTheSandbox : public ::testing::Test {
+class CoinGeckoAgainstTheSandbox : public PluginFixture {
  protected:
   static constexpr const char* kNow = "2025-02-20T15:00:00Z";
 
@@ -34,25 +35,15 @@ class CoinGeckoAgainstTheSandbox : public ::testing::Test {
     same.now = sandbox::parse_instant(kNow);
     model_ = std::make_unique<sandbox::Sandbox>(same);
     now_ = model_->now().time_since_epoch().count();
-    host_ = std::make_unique<TestHost>(COINGECKO_PLUGIN_PATH);
-    host_->set_now(now_);
+    load(COINGECKO_PLUGIN_PATH, now_);
     host_->otherwise_by_request(forward_to(*sandbox_));
     base_url_ = sandbox_->base_url() + "/api/v3";
-    instance_ = create("");
-  }
-  void TearDown() override {
-    for (auto* instance : instances_)
-      host_->descriptor().destroy(instance);
+    instance_ = create_with("");
   }
 
-  pricefeed_instance_plugin_owned* create(const std::string& extra) {
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    const std::string config =
-        R"({"base_url":")" + base_url_ + "\"" + (extra.empty() ? "" : "," + extra) + "}";
-    EXPECT_EQ(host_->create(config, call, &instance), PRICEFEED_OK) << call.last_error();
-    instances_.push_back(instance);
-    return instance;
+  // An instance against the sandbox, with `extra` members in its configuration.
+  pricefeed_instance_plugin_owned* create_with(const std::string& extra) {
+    return create(R"({"base_url":")" + base_url_ + "\"" + (extra.empty() ? "" : "," + extra) + "}");
   }
 
   // The model's daily bars of an instrument, by ts.
@@ -70,11 +61,8 @@ class CoinGeckoAgainstTheSandbox : public ::testing::Test {
 
   std::unique_ptr<sandbox::SandboxProcess> sandbox_;
   std::unique_ptr<sandbox::Sandbox> model_;  // the same model, for the truth
-  std::unique_ptr<TestHost> host_;
   std::int64_t now_ = 0;
   std::string base_url_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
-  std::vector<pricefeed_instance_plugin_owned*> instances_;
 };
 
 TEST_F(CoinGeckoAgainstTheSandbox, AYearOfDailyClosesIsTheModelsWithinTheServedWindow) {
@@ -156,7 +144,7 @@ TEST_F(CoinGeckoAgainstTheSandbox, QuotesAreTheModelsPricesNow) {
 }
 
 TEST_F(CoinGeckoAgainstTheSandbox, AMisjudgedLimitMeetsThe10012AnswerAndEndsUnavailable) {
-  auto* unlimited = create(R"("history_limit_days":0)");
+  auto* unlimited = create_with(R"("history_limit_days":0)");
   TestCall call;
   ASSERT_EQ(host_->fetch_history(unlimited, call, "BTC", "bitcoin", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
                                  utc_midnight(2023, 1, 1), utc_midnight(2023, 6, 1)),
@@ -170,7 +158,7 @@ TEST_F(CoinGeckoAgainstTheSandbox, AMisjudgedLimitMeetsThe10012AnswerAndEndsUnav
 }
 
 TEST_F(CoinGeckoAgainstTheSandbox, KeysReachTheSandboxAndAProKeyLiftsTheLimit) {
-  auto* demo = create(R"("api_key":"CG-demo-key")");
+  auto* demo = create_with(R"("api_key":"CG-demo-key")");
   TestCall demo_call;
   ASSERT_EQ(host_->fetch_history(demo, demo_call, "BTC", "bitcoin", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
                                  utc_midnight(2023, 1, 1), utc_midnight(2023, 2, 1)),
@@ -178,7 +166,7 @@ TEST_F(CoinGeckoAgainstTheSandbox, KeysReachTheSandboxAndAProKeyLiftsTheLimit) {
   EXPECT_TRUE(demo_call.requests.empty()) << "a demo key keeps the 365-day window: nothing to ask";
   ASSERT_EQ(demo_call.unavailable.size(), 1u);
 
-  auto* pro = create(R"("api_plan":"pro","api_key":"CG-pro-key")");
+  auto* pro = create_with(R"("api_plan":"pro","api_key":"CG-pro-key")");
   TestCall pro_call;
   ASSERT_EQ(host_->fetch_history(pro, pro_call, "BTC", "bitcoin", PRICEFEED_CLASS_CRYPTO, PRICEFEED_RES_1D,
                                  utc_midnight(2023, 1, 1), utc_midnight(2023, 2, 1)),

@@ -2,9 +2,7 @@
 // Yahoo's chart and quote APIs, futures bars land on their trading dates, and the catalog is the
 // configured commodity map. The test host answers from Yahoo's recorded bodies.
 
-#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -12,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 
 namespace pricefeed::commodities {
@@ -41,24 +40,12 @@ std::string gold_bar_stamped_at(std::int64_t ts) {
   return body.dump();
 }
 
-class CommoditiesPlugin : public ::testing::Test {
+class CommoditiesPlugin : public PluginFixture {
  protected:
   void SetUp() override {
-    host_ = std::make_unique<TestHost>(COMMODITIES_PLUGIN_PATH);
-    host_->set_now(utc_midnight(2025, 2, 20) + 12 * 3600);
+    load(COMMODITIES_PLUGIN_PATH, utc_midnight(2025, 2, 20) + 12 * 3600);
     instance_ = create(kConfig);
-  }
-  void TearDown() override {
-    for (pricefeed_instance_plugin_owned* instance : instances_)
-      host_->descriptor().destroy(instance);
-  }
-
-  pricefeed_instance_plugin_owned* create(const std::string& config) {
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(config, call, &instance), PRICEFEED_OK) << call.last_error();
-    if (instance != nullptr) instances_.push_back(instance);
-    return instance;
+    ASSERT_NE(instance_, nullptr);
   }
 
   pricefeed_status history(TestCall& call, const std::string& symbol, std::int64_t start, std::int64_t end,
@@ -75,30 +62,14 @@ class CommoditiesPlugin : public ::testing::Test {
                            std::uint32_t classes = PRICEFEED_CLASS_COMMODITY) {
     return host_->list_assets(instance != nullptr ? instance : instance_, call, classes);
   }
-
-  int index_of(const TestCall& call, const std::string& symbol) {
-    for (std::size_t i = 0; i < call.asset_texts.size(); ++i)
-      if (call.asset_texts[i].symbol == symbol) return static_cast<int>(i);
-    return -1;
-  }
-
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
-  std::vector<pricefeed_instance_plugin_owned*> instances_;
 };
 
 TEST_F(CommoditiesPlugin, DescriptorDeclaresCommoditiesWithHistoryQuotesAndCatalog) {
-  const pricefeed_source_descriptor& d = host_->descriptor();
-  EXPECT_EQ(host_->abi_version(), PRICEFEED_ABI_VERSION);
-  EXPECT_STREQ(d.name, "commodities");
-  EXPECT_EQ(d.asset_classes, PRICEFEED_CLASS_COMMODITY);
-  EXPECT_EQ(d.capabilities, PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG);
-  EXPECT_EQ(d.resolutions, PRICEFEED_RES_1D | PRICEFEED_RES_1H | PRICEFEED_RES_1M);
-  EXPECT_EQ(d.max_quote_batch, 50u);
-  EXPECT_EQ(d.max_history_span_seconds, 0);
-  EXPECT_EQ(d.thread_safe, 1u);
-  EXPECT_NE(d.list_assets, nullptr);
-  EXPECT_EQ(d.resolve_symbol, nullptr);
+  expect_descriptor({.name = "commodities",
+                     .asset_classes = PRICEFEED_CLASS_COMMODITY,
+                     .capabilities = PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG,
+                     .resolutions = PRICEFEED_RES_1D | PRICEFEED_RES_1H | PRICEFEED_RES_1M,
+                     .max_quote_batch = 50});
 }
 
 TEST_F(CommoditiesPlugin, CreateRefusesABadConfigurationNamingTheKey) {
@@ -122,12 +93,7 @@ TEST_F(CommoditiesPlugin, CreateRefusesABadConfigurationNamingTheKey) {
            {R"({"base_url":"http://yahoo.test","symbols":{"LUMBER":{"ticker":"LBS=F","currency":"US"}}})",
             "symbols.LUMBER.currency: expected a three-letter code"},
        }) {
-    SCOPED_TRACE(c.config);
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(c.config, call, &instance), PRICEFEED_INVALID_CONFIG);
-    EXPECT_EQ(instance, nullptr);
-    EXPECT_THAT(call.last_error(), HasSubstr(c.message));
+    expect_refused(c.config, c.message);
   }
 }
 
@@ -352,25 +318,13 @@ TEST_F(CommoditiesPlugin, ErrorsNameThisSource) {
 
 TEST_F(CommoditiesPlugin, OneInstanceServesSeveralThreadsAtOnce) {
   host_->otherwise([](const std::string&) { return CannedAnswer{200, read_yahoo_fixture(kGoldChart)}; });
-  constexpr int kThreads = 4;
-  std::vector<TestCall> calls(kThreads * 10);
-  std::vector<pricefeed_status> statuses(calls.size(), -1);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int r = 0; r < 10; ++r) {
-        const std::size_t i = static_cast<std::size_t>(t * 10 + r);
-        statuses[i] =
-            host_->fetch_history(instance_, calls[i], "GOLD", "", PRICEFEED_CLASS_COMMODITY, PRICEFEED_RES_1D,
-                                 utc_midnight(2020, 1, 1), utc_midnight(2020, 1, 3));
-      }
-    });
-  }
-  for (std::thread& thread : threads)
-    thread.join();
-  for (std::size_t i = 0; i < calls.size(); ++i) {
-    EXPECT_EQ(statuses[i], PRICEFEED_OK) << calls[i].last_error();
-    EXPECT_EQ(calls[i].bars.size(), 1u);
+  const CallsAtOnce at_once = call_from_threads(4, 10, [&](std::size_t, TestCall& call) {
+    return host_->fetch_history(instance_, call, "GOLD", "", PRICEFEED_CLASS_COMMODITY, PRICEFEED_RES_1D,
+                                utc_midnight(2020, 1, 1), utc_midnight(2020, 1, 3));
+  });
+  for (std::size_t i = 0; i < at_once.calls.size(); ++i) {
+    EXPECT_EQ(at_once.statuses[i], PRICEFEED_OK) << at_once.calls[i].last_error();
+    EXPECT_EQ(at_once.calls[i].bars.size(), 1u);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 #include "tests/plugins/support/SandboxUpstream.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
@@ -20,25 +21,18 @@ namespace {
 using namespace plugins::test;
 using nlohmann::json;
 
-class CommoditiesAgainstTheSandbox : public ::testing::Test {
+class CommoditiesAgainstTheSandbox : public PluginFixture {
  protected:
   void SetUp() override {
     sandbox_ =
         std::make_unique<sandbox::SandboxProcess>(std::vector<std::string>{"--now", "2025-02-18T15:00:00Z"});
-    host_ = std::make_unique<TestHost>(COMMODITIES_PLUGIN_PATH);
-    host_->set_now(utc_midnight(2025, 2, 18) + 15 * 3600);
+    load(COMMODITIES_PLUGIN_PATH, utc_midnight(2025, 2, 18) + 15 * 3600);
     host_->otherwise_by_request(forward_to(*sandbox_));
-    TestCall call;
-    ASSERT_EQ(host_->create(json{{"base_url", sandbox_->base_url()}}.dump(), call, &instance_), PRICEFEED_OK)
-        << call.last_error();
-  }
-  void TearDown() override {
-    if (instance_ != nullptr) host_->descriptor().destroy(instance_);
+    instance_ = create(json{{"base_url", sandbox_->base_url()}}.dump());
+    ASSERT_NE(instance_, nullptr);
   }
 
   std::unique_ptr<sandbox::SandboxProcess> sandbox_;
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
 };
 
 TEST_F(CommoditiesAgainstTheSandbox, GoldAcrossTheDaylightSavingSwitchLandsOnTheSandboxesTradingDates) {

@@ -4,13 +4,13 @@
 // Shared by the tests of both backends.
 
 #include <cmath>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 
 namespace pricefeed::forex::test {
@@ -19,27 +19,17 @@ using namespace plugins::test;
 
 inline constexpr std::int64_t kDay = 86400;
 
-class ForexPlugin : public ::testing::Test {
+class ForexPlugin : public PluginFixture {
  protected:
   // Tuesday 2024-06-04 12:00 UTC.
   const std::int64_t now_ = utc_midnight(2024, 6, 4) + 12 * 3600;
 
-  void SetUp() override {
-    host_ = std::make_unique<TestHost>(FOREX_PLUGIN_PATH);
-    host_->set_now(now_);
-  }
-  void TearDown() override {
-    if (instance_ != nullptr) host_->descriptor().destroy(instance_);
-  }
+  void SetUp() override { load(FOREX_PLUGIN_PATH, now_); }
 
-  pricefeed_status create(const std::string& config, TestCall& call) {
-    if (instance_ != nullptr) host_->descriptor().destroy(instance_);
-    instance_ = nullptr;
-    return host_->create(config, call, &instance_);
-  }
+  // An instance of `config` becomes the one the test calls.
   void create_ok(const std::string& config) {
-    TestCall call;
-    ASSERT_EQ(create(config, call), PRICEFEED_OK) << call.last_error();
+    instance_ = create(config);
+    ASSERT_NE(instance_, nullptr);
   }
 
   pricefeed_status history(TestCall& call, const std::string& symbol, std::int64_t start, std::int64_t end,
@@ -76,9 +66,6 @@ class ForexPlugin : public ::testing::Test {
           << "a fixing has no open, high, low or volume: absent, never 0";
     }
   }
-
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
 };
 
 }  // namespace pricefeed::forex::test

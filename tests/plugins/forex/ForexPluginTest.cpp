@@ -3,7 +3,6 @@
 // has no recorded answer in tests/fixtures: the bodies follow its documented v1 format.
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -62,15 +61,11 @@ class FrankfurterPlugin : public ForexPlugin {
 };
 
 TEST_F(ForexPlugin, DescriptorDeclaresForexHistoryQuotesAndCatalog) {
-  const pricefeed_source_descriptor& d = host_->descriptor();
-  EXPECT_STREQ(d.name, "forex");
-  EXPECT_EQ(d.asset_classes, static_cast<std::uint32_t>(PRICEFEED_CLASS_FOREX));
-  EXPECT_EQ(d.capabilities,
-            static_cast<std::uint32_t>(PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG));
-  EXPECT_EQ(d.resolutions, static_cast<std::uint32_t>(PRICEFEED_RES_1D));
-  EXPECT_EQ(d.max_quote_batch, 100u);
-  EXPECT_EQ(d.max_history_span_seconds, 0);
-  EXPECT_EQ(d.thread_safe, 1u);
+  expect_descriptor({.name = "forex",
+                     .asset_classes = PRICEFEED_CLASS_FOREX,
+                     .capabilities = PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG,
+                     .resolutions = PRICEFEED_RES_1D,
+                     .max_quote_batch = 100});
 }
 
 TEST_F(ForexPlugin, BadConfigurationIsInvalidConfigNamingTheKey) {
@@ -86,11 +81,8 @@ TEST_F(ForexPlugin, BadConfigurationIsInvalidConfigNamingTheKey) {
       {R"({"max_days_per_request":1.5})", "max_days_per_request: expected an integer"},
       {"[1]", "expected a table"},
   };
-  for (const auto& [config, message] : cases) {
-    TestCall call;
-    EXPECT_EQ(create(config, call), PRICEFEED_INVALID_CONFIG) << config;
-    EXPECT_THAT(call.last_error(), HasSubstr(message)) << config;
-  }
+  for (const auto& [config, message] : cases)
+    expect_refused(config, message);
 }
 
 TEST_F(ForexPlugin, WithoutBaseUrlEachBackendUsesItsPublicApi) {
@@ -430,18 +422,12 @@ TEST_F(FrankfurterPlugin, OneInstanceServesSeveralThreads) {
     const std::string first = url.substr(url.find("/v1/") + 4, 10);
     return CannedAnswer{200, range_body("EUR", "USD", {{first, 1.1}})};
   });
-  std::vector<std::thread> threads;
-  std::vector<TestCall> calls(8);
-  for (std::size_t i = 0; i < calls.size(); ++i) {
-    threads.emplace_back([&, i] {
-      const std::int64_t start = day(2024, 1, 2) + static_cast<std::int64_t>(i) * kDay;
-      host_->fetch_history(instance_, calls[i], "EURUSD", "", PRICEFEED_CLASS_FOREX, PRICEFEED_RES_1D, start,
-                           start + kDay);
-    });
-  }
-  for (auto& t : threads)
-    t.join();
-  for (const TestCall& call : calls)
+  const CallsAtOnce at_once = call_from_threads(8, 1, [&](std::size_t i, TestCall& call) {
+    const std::int64_t start = day(2024, 1, 2) + static_cast<std::int64_t>(i) * kDay;
+    return host_->fetch_history(instance_, call, "EURUSD", "", PRICEFEED_CLASS_FOREX, PRICEFEED_RES_1D, start,
+                                start + kDay);
+  });
+  for (const TestCall& call : at_once.calls)
     EXPECT_EQ(call.bars.size(), 1u) << call.last_error();
 }
 

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 
 namespace pricefeed::yahoo {
@@ -28,25 +29,14 @@ const std::string kOtherHeader =
     "ACT Symbol|Security Name|Exchange|CQS Symbol|ETF|Round Lot Size|Test Issue|NASDAQ Symbol\n";
 const std::string kOtherFooter = "File Creation Time: 0721202521:31||||||\n";
 
-class YahooCatalog : public ::testing::Test {
+class YahooCatalog : public PluginFixture {
  protected:
   void SetUp() override {
-    host_ = std::make_unique<TestHost>(YAHOO_PLUGIN_PATH);
+    load(YAHOO_PLUGIN_PATH);
     host_->answer(kNasdaqUrl, {200, read_fixture("nasdaqtrader", "nasdaqlisted.TRIMMED.txt")});
     host_->answer(kOtherUrl, {200, read_fixture("nasdaqtrader", "otherlisted.TRIMMED.txt")});
     instance_ = create(kConfig);
-  }
-  void TearDown() override {
-    for (pricefeed_instance_plugin_owned* instance : instances_)
-      host_->descriptor().destroy(instance);
-  }
-
-  pricefeed_instance_plugin_owned* create(const std::string& config) {
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(config, call, &instance), PRICEFEED_OK) << call.last_error();
-    if (instance != nullptr) instances_.push_back(instance);
-    return instance;
+    ASSERT_NE(instance_, nullptr);
   }
 
   pricefeed_status list(TestCall& call, std::uint32_t classes = PRICEFEED_CLASS_STOCK | PRICEFEED_CLASS_BOND,
@@ -56,17 +46,6 @@ class YahooCatalog : public ::testing::Test {
     EXPECT_EQ(call.responses_released, call.responses.size()) << "every HTTP answer must be released";
     return status;
   }
-
-  // The index of the asset with this symbol, or -1.
-  static int index_of(const TestCall& call, const std::string& symbol) {
-    for (std::size_t i = 0; i < call.asset_texts.size(); ++i)
-      if (call.asset_texts[i].symbol == symbol) return static_cast<int>(i);
-    return -1;
-  }
-
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
-  std::vector<pricefeed_instance_plugin_owned*> instances_;
 };
 
 TEST_F(YahooCatalog, BothDirectoryFilesBecomeAssetsInYahoosSpelling) {
@@ -233,12 +212,7 @@ TEST_F(YahooCatalog, CatalogKeysAreCheckedAtCreate) {
             "bond_etfs: 'tlt' is not a US listing"},
            {R"({"base_url":"http://yahoo.test","bond_etfs":["TLT","A B"]})", "bond_etfs: 'A B'"},
        }) {
-    SCOPED_TRACE(c.config);
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(c.config, call, &instance), PRICEFEED_INVALID_CONFIG);
-    EXPECT_EQ(instance, nullptr);
-    EXPECT_THAT(call.last_error(), HasSubstr(c.message));
+    expect_refused(c.config, c.message);
   }
 }
 

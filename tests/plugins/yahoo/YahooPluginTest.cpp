@@ -2,9 +2,7 @@
 // http service answers from canned bodies (Yahoo's recorded answers) and records every URL.
 
 #include <cmath>
-#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -12,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 
 namespace pricefeed::yahoo {
@@ -51,19 +50,15 @@ std::string minute_bars_from(std::int64_t period1) {
   return body.dump();
 }
 
-class YahooPlugin : public ::testing::Test {
+class YahooPlugin : public PluginFixture {
  protected:
   // 2025-03-01 12:00 UTC: the clock every intraday limit is measured against.
   const std::int64_t now_ = utc_midnight(2025, 3, 1) + 12 * 3600;
 
   void SetUp() override {
-    host_ = std::make_unique<TestHost>(YAHOO_PLUGIN_PATH);
-    host_->set_now(now_);
-    TestCall call;
-    ASSERT_EQ(host_->create(kConfig, call, &instance_), PRICEFEED_OK) << call.last_error();
-  }
-  void TearDown() override {
-    if (instance_ != nullptr) host_->descriptor().destroy(instance_);
+    load(YAHOO_PLUGIN_PATH, now_);
+    instance_ = create(kConfig);
+    ASSERT_NE(instance_, nullptr);
   }
 
   pricefeed_status history(TestCall& call, const std::string& symbol, std::uint32_t asset_class,
@@ -74,25 +69,16 @@ class YahooPlugin : public ::testing::Test {
     EXPECT_EQ(call.responses_released, call.responses.size()) << "every HTTP answer must be released";
     return status;
   }
-
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
 };
 
 TEST_F(YahooPlugin, DescriptorDeclaresHistoryQuotesAndCatalog) {
-  const pricefeed_source_descriptor& d = host_->descriptor();
-  EXPECT_EQ(host_->abi_version(), PRICEFEED_ABI_VERSION);
-  EXPECT_STREQ(d.name, "yahoo");
-  EXPECT_EQ(d.asset_classes, PRICEFEED_CLASS_STOCK | PRICEFEED_CLASS_BOND | PRICEFEED_CLASS_COMMODITY |
-                                 PRICEFEED_CLASS_FOREX | PRICEFEED_CLASS_CRYPTO);
-  EXPECT_EQ(d.capabilities, PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG);
-  EXPECT_EQ(d.max_quote_batch, 50u);
-  EXPECT_EQ(d.resolutions, PRICEFEED_RES_1D | PRICEFEED_RES_1H | PRICEFEED_RES_1M);
-  EXPECT_EQ(d.thread_safe, 1u);
-  EXPECT_EQ(d.max_history_span_seconds, 0);
-  EXPECT_NE(d.fetch_quotes, nullptr);
-  EXPECT_NE(d.list_assets, nullptr);
-  EXPECT_EQ(d.resolve_symbol, nullptr);
+  expect_descriptor({.name = "yahoo",
+                     .asset_classes = PRICEFEED_CLASS_STOCK | PRICEFEED_CLASS_BOND |
+                                      PRICEFEED_CLASS_COMMODITY | PRICEFEED_CLASS_FOREX |
+                                      PRICEFEED_CLASS_CRYPTO,
+                     .capabilities = PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG,
+                     .resolutions = PRICEFEED_RES_1D | PRICEFEED_RES_1H | PRICEFEED_RES_1M,
+                     .max_quote_batch = 50});
 }
 
 TEST_F(YahooPlugin, CreateRefusesABadConfiguration) {
@@ -107,12 +93,7 @@ TEST_F(YahooPlugin, CreateRefusesABadConfiguration) {
            {R"({"base_url":"http://yahoo.test","user_agent":""})", "user_agent"},
            {R"({"base_url":42})", "base_url: expected a string"},
        }) {
-    SCOPED_TRACE(c.config);
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(c.config, call, &instance), PRICEFEED_INVALID_CONFIG);
-    EXPECT_EQ(instance, nullptr);
-    EXPECT_THAT(call.last_error(), HasSubstr(c.message));
+    expect_refused(c.config, c.message);
   }
 }
 
@@ -414,26 +395,14 @@ TEST_F(YahooPlugin, OneInstanceServesSeveralThreadsAtOnce) {
   const std::int64_t end = utc_midnight(2020, 11, 7);
   host_->answer(chart_url("AAPL", start - kDay, end + kDay, "1d"),
                 {200, read_yahoo_fixture("chart-AAPL-2020-08-31-to-2020-11-07.json")});
-  constexpr int kThreads = 4;
-  constexpr int kRounds = 20;
-  std::vector<TestCall> calls(kThreads * kRounds);
-  std::vector<pricefeed_status> statuses(calls.size(), -1);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int r = 0; r < kRounds; ++r) {
-        const std::size_t i = static_cast<std::size_t>(t * kRounds + r);
-        statuses[i] = host_->fetch_history(instance_, calls[i], "AAPL", "", PRICEFEED_CLASS_STOCK,
-                                           PRICEFEED_RES_1D, start, end);
-      }
-    });
-  }
-  for (std::thread& thread : threads)
-    thread.join();
-  for (std::size_t i = 0; i < calls.size(); ++i) {
-    EXPECT_EQ(statuses[i], PRICEFEED_OK) << calls[i].last_error();
-    EXPECT_EQ(calls[i].bars.size(), 49u);
-    EXPECT_EQ(calls[i].actions.size(), 2u);
+  const CallsAtOnce at_once = call_from_threads(4, 20, [&](std::size_t, TestCall& call) {
+    return host_->fetch_history(instance_, call, "AAPL", "", PRICEFEED_CLASS_STOCK, PRICEFEED_RES_1D, start,
+                                end);
+  });
+  for (std::size_t i = 0; i < at_once.calls.size(); ++i) {
+    EXPECT_EQ(at_once.statuses[i], PRICEFEED_OK) << at_once.calls[i].last_error();
+    EXPECT_EQ(at_once.calls[i].bars.size(), 49u);
+    EXPECT_EQ(at_once.calls[i].actions.size(), 2u);
   }
 }
 

@@ -6,10 +6,8 @@
 #include <atomic>
 #include <cmath>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -17,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 
 namespace pricefeed::yahoo {
@@ -138,25 +137,13 @@ class FakeYahoo {
   std::atomic<int> quote_requests_{0};
 };
 
-class YahooQuotes : public ::testing::Test {
+class YahooQuotes : public PluginFixture {
  protected:
   void SetUp() override {
-    host_ = std::make_unique<TestHost>(YAHOO_PLUGIN_PATH);
-    host_->set_now(utc_midnight(2025, 2, 18) + 15 * 3600);
+    load(YAHOO_PLUGIN_PATH, utc_midnight(2025, 2, 18) + 15 * 3600);
     host_->otherwise([this](const std::string& url) { return yahoo_.answer(url); });
     instance_ = create(kConfig);
-  }
-  void TearDown() override {
-    for (pricefeed_instance_plugin_owned* instance : instances_)
-      host_->descriptor().destroy(instance);
-  }
-
-  pricefeed_instance_plugin_owned* create(const std::string& config) {
-    TestCall call;
-    pricefeed_instance_plugin_owned* instance = nullptr;
-    EXPECT_EQ(host_->create(config, call, &instance), PRICEFEED_OK) << call.last_error();
-    if (instance != nullptr) instances_.push_back(instance);
-    return instance;
+    ASSERT_NE(instance_, nullptr);
   }
 
   pricefeed_status quotes(TestCall& call, const std::vector<std::string>& symbols,
@@ -173,9 +160,6 @@ class YahooQuotes : public ::testing::Test {
   }
 
   FakeYahoo yahoo_;
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
-  std::vector<pricefeed_instance_plugin_owned*> instances_;
 };
 
 TEST_F(YahooQuotes, CookieThenCrumbThenOneQuoteRequest) {
@@ -482,24 +466,12 @@ TEST_F(YahooQuotes, TheCookieComesFromYahoosCookieHostUnlessConfigured) {
 }
 
 TEST_F(YahooQuotes, OneInstanceQuotesFromSeveralThreadsAtOnce) {
-  constexpr int kThreads = 4;
-  constexpr int kRounds = 10;
-  std::vector<TestCall> calls(kThreads * kRounds);
-  std::vector<pricefeed_status> statuses(calls.size(), -1);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int r = 0; r < kRounds; ++r) {
-        const std::size_t i = static_cast<std::size_t>(t * kRounds + r);
-        statuses[i] = host_->fetch_quotes(instance_, calls[i], {"AAPL", "BABA"}, {}, PRICEFEED_CLASS_STOCK);
-      }
-    });
-  }
-  for (std::thread& thread : threads)
-    thread.join();
-  for (std::size_t i = 0; i < calls.size(); ++i) {
-    EXPECT_EQ(statuses[i], PRICEFEED_OK) << calls[i].last_error();
-    EXPECT_EQ(calls[i].quotes.size(), 2u);
+  const CallsAtOnce at_once = call_from_threads(4, 10, [&](std::size_t, TestCall& call) {
+    return host_->fetch_quotes(instance_, call, {"AAPL", "BABA"}, {}, PRICEFEED_CLASS_STOCK);
+  });
+  for (std::size_t i = 0; i < at_once.calls.size(); ++i) {
+    EXPECT_EQ(at_once.statuses[i], PRICEFEED_OK) << at_once.calls[i].last_error();
+    EXPECT_EQ(at_once.calls[i].quotes.size(), 2u);
   }
 }
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/plugins/support/Fixtures.hpp"
+#include "tests/plugins/support/PluginFixture.hpp"
 #include "tests/plugins/support/PluginTestHost.hpp"
 #include "tests/plugins/support/SandboxUpstream.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
@@ -23,7 +24,7 @@ using namespace plugins::test;
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-class YahooAgainstTheSandbox : public ::testing::Test {
+class YahooAgainstTheSandbox : public PluginFixture {
  protected:
   static void SetUpTestSuite() { sandbox_ = new sandbox::SandboxProcess({"--now", "2025-02-18T15:00:00Z"}); }
   static void TearDownTestSuite() {
@@ -33,17 +34,11 @@ class YahooAgainstTheSandbox : public ::testing::Test {
 
   void SetUp() override {
     sandbox_->reset();
-    host_ = std::make_unique<TestHost>(YAHOO_PLUGIN_PATH);
-    host_->set_now(utc_midnight(2025, 2, 18) + 15 * 3600);
+    load(YAHOO_PLUGIN_PATH, utc_midnight(2025, 2, 18) + 15 * 3600);
     host_->otherwise_by_request(forward_to(*sandbox_));
     const std::string base = sandbox_->base_url();
-    const std::string config =
-        json{{"base_url", base}, {"symbol_directory_url", base + "/dynamic/SymDir"}}.dump();
-    TestCall call;
-    ASSERT_EQ(host_->create(config, call, &instance_), PRICEFEED_OK) << call.last_error();
-  }
-  void TearDown() override {
-    if (instance_ != nullptr) host_->descriptor().destroy(instance_);
+    instance_ = create(json{{"base_url", base}, {"symbol_directory_url", base + "/dynamic/SymDir"}}.dump());
+    ASSERT_NE(instance_, nullptr);
   }
 
   static int requests_of(const std::string& route) {
@@ -54,8 +49,6 @@ class YahooAgainstTheSandbox : public ::testing::Test {
   }
 
   static sandbox::SandboxProcess* sandbox_;
-  std::unique_ptr<TestHost> host_;
-  pricefeed_instance_plugin_owned* instance_ = nullptr;
 };
 sandbox::SandboxProcess* YahooAgainstTheSandbox::sandbox_ = nullptr;
 
