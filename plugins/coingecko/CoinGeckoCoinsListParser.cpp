@@ -1,36 +1,19 @@
 #include "coingecko/CoinGeckoCoinsListParser.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include "coingecko/CoinGeckoFormatError.hpp"
+#include "coingecko/CoinGeckoJsonFields.hpp"
 
 namespace pricefeed::coingecko {
 
 std::vector<CoinGeckoListedCoin> parse_coins_list(std::string_view body) {
-  using nlohmann::json;
-  json document;
-  try {
-    document = json::parse(body);
-  } catch (const json::parse_error& e) {
-    throw CoinGeckoFormatError(std::string("not JSON (") + e.what() + ")");
-  }
-  if (!document.is_array()) {
-    throw CoinGeckoFormatError(std::string("expected an array of coins, got ") + document.type_name());
-  }
+  const nlohmann::json listing = parse_coin_array(body);
   std::vector<CoinGeckoListedCoin> out;
-  out.reserve(document.size());
-  for (std::size_t i = 0; i < document.size(); ++i) {
-    const json& coin = document[i];
-    const std::string where = "[" + std::to_string(i) + "]";
-    if (!coin.is_object())
-      throw CoinGeckoFormatError(where + ": expected an object, got " + coin.type_name());
-    auto text = [&](const char* key, bool required) -> std::string {
-      const auto it = coin.find(key);
-      if (it != coin.end() && it->is_string()) return it->get<std::string>();
-      if (!required && (it == coin.end() || it->is_null())) return {};
-      throw CoinGeckoFormatError(where + "." + key + ": expected a string");
-    };
-    out.push_back({text("id", true), text("symbol", true), text("name", false)});
+  out.reserve(listing.size());
+  for (std::size_t i = 0; i < listing.size(); ++i) {
+    const nlohmann::json& coin = coin_at(listing, i);
+    const std::string path = coin_path(i);
+    out.push_back({string_member(coin, path, "id", /*required=*/true),
+                   string_member(coin, path, "symbol", /*required=*/true),
+                   string_member(coin, path, "name", /*required=*/false)});
   }
   return out;
 }

@@ -2,53 +2,28 @@
 
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
-#include "coingecko/CoinGeckoFormatError.hpp"
+#include "coingecko/CoinGeckoJsonFields.hpp"
 
 namespace pricefeed::coingecko {
 
 std::vector<CoinGeckoMarketCoin> parse_coins_markets(std::string_view body) {
-  using nlohmann::json;
-  json document;
-  try {
-    document = json::parse(body);
-  } catch (const json::parse_error& e) {
-    throw CoinGeckoFormatError(std::string("not JSON (") + e.what() + ")");
-  }
-  if (!document.is_array()) {
-    throw CoinGeckoFormatError(std::string("expected an array of coins, got ") + document.type_name());
-  }
+  const nlohmann::json listing = parse_coin_array(body);
   std::vector<CoinGeckoMarketCoin> out;
-  out.reserve(document.size());
-  for (std::size_t i = 0; i < document.size(); ++i) {
-    const json& coin = document[i];
-    const std::string where = "[" + std::to_string(i) + "]";
-    if (!coin.is_object())
-      throw CoinGeckoFormatError(where + ": expected an object, got " + coin.type_name());
-    auto text = [&](const char* key) {
-      const auto it = coin.find(key);
-      if (it == coin.end() || !it->is_string())
-        throw CoinGeckoFormatError(where + "." + key + ": expected a string");
-      return it->get<std::string>();
-    };
-    auto number = [&](const char* key) {
-      const auto it = coin.find(key);
-      if (it == coin.end() || it->is_null()) return kAbsent;
-      if (!it->is_number()) throw CoinGeckoFormatError(where + "." + key + ": expected a number");
-      return it->get<double>();
-    };
+  out.reserve(listing.size());
+  for (std::size_t i = 0; i < listing.size(); ++i) {
+    const nlohmann::json& coin = coin_at(listing, i);
+    const std::string path = coin_path(i);
     CoinGeckoMarketCoin out_coin;
-    out_coin.id = text("id");
-    out_coin.symbol = text("symbol");
-    out_coin.name = text("name");
-    const double rank = number("market_cap_rank");
+    out_coin.id = string_member(coin, path, "id", /*required=*/true);
+    out_coin.symbol = string_member(coin, path, "symbol", /*required=*/true);
+    out_coin.name = string_member(coin, path, "name", /*required=*/true);
+    const double rank = number_member(coin, path, "market_cap_rank");
     if (std::isfinite(rank) && rank >= 1 && rank < 2147483647.0 && rank == std::floor(rank)) {
       out_coin.rank = static_cast<std::int32_t>(rank);
     }
-    out_coin.current_price = number("current_price");
-    out_coin.market_cap = number("market_cap");
-    out_coin.total_volume = number("total_volume");
+    out_coin.current_price = number_member(coin, path, "current_price");
+    out_coin.market_cap = number_member(coin, path, "market_cap");
+    out_coin.total_volume = number_member(coin, path, "total_volume");
     out.push_back(std::move(out_coin));
   }
   return out;

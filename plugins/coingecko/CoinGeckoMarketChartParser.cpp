@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "coingecko/CoinGeckoFormatError.hpp"
+#include "coingecko/CoinGeckoJsonFields.hpp"
 
 namespace pricefeed::coingecko {
 
@@ -52,12 +53,7 @@ std::vector<CoinGeckoPoint> read_series(const json& document, const char* name, 
 }  // namespace
 
 CoinGeckoMarketChart parse_market_chart(std::string_view body) {
-  json document;
-  try {
-    document = json::parse(body);
-  } catch (const json::parse_error& e) {
-    throw CoinGeckoFormatError(std::string("not JSON (") + e.what() + ")");
-  }
+  const json document = parse_coingecko_json(body);
   if (!document.is_object()) {
     throw CoinGeckoFormatError(std::string("expected an object with \"prices\", got ") +
                                document.type_name());
