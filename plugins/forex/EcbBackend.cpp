@@ -109,14 +109,9 @@ PairHistory EcbBackend::history(const Host& host, const CurrencyPair& pair, Day 
     fail_on_status(answer);
   }
 
-  std::vector<std::string> without_rates;
-  for (const std::string& leg : legs)
-    if (!euro_rates.contains(leg)) without_rates.push_back(leg);
-  PairHistory out;
-  if (without_rates.empty()) {
-    out.rates = pair_series(pair, euro_rates);
-    return out;
-  }
+  const std::vector<std::string> without_rates = legs_without_rates(legs, euro_rates);
+  if (without_rates.empty()) return {pair_series(pair, euro_rates), std::nullopt};
+  PairHistory out;  // no rates: at most a missing range
 
   // Some leg has no rate in the range: an unknown currency, a series that ended, or only closing days.
   const std::map<std::string, DailyRate> last_rates = last_observations(host, without_rates);

@@ -58,4 +58,12 @@ RateSeries pair_series(const CurrencyPair& pair, const EuroRates& euro_rates) {
   return out;
 }
 
+std::vector<std::string> legs_without_rates(const std::vector<std::string>& legs,
+                                            const EuroRates& euro_rates) {
+  std::vector<std::string> out;
+  for (const std::string& leg : legs)
+    if (!euro_rates.contains(leg)) out.push_back(leg);
+  return out;
+}
+
 }  // namespace pricefeed::forex

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "forex/CurrencyPair.hpp"
 #include "forex/DailyRate.hpp"
@@ -21,5 +22,11 @@ double pair_rate(double euro_base, double euro_quote);
 
 // The pair's series on the days every leg has a rate; empty when a leg has no series.
 RateSeries pair_series(const CurrencyPair& pair, const EuroRates& euro_rates);
+
+// Those of a pair's euro legs (euro_legs) that have no series in euro_rates: what a backend must
+// explain (an unknown currency, a series that ended, a range of closing days) when it has no pair
+// series to give.
+std::vector<std::string> legs_without_rates(const std::vector<std::string>& legs,
+                                            const EuroRates& euro_rates);
 
 }  // namespace pricefeed::forex

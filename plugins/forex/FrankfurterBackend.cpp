@@ -92,14 +92,9 @@ PairHistory FrankfurterBackend::history(const Host& host, const CurrencyPair& pa
     fail_on_status(answer);
   }
 
-  std::vector<std::string> without_rates;
-  for (const std::string& leg : legs)
-    if (!euro_rates.contains(leg)) without_rates.push_back(leg);
-  PairHistory out;
-  if (without_rates.empty()) {
-    out.rates = pair_series(pair, euro_rates);
-    return out;
-  }
+  const std::vector<std::string> without_rates = legs_without_rates(legs, euro_rates);
+  if (without_rates.empty()) return {pair_series(pair, euro_rates), std::nullopt};
+  PairHistory out;  // no rates: at most a missing range
 
   // A leg without any rate in the range: which currency does Frankfurter not have?
   const CurrencyNames names = currency_names(host, /*allow_cached=*/true);
