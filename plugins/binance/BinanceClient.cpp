@@ -18,15 +18,8 @@ std::int64_t now_ms(const Host& host) {
 }  // namespace
 
 const char* binance_interval(Resolution resolution) {
-  switch (resolution) {
-    case Resolution::day:
-      return "1d";
-    case Resolution::hour:
-      return "1h";
-    case Resolution::minute:
-      return "1m";
-  }
-  return "1d";
+  // Binance spells its kline intervals as the SDK names resolutions.
+  return resolution_name(resolution);
 }
 
 std::int64_t interval_ms(Resolution resolution) {

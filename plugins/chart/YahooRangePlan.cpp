@@ -42,16 +42,9 @@ std::int64_t round_up(std::int64_t value, std::int64_t step) {
 }  // namespace
 
 const char* yahoo_interval(Resolution resolution) {
-  switch (resolution) {
-    case Resolution::day:
-      return "1d";
-    case Resolution::hour:
-      return "1h";
-    case Resolution::minute:
-      return "1m";
-  }
-  throw Error::unsupported("yahoo: unsupported resolution " +
-                           std::to_string(static_cast<std::uint32_t>(resolution)));
+  limits_of(resolution);  // refuses a resolution Yahoo does not serve
+  // Yahoo spells its intervals as the SDK names resolutions.
+  return resolution_name(resolution);
 }
 
 YahooRangePlan plan_chart_requests(Resolution resolution, std::int64_t start, std::int64_t end,
