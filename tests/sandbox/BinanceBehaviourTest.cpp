@@ -8,6 +8,7 @@
 
 #include "tests/sandbox/BinanceWeightMeter.hpp"
 #include "tests/sandbox/CoinUniverse.hpp"
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -34,15 +35,9 @@ void wait_for_a_fresh_minute() {
     std::this_thread::sleep_until(ceil<minutes>(now) + milliseconds{50});
 }
 
-class BinanceBehaviourTest : public ::testing::Test {
+class BinanceBehaviourTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2025-02-20T15:00:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
+  static void SetUpTestSuite() { start_sandbox("2025-02-20T15:00:00Z"); }
   void SetUp() override {
     sandbox_->post("/__sandbox/reset");
     sandbox_->post("/__sandbox/binance/weight", R"({"limit":6000,"used":0})");
@@ -51,10 +46,7 @@ class BinanceBehaviourTest : public ::testing::Test {
   static std::uint32_t used_weight(const HttpResult& r) {
     return std::stoul(r.headers.at("x-mbx-used-weight-1m"));
   }
-
-  static testing::TestSandbox* sandbox_;
 };
-testing::TestSandbox* BinanceBehaviourTest::sandbox_ = nullptr;
 
 TEST_F(BinanceBehaviourTest, DailyKlinesAreTheModelsBarsOfBaseDashQuote) {
   auto& sb = sandbox_->sandbox();

@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -45,18 +46,10 @@ std::map<std::string, json> filters_by_type(const json& symbol) {
   return out;
 }
 
-class BinanceFormatTest : public ::testing::Test {
+class BinanceFormatTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2025-02-20T15:00:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
-  static testing::TestSandbox* sandbox_;
+  static void SetUpTestSuite() { start_sandbox("2025-02-20T15:00:00Z"); }
 };
-testing::TestSandbox* BinanceFormatTest::sandbox_ = nullptr;
 
 TEST_F(BinanceFormatTest, KlinesAreTwelveElementArraysLikeTheRecording) {
   const json recorded = fixture_json("binance/http_spot_market_klines.json");

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "tests/sandbox/CoinUniverse.hpp"
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -17,16 +18,9 @@ using namespace std::chrono;
 
 constexpr std::int64_t kDayMs = 86400000;
 
-class CoinGeckoBehaviourTest : public ::testing::Test {
+class CoinGeckoBehaviourTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2025-02-20T15:00:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
-  static testing::TestSandbox* sandbox_;
+  static void SetUpTestSuite() { start_sandbox("2025-02-20T15:00:00Z"); }
 
   static std::int64_t now() { return sandbox_->sandbox().now().time_since_epoch().count(); }
   static std::string range(const std::string& id, std::int64_t from, std::int64_t to,
@@ -38,7 +32,6 @@ class CoinGeckoBehaviourTest : public ::testing::Test {
     return sys_seconds{day(iso)}.time_since_epoch().count();
   }
 };
-testing::TestSandbox* CoinGeckoBehaviourTest::sandbox_ = nullptr;
 
 TEST_F(CoinGeckoBehaviourTest, DailyPointsCarryTheModelsCloseOfTheDayBefore) {
   const json chart = sandbox_->get_json(range("bitcoin", midnight("2024-09-01"), now()));

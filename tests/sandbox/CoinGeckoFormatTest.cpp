@@ -2,6 +2,7 @@
 // type for type, and the recorded error bodies word for word.
 #include <gtest/gtest.h>
 
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -13,14 +14,9 @@ using testing::join;
 using testing::structure_differences;
 
 // Where the recorded daily series was taken: 2023-12-13 14:15:09 UTC, its trailing "now" point.
-class CoinGeckoFormatTest : public ::testing::Test {
+class CoinGeckoFormatTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() { sandbox_ = new testing::TestSandbox(testing::frozen_at("1702476909")); }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
-  static testing::TestSandbox* sandbox_;
+  static void SetUpTestSuite() { start_sandbox("1702476909"); }
 
   static void ExpectSameShape(const json& expected, const json& actual, const std::string& what) {
     const auto diff = structure_differences(expected, actual);
@@ -33,7 +29,6 @@ class CoinGeckoFormatTest : public ::testing::Test {
     return out;
   }
 };
-testing::TestSandbox* CoinGeckoFormatTest::sandbox_ = nullptr;
 
 TEST_F(CoinGeckoFormatTest, DailyMarketChartHasTheRecordedShapeAndTimestamps) {
   const json expected = fixture_json("coingecko/alephium-market_chart-alephium-btc-daily.json");

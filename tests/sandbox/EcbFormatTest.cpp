@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/sandbox/EcbReferenceRates.hpp"
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -55,15 +56,9 @@ std::size_t column(const std::vector<std::string>& header, const std::string& na
 }
 
 // After the recordings: 2026-09-08 12:00 UTC, a Tuesday.
-class EcbFormatTest : public ::testing::Test {
+class EcbFormatTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2026-09-08T12:00:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
+  static void SetUpTestSuite() { start_sandbox("2026-09-08T12:00:00Z"); }
   void SetUp() override { sandbox_->sandbox().reset(); }
 
   static HttpResult get(const std::string& target,
@@ -78,10 +73,7 @@ class EcbFormatTest : public ::testing::Test {
     const double scale = std::pow(10.0, decimals);
     return std::round(bars["bars"].at(0)["close"].get<double>() * scale) / scale;
   }
-
-  static testing::TestSandbox* sandbox_;
 };
-testing::TestSandbox* EcbFormatTest::sandbox_ = nullptr;
 
 TEST_F(EcbFormatTest, FullAnswerHasTheRecordedColumnsAndRowsButForTheValue) {
   const std::vector<std::string> recorded = lines_of(read_fixture(kFullFixture));

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/sandbox/EcbReferenceRates.hpp"
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -42,15 +43,9 @@ std::vector<std::string> dates_of(const json& range) {
 }
 
 // 2024-06-03 12:00 UTC, a Monday: everything before it is published.
-class FrankfurterTest : public ::testing::Test {
+class FrankfurterTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2024-06-03T12:00:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
+  static void SetUpTestSuite() { start_sandbox("2024-06-03T12:00:00Z"); }
   void SetUp() override {
     sandbox_->sandbox().freeze_clock(parse_instant("2024-06-03T12:00:00Z"));
     sandbox_->sandbox().reset();
@@ -66,10 +61,7 @@ class FrankfurterTest : public ::testing::Test {
     const double scale = std::pow(10.0, decimals);
     return std::round(close * scale) / scale;
   }
-
-  static testing::TestSandbox* sandbox_;
 };
-testing::TestSandbox* FrankfurterTest::sandbox_ = nullptr;
 
 TEST_F(FrankfurterTest, AnswersHaveTheDocumentedShapes) {
   const json range = sandbox_->get_json("/v1/2024-01-02..2024-01-05?base=EUR&symbols=USD");

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -22,18 +23,10 @@ std::size_t Columns(const std::string& line) {
   return static_cast<std::size_t>(std::count(line.begin(), line.end(), '|')) + 1;
 }
 
-class SymbolDirectoryTest : public ::testing::Test {
+class SymbolDirectoryTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2025-07-22T01:31:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
-  static testing::TestSandbox* sandbox_;
+  static void SetUpTestSuite() { start_sandbox("2025-07-22T01:31:00Z"); }
 };
-testing::TestSandbox* SymbolDirectoryTest::sandbox_ = nullptr;
 
 TEST_F(SymbolDirectoryTest, HasAtLeast8000ListingsInTheRecordedFormat) {
   auto nasdaq = sandbox_->get("/dynamic/SymDir/nasdaqlisted.txt");

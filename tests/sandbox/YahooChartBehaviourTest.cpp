@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -12,16 +13,9 @@ using nlohmann::json;
 using testing::day;
 using namespace std::chrono;
 
-class YahooChartBehaviourTest : public ::testing::Test {
+class YahooChartBehaviourTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2025-02-20T15:00:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
-  static testing::TestSandbox* sandbox_;
+  static void SetUpTestSuite() { start_sandbox("2025-02-20T15:00:00Z"); }
 
   struct Served {
     std::int64_t ts;
@@ -47,7 +41,6 @@ class YahooChartBehaviourTest : public ::testing::Test {
     return out;
   }
 };
-testing::TestSandbox* YahooChartBehaviourTest::sandbox_ = nullptr;
 
 constexpr std::int64_t k2021 = 1609459200, k2022 = 1640995200;
 

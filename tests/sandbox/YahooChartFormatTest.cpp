@@ -1,6 +1,7 @@
 // The chart answers have the recorded answers' shape (tests/fixtures/yahoo/chart-*.json).
 #include <gtest/gtest.h>
 
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -12,16 +13,9 @@ using testing::join;
 using testing::structure_differences;
 
 // The recordings were made in February 2025: the sandbox's clock stands there too.
-class YahooChartFormatTest : public ::testing::Test {
+class YahooChartFormatTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2025-02-20T15:00:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
-  static testing::TestSandbox* sandbox_;
+  static void SetUpTestSuite() { start_sandbox("2025-02-20T15:00:00Z"); }
 
   void ExpectSameShape(const std::string& fixture, const std::string& target) {
     json expected = fixture_json("yahoo/" + fixture);
@@ -37,7 +31,6 @@ class YahooChartFormatTest : public ::testing::Test {
     EXPECT_EQ(Timestamps(fixture_json("yahoo/" + fixture)), Timestamps(sandbox_->get_json(target))) << target;
   }
 };
-testing::TestSandbox* YahooChartFormatTest::sandbox_ = nullptr;
 
 constexpr const char* kJan2020 =
     "?interval=1d&includePrePost=true&events=div%7Csplit%7Cearn&period1=1577836800&period2=1578009600";

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -11,16 +12,9 @@ namespace {
 using nlohmann::json;
 using testing::fixture_json;
 
-class YahooQuoteTest : public ::testing::Test {
+class YahooQuoteTest : public testing::SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    sandbox_ = new testing::TestSandbox(testing::frozen_at("2025-02-18T15:00:00Z"));
-  }
-  static void TearDownTestSuite() {
-    delete sandbox_;
-    sandbox_ = nullptr;
-  }
-  static testing::TestSandbox* sandbox_;
+  static void SetUpTestSuite() { start_sandbox("2025-02-18T15:00:00Z"); }
 
   // fc.yahoo.com, then getcrumb: the cookie header and the crumb.
   static std::pair<std::string, std::string> Handshake() {
@@ -43,7 +37,6 @@ class YahooQuoteTest : public ::testing::Test {
     return out;
   }
 };
-testing::TestSandbox* YahooQuoteTest::sandbox_ = nullptr;
 
 TEST_F(YahooQuoteTest, CookieThenCrumbThenQuote) {
   auto first = sandbox_->get("/");
