@@ -74,6 +74,7 @@ if [[ -n "$sandbox_url" ]]; then
 fi
 sed -e "s|^dirs = .*|dirs = [\"$build_dir/plugins.d\"]|" \
     -e "s|^url = \"postgresql:///pricefeed\"|url = \"$database_url\"|" \
+    -e "s|^exchanges_file = .*|exchanges_file = \"$root/config/exchanges.toml\"|" \
     "${upstream[@]}" "$root/config/pricefeed.toml" >"$state/pricefeed.toml"
 # The SDK's example source, serving the private prices in its example-data folder.
 cat >>"$state/pricefeed.toml" <<TOML

@@ -80,8 +80,12 @@ CatalogSeedReport CatalogSeeder::seed(pqxx::connection& connection,
              {{"not_logged", static_cast<std::int64_t>(report.refused.size() - kRefusalsLogged)}});
   }
 
+  std::vector<std::string> answered;
+  for (const CatalogSourceOutcome& source : report.sources) {
+    if (source.ok) answered.push_back(source.source);
+  }
   pqxx::work tx(connection);
-  report.written = write_catalog(tx, merge.entries());
+  report.written = write_catalog(tx, merge.entries(), answered);
   tx.commit();
   return report;
 }

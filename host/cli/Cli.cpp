@@ -7,6 +7,7 @@
 
 #include "host/cli/BackfillCommand.hpp"
 #include "host/cli/CommandContext.hpp"
+#include "host/cli/DaemonCommand.hpp"
 #include "host/cli/MigrateCommand.hpp"
 #include "host/cli/PluginsCommand.hpp"
 #include "host/cli/SeedCatalogCommand.hpp"
@@ -19,12 +20,6 @@ namespace {
 
 constexpr int kFailed = 1;
 constexpr int kUsage = 2;
-
-// A command that is part of the interface but not in this build: say so, never pretend success.
-int not_built(const std::string& command) {
-  std::cerr << "pricefeed " << command << ": not available in this build yet (see README.md, \"Status\")\n";
-  return kUsage;
-}
 
 spdlog::level::level_enum parse_level(const std::string& name) {
   auto level = spdlog::level::from_str(name);
@@ -55,10 +50,12 @@ int run_cli(int argc, char** argv) {
   bool worker_once = false;
   worker->add_flag("--once", worker_once, "Drain the due jobs, then exit");
   auto* daemon = app.add_subcommand("daemon", "Fetch latest prices on a schedule");
-  int interval = 0;
-  bool daemon_once = false;
-  daemon->add_option("--interval", interval, "Minutes between ticks (overrides daemon.interval_minutes)");
-  daemon->add_flag("--once", daemon_once, "Run one tick, then exit");
+  DaemonArguments daemon_args;
+  daemon->add_option("--interval", daemon_args.interval_minutes,
+                     "Minutes between ticks (overrides daemon.interval_minutes)");
+  daemon->add_flag("--once", daemon_args.once, "Run one tick, then exit");
+  daemon->add_option("--at", daemon_args.at,
+                     "With --once: judge trading hours as of this UTC instant, e.g. 2026-11-27T17:30:00Z");
   auto* seed = app.add_subcommand("seed-catalog", "Fill the assets table from every catalog source");
   auto* backfill = app.add_subcommand("backfill", "Queue a history job by hand");
   BackfillArguments backfill_args;
@@ -84,7 +81,7 @@ int run_cli(int argc, char** argv) {
     if (worker->parsed()) return run_worker_command(options, worker_once);
     if (backfill->parsed()) return run_backfill_command(options, backfill_args);
     if (seed->parsed()) return run_seed_catalog_command(options);
-    if (daemon->parsed()) return not_built(daemon->get_name());
+    if (daemon->parsed()) return run_daemon_command(options, daemon_args);
     return kUsage;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kUsage;

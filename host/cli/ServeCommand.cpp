@@ -2,9 +2,11 @@
 
 #include <thread>
 
+#include "host/calendar/ExchangeCalendarsLoader.hpp"
 #include "host/cli/BackfillWorkerStack.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
+#include "host/daemon/DaemonLoop.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/events/EventInbox.hpp"
 #include "host/events/EventListener.hpp"
@@ -19,6 +21,7 @@ namespace pricefeed::host {
 int run_serve_command(const GlobalOptions& options) {
   Config config = load_command_config(options);
   const std::atomic<bool>& stop = shutdown_requested();
+  const ExchangeCalendars calendars = load_exchange_calendars(config.daemon.exchanges_file);
 
   SourceRuntime sources(config);
   // The worker's threads and the HTTP handlers share the pool; one more connection than the
@@ -46,8 +49,10 @@ int run_serve_command(const GlobalOptions& options) {
   log_info("pricefeed serving", {{"listen", config.http.listen},
                                  {"port", static_cast<std::int64_t>(server.port())},
                                  {"worker_id", worker_options.worker_id}});
+  std::jthread daemon([&] { DaemonLoop(config, sources.registry(), calendars, pool).run(stop); });
   std::jthread backfill([&] { worker.run(stop); });
   backfill.join();  // returns once SIGINT/SIGTERM set the flag
+  daemon.join();
 
   log_info("pricefeed stopping");
   server.stop();

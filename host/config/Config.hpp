@@ -43,6 +43,9 @@ struct WorkerConfig {
 struct DaemonConfig {
   int interval_minutes = 15;
   bool trading_hours_only = true;
+  // The exchanges' trading calendars (docs/calendars.md). Relative to the config file's directory;
+  // without a config file, the packaged one.
+  std::filesystem::path exchanges_file = "/etc/pricefeed/exchanges.toml";
 
   bool operator==(const DaemonConfig&) const = default;
 };

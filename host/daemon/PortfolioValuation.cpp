@@ -6,35 +6,13 @@
 #include <pqxx/pqxx>
 
 #include "host/daemon/FxRates.hpp"
+#include "host/db/ArrayLiteral.hpp"
 #include "host/log/Log.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 constexpr std::size_t kNotifyPayloadLimit = 7900;  // PostgreSQL refuses 8000 bytes and more
-
-std::string id_array(const std::vector<std::int64_t>& ids) {
-  std::string text = "{";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) text += ',';
-    text += std::to_string(ids[i]);
-  }
-  return text + "}";
-}
-
-std::string text_array(const std::vector<std::string>& values) {
-  std::string text = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) text += ',';
-    text += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text + "}";
-}
 
 FxRates load_rates(pqxx::transaction_base& tx) {
   FxRates rates;
@@ -80,14 +58,14 @@ PortfolioValuationReport PortfolioValuation::refresh(
   for (const auto& row :
        tx.exec_params("SELECT DISTINCT user_id FROM asset_holders WHERE asset_id = ANY($1::bigint[]) "
                       "ORDER BY user_id",
-                      id_array(changed_asset_ids))) {
+                      bigint_array_literal(changed_asset_ids))) {
     users.push_back(row[0].as<std::string>());
   }
   std::map<std::string, Valuation> valuations;
   for (const std::string& user : users)
     valuations[user];
 
-  const std::string user_list = text_array(users);
+  const std::string user_list = text_array_literal(users);
   for (const auto& row : tx.exec_params("SELECT h.user_id, h.quantity::float8, p.price, COALESCE(p.currency, "
                                         "a.currency), a.symbol, a.asset_class "
                                         "FROM asset_holders h JOIN assets a ON a.id = h.asset_id LEFT JOIN "

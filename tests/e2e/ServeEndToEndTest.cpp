@@ -78,6 +78,9 @@ enable_unconfigured = false
 listen = "127.0.0.1:)" + std::to_string(port) + R"("
 [worker]
 lookback_days = 30
+[daemon]
+exchanges_file = ")" + std::string(PRICEFEED_EXCHANGES_FILE) +
+                                                     R"("
 [sources.yahoo]
 base_url = ")" + upstream.base_url() + R"("
 requests_per_minute = 600

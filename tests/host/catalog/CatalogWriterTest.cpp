@@ -19,9 +19,10 @@ CatalogEntry entry(std::string asset_class, std::string symbol, std::string name
 
 class CatalogWriterTest : public ::testing::Test {
  protected:
-  CatalogWriteSummary write(const std::vector<CatalogEntry>& entries) {
+  CatalogWriteSummary write(const std::vector<CatalogEntry>& entries,
+                            const std::vector<std::string>& answered = {}) {
     pqxx::work tx(*connection_);
-    auto summary = write_catalog(tx, entries);
+    auto summary = write_catalog(tx, entries, answered);
     tx.commit();
     return summary;
   }
@@ -95,6 +96,50 @@ TEST_F(CatalogWriterTest, AnEmptyNameNeverErasesAKnownOne) {
   auto summary = write({entry("stock", "IBM", "", {{"yahoo", "IBM"}})});
   EXPECT_EQ(summary.unchanged, 1u);
   EXPECT_EQ(query("SELECT name FROM assets")[0][0].as<std::string>(), "International Business Machines");
+}
+
+TEST_F(CatalogWriterTest, AListingMissingFromTwoRefreshesInARowIsRetired) {
+  const auto aapl = entry("stock", "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}});
+  const auto gone = entry("stock", "GONE", "Delisted Corp.", {{"yahoo", "GONE"}});
+  write({aapl, gone}, {"yahoo"});
+
+  auto first = write({aapl}, {"yahoo"});
+  EXPECT_EQ(first.missed, 1u);
+  EXPECT_EQ(first.deactivated, 0u);
+  EXPECT_TRUE(query("SELECT active FROM assets WHERE symbol = 'GONE'")[0][0].as<bool>());
+
+  auto second = write({aapl}, {"yahoo"});
+  EXPECT_EQ(second.deactivated, 1u);
+  EXPECT_FALSE(query("SELECT active FROM assets WHERE symbol = 'GONE'")[0][0].as<bool>());
+  EXPECT_TRUE(query("SELECT active FROM assets WHERE symbol = 'AAPL'")[0][0].as<bool>());
+
+  // Listed again: active, the count of misses starts afresh.
+  auto back = write({aapl, gone}, {"yahoo"});
+  EXPECT_EQ(back.updated, 1u);
+  auto row = query("SELECT active, catalog_misses FROM assets WHERE symbol = 'GONE'");
+  EXPECT_TRUE(row[0][0].as<bool>());
+  EXPECT_EQ(row[0][1].as<int>(), 0);
+}
+
+TEST_F(CatalogWriterTest, OnlySourcesThatAnsweredCountMisses) {
+  write({entry("crypto", "ALPH", "Alephium", {{"coingecko", "alephium"}})}, {"coingecko"});
+  // CoinGecko failed this time: the listing it is missing from proves nothing.
+  for (int i = 0; i < 3; ++i) {
+    auto summary = write({entry("crypto", "BTC", "BTC", {{"binance", "BTCUSDT"}})}, {"binance"});
+    EXPECT_EQ(summary.missed, 0u);
+  }
+  EXPECT_TRUE(query("SELECT active FROM assets WHERE symbol = 'ALPH'")[0][0].as<bool>());
+}
+
+TEST_F(CatalogWriterTest, AnAssetNoCatalogEverListedIsNeverRetired) {
+  {
+    pqxx::work tx(*connection_);
+    tx.exec("INSERT INTO assets (symbol, asset_class) VALUES ('PRIVATECO', 'stock')");
+    tx.commit();
+  }
+  write({entry("stock", "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}})}, {"yahoo"});
+  write({entry("stock", "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}})}, {"yahoo"});
+  EXPECT_TRUE(query("SELECT active FROM assets WHERE symbol = 'PRIVATECO'")[0][0].as<bool>());
 }
 
 TEST_F(CatalogWriterTest, AnEmptyCatalogWritesNothing) {

@@ -24,13 +24,13 @@ TEST(Cli, NoCommandIsAUsageError) {
   EXPECT_EQ(run_pricefeed({"frobnicate"}).exit_code, 2);
 }
 
-TEST(Cli, ACommandNotBuiltYetSaysSoAndExitsTwo) {
-  for (const char* command : {"daemon"}) {
-    auto r = run_pricefeed({command});
-    EXPECT_EQ(r.exit_code, 2) << command;
-    EXPECT_THAT(r.err, HasSubstr(std::string("pricefeed ") + command + ": not available in this build yet"))
-        << command;
-  }
+TEST(Cli, DaemonArgumentsAreCheckedBeforeAnythingRuns) {
+  auto r = run_pricefeed({"daemon", "--at", "2026-11-27T17:30:00Z"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--at: only with --once"));
+  r = run_pricefeed({"daemon", "--once", "--at", "tomorrow"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--at: \"tomorrow\" is not an instant"));
 }
 
 TEST(Cli, ABrokenConfigNamesItsFileLineAndKey) {

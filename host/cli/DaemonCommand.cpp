@@ -1,0 +1,87 @@
+#include "host/cli/DaemonCommand.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <stdexcept>
+
+#include <date/date.h>
+
+#include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/cli/ShutdownSignal.hpp"
+#include "host/cli/SourceRuntime.hpp"
+#include "host/cli/TextTable.hpp"
+#include "host/daemon/DaemonLoop.hpp"
+#include "host/daemon/DaemonTick.hpp"
+#include "host/db/ConnectionPool.hpp"
+#include "host/db/Database.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using namespace std::chrono;
+
+// "2026-11-27T17:30:00Z". Parsed by hand: date::parse into sys_seconds trips GCC 12's
+// maybe-uninitialized warning inside date.h.
+sys_seconds parse_instant(const std::string& text) {
+  int y = 0, consumed = 0;
+  unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  const bool read =
+      std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2uZ%n", &y, &mo, &d, &h, &mi, &s, &consumed) == 6 &&
+      static_cast<std::size_t>(consumed) == text.size();
+  const year_month_day day{year{y}, month{mo}, std::chrono::day{d}};
+  if (!read || !day.ok() || h > 23 || mi > 59 || s > 59) {
+    throw std::invalid_argument("--at: \"" + text + "\" is not an instant such as 2026-11-27T17:30:00Z");
+  }
+  return sys_days{day} + hours{h} + minutes{mi} + seconds{s};
+}
+
+void print_tick(const DaemonTickReport& report, sys_seconds at) {
+  std::cout << "tick at " << date::format("%FT%TZ", at) << ": " << report.tracked << " tracked, "
+            << report.due << " due, " << report.market_closed << " waiting for their market to open\n";
+  if (!report.by_source.empty()) {
+    TextTable table({"SOURCE", "REQUESTS", "QUOTED", "FAILED BATCHES", "LAST ERROR"});
+    for (const auto& [source, stats] : report.by_source) {
+      table.add({source, std::to_string(stats.requests), std::to_string(stats.quoted),
+                 std::to_string(stats.failed_batches), stats.last_error});
+    }
+    table.print(std::cout);
+  }
+  std::cout << "latest prices written: " << report.written
+            << "; portfolios valued: " << report.portfolios.valued << " (" << report.portfolios.skipped.size()
+            << " left as they were)\n";
+  for (const UnquotedAsset& unquoted : report.unquoted)
+    std::cout << "no quote for " << unquoted.target.symbol << " (" << unquoted.target.asset_class
+              << "): " << unquoted.reason << "\n";
+  for (const RefusedQuote& refused : report.refused)
+    std::cout << "refused quote for " << refused.symbol << " from " << refused.source << ": "
+              << refused.reason << "\n";
+  for (const SkippedPortfolio& skipped : report.portfolios.skipped)
+    std::cout << "portfolio of " << skipped.user_id << " not valued: " << skipped.reason << "\n";
+}
+
+}  // namespace
+
+int run_daemon_command(const GlobalOptions& options, const DaemonArguments& arguments) {
+  if (!arguments.at.empty() && !arguments.once) throw std::invalid_argument("--at: only with --once");
+  if (arguments.interval_minutes < 0) throw std::invalid_argument("--interval: must be at least 1 minute");
+  const std::optional<sys_seconds> at =
+      arguments.at.empty() ? std::nullopt : std::optional<sys_seconds>(parse_instant(arguments.at));
+  Config config = load_command_config(options);
+  if (arguments.interval_minutes > 0) config.daemon.interval_minutes = arguments.interval_minutes;
+  const ExchangeCalendars calendars = load_exchange_calendars(config.daemon.exchanges_file);
+  SourceRuntime sources(config);
+
+  if (arguments.once) {
+    auto connection = open_database_connection(config.database.url);
+    const sys_seconds now = at.value_or(floor<seconds>(system_clock::now()));
+    const DaemonTickReport report =
+        DaemonTick(config, sources.registry(), calendars).run(*connection, now, &shutdown_requested());
+    print_tick(report, now);
+    return 0;
+  }
+  ConnectionPool pool(config.database.url, static_cast<std::size_t>(config.database.pool_size));
+  DaemonLoop(config, sources.registry(), calendars, pool).run(shutdown_requested());
+  return 0;
+}
+
+}  // namespace pricefeed::host

@@ -1,0 +1,15 @@
+#include "host/daemon/DaemonSchedule.hpp"
+
+namespace pricefeed::host {
+
+std::chrono::sys_seconds next_tick_after(std::chrono::sys_seconds now, std::chrono::minutes interval) {
+  const std::chrono::seconds step = interval;
+  const auto since_epoch = now.time_since_epoch();
+  return std::chrono::sys_seconds{(since_epoch / step + 1) * step};
+}
+
+bool catalog_refresh_due(std::chrono::sys_seconds now, std::optional<std::chrono::sys_seconds> last_refresh) {
+  return !last_refresh || now - *last_refresh >= kCatalogRefreshEvery;
+}
+
+}  // namespace pricefeed::host

@@ -1,0 +1,157 @@
+#include "host/daemon/DaemonTick.hpp"
+
+#include <set>
+
+#include <pqxx/pqxx>
+
+#include "host/daemon/CurrencyUnit.hpp"
+#include "host/daemon/FxRates.hpp"
+#include "host/daemon/QuoteDue.hpp"
+#include "host/db/ArrayLiteral.hpp"
+#include "host/log/Log.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using namespace std::chrono;
+
+// Quotes written per statement: large enough to amortise the round trip, small enough that one
+// statement never holds many row locks for long.
+constexpr std::size_t kWriteBatch = 500;
+
+struct TrackedAsset {
+  QuoteTarget target;
+  std::string exchange;
+  std::optional<sys_seconds> latest_updated;
+};
+
+std::vector<TrackedAsset> load_tracked(pqxx::connection& connection, const std::vector<std::int64_t>& also) {
+  pqxx::work tx(connection, "daemon: tracked assets");
+  std::vector<TrackedAsset> assets;
+  for (const auto& row :
+       tx.exec_params("SELECT a.id, a.symbol, a.asset_class, COALESCE(a.exchange, ''), a.source_ids::text, "
+                      "extract(epoch FROM p.updated_at)::bigint FROM tracked_assets t JOIN assets a ON a.id "
+                      "= t.asset_id "
+                      "LEFT JOIN latest_prices p ON p.asset_id = a.id "
+                      "WHERE a.active AND (t.tracking_users > 0 OR a.id = ANY($1::bigint[])) ORDER BY a.id",
+                      bigint_array_literal(also))) {
+    TrackedAsset asset;
+    asset.target.asset_id = row[0].as<std::int64_t>();
+    asset.target.symbol = row[1].as<std::string>();
+    asset.target.asset_class = row[2].as<std::string>();
+    asset.exchange = row[3].as<std::string>();
+    asset.target.source_ids = nlohmann::json::parse(row[4].as<std::string>(), nullptr, false);
+    if (!asset.target.source_ids.is_object()) asset.target.source_ids = nlohmann::json::object();
+    if (!row[5].is_null()) asset.latest_updated = sys_seconds{seconds{row[5].as<std::int64_t>()}};
+    assets.push_back(std::move(asset));
+  }
+  return assets;
+}
+
+}  // namespace
+
+DaemonTick::DaemonTick(const Config& config, const SourceRegistry& sources,
+                       const ExchangeCalendars& calendars)
+    : config_(config),
+      calendars_(calendars),
+      fetcher_(sources, config.routing),
+      valuation_(config.portfolio.base_currency) {}
+
+std::vector<std::int64_t> DaemonTick::track_needed_forex_pairs(pqxx::connection& connection) const {
+  pqxx::work tx(connection, "daemon: forex pairs");
+  std::set<std::string> currencies;
+  for (const auto& row :
+       tx.exec("SELECT DISTINCT COALESCE(p.currency, a.currency) FROM asset_holders h JOIN assets a ON a.id "
+               "= h.asset_id "
+               "LEFT JOIN latest_prices p ON p.asset_id = a.id WHERE h.quantity > 0 AND COALESCE(p.currency, "
+               "a.currency) "
+               "IS NOT NULL UNION SELECT DISTINCT currency FROM holding_costs WHERE amount > 0")) {
+    currencies.insert(major_unit(row[0].as<std::string>()).currency);
+  }
+  const std::string& base = config_.portfolio.base_currency;
+  std::vector<std::int64_t> ids;
+  for (const std::string& currency : currencies) {
+    if (currency == base || currency.size() != 3) continue;
+    const std::string pair = forex_pair(currency, base);
+    const auto id = tx.exec_params1(
+                          "INSERT INTO assets (symbol, name, asset_class) VALUES ($1, $2, 'forex') "
+                          "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true "
+                          "RETURNING id",
+                          pair, currency + " / " + base)[0]
+                        .as<std::int64_t>();
+    tx.exec_params("INSERT INTO tracked_assets (asset_id) VALUES ($1) ON CONFLICT (asset_id) DO NOTHING", id);
+    ids.push_back(id);
+  }
+  tx.commit();
+  return ids;
+}
+
+DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
+                                 const std::atomic<bool>* cancelled) {
+  const auto started = steady_clock::now();
+  DaemonTickReport report;
+  const std::vector<std::int64_t> pairs = track_needed_forex_pairs(connection);
+  const std::vector<TrackedAsset> tracked = load_tracked(connection, pairs);
+  report.tracked = tracked.size();
+
+  std::vector<QuoteTarget> due;
+  std::map<std::int64_t, const TrackedAsset*> by_id;
+  for (const TrackedAsset& asset : tracked) {
+    by_id[asset.target.asset_id] = &asset;
+    const ExchangeCalendar& calendar = calendars_.for_asset(asset.target.asset_class, asset.exchange);
+    if (quote_due(asset.target.asset_class, calendar, now, asset.latest_updated,
+                  config_.daemon.trading_hours_only)) {
+      due.push_back(asset.target);
+    } else {
+      ++report.market_closed;
+    }
+  }
+  report.due = due.size();
+
+  QuoteFetchResult fetched = fetcher_.fetch(due, cancelled);
+  report.by_source = std::move(fetched.by_source);
+  report.unquoted = std::move(fetched.unquoted);
+  for (AssetQuote& quote : fetched.quotes) {
+    const TrackedAsset& asset = *by_id.at(quote.asset_id);
+    const ExchangeCalendar& calendar = calendars_.for_asset(asset.target.asset_class, asset.exchange);
+    quote.trading_date =
+        quote_trading_date(asset.target.asset_class, calendar, sys_seconds{seconds{quote.quote.ts}});
+  }
+
+  std::vector<std::int64_t> written;
+  for (std::size_t begin = 0; begin < fetched.quotes.size(); begin += kWriteBatch) {
+    const auto end = std::min(fetched.quotes.size(), begin + kWriteBatch);
+    std::vector<AssetQuote> batch(fetched.quotes.begin() + static_cast<std::ptrdiff_t>(begin),
+                                  fetched.quotes.begin() + static_cast<std::ptrdiff_t>(end));
+    // "In the future" is judged against the real clock: `now` may be a replayed instant (--at).
+    LatestPriceWriteSummary summary =
+        write_latest_prices(connection, partitions_, batch, floor<seconds>(system_clock::now()));
+    report.written += summary.latest_updated;
+    written.insert(written.end(), summary.written_asset_ids.begin(), summary.written_asset_ids.end());
+    std::move(summary.refused.begin(), summary.refused.end(), std::back_inserter(report.refused));
+  }
+  for (const RefusedQuote& refused : report.refused) {
+    log_warn("quote refused", {{"asset_id", refused.asset_id},
+                               {"symbol", refused.symbol},
+                               {"source", refused.source},
+                               {"reason", refused.reason}});
+  }
+  for (const UnquotedAsset& unquoted : report.unquoted) {
+    log_warn("no quote for asset", {{"asset_id", unquoted.target.asset_id},
+                                    {"symbol", unquoted.target.symbol},
+                                    {"reason", unquoted.reason}});
+  }
+
+  report.portfolios = valuation_.refresh(connection, written);
+  report.duration = duration_cast<milliseconds>(steady_clock::now() - started);
+  log_info("daemon tick", {{"tracked", static_cast<std::int64_t>(report.tracked)},
+                           {"due", static_cast<std::int64_t>(report.due)},
+                           {"market_closed", static_cast<std::int64_t>(report.market_closed)},
+                           {"written", static_cast<std::int64_t>(report.written)},
+                           {"unquoted", static_cast<std::int64_t>(report.unquoted.size())},
+                           {"portfolios_valued", static_cast<std::int64_t>(report.portfolios.valued)},
+                           {"duration_ms", static_cast<std::int64_t>(report.duration.count())}});
+  return report;
+}
+
+}  // namespace pricefeed::host

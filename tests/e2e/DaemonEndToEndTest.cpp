@@ -1,0 +1,197 @@
+// Mode 2 end to end: `pricefeed daemon --once --at T` with the real plugins against the sandbox,
+// whose clock is frozen at the same T, on a real PostgreSQL. Holdings are written as the orchestrator
+// writes them. The sandbox's request counters show which markets were asked.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "tests/host/cli/PricefeedBinary.hpp"
+#include "tests/sandbox/SandboxProcess.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
+#include "tests/support/TestDatabase.hpp"
+
+namespace pricefeed::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Tuesday 2026-11-24 15:00 UTC: New York (10:00) and London (15:00) are open.
+constexpr const char* kMarketsOpen = "2026-11-24T15:00:00Z";
+// Thanksgiving 2026-11-26 15:00 UTC: NYSE and Nasdaq closed all day.
+constexpr const char* kThanksgiving = "2026-11-26T15:00:00Z";
+
+class DaemonEndToEnd : public ::testing::Test {
+ protected:
+  void start(const std::string& at) {
+    sandbox_ = std::make_unique<sandbox::SandboxProcess>(std::vector<std::string>{"--now", at});
+    const std::string url = sandbox_->base_url();
+    config_ = dir_.write_file("pricefeed.toml", R"([database]
+url = ")" + db_.url() + R"("
+[plugins]
+dirs = [")" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
+                                                    R"("]
+enable_unconfigured = false
+[daemon]
+exchanges_file = ")" + std::string(PRICEFEED_EXCHANGES_FILE) +
+                                                    R"("
+[portfolio]
+base_currency = "USD"
+[sources.yahoo]
+base_url = ")" + url + R"("
+requests_per_minute = 6000
+burst = 50
+[sources.binance]
+base_url = ")" + url + R"("
+[sources.coingecko]
+base_url = ")" + url + R"(/api/v3"
+[sources.forex]
+base_url = ")" + url + R"(/v1"
+requests_per_minute = 600
+[sources.commodities]
+base_url = ")" + url + R"("
+)");
+  }
+
+  // An asset held by `user`, as the orchestrator leaves it after a buy.
+  std::int64_t hold(const std::string& user, const std::string& symbol, const std::string& asset_class,
+                    const std::string& exchange, const std::string& quantity, const std::string& cost,
+                    const std::string& cost_currency) {
+    auto c = db_.connect();
+    pqxx::work tx(*c);
+    const auto id =
+        tx.exec_params1(
+              "INSERT INTO assets (symbol, asset_class, exchange) VALUES ($1, $2, NULLIF($3, '')) "
+              "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true RETURNING id",
+              symbol, asset_class, exchange)[0]
+            .as<std::int64_t>();
+    tx.exec_params(
+        "INSERT INTO tracked_assets (asset_id, tracking_users) VALUES ($1, 1) "
+        "ON CONFLICT (asset_id) DO UPDATE SET tracking_users = tracked_assets.tracking_users + 1",
+        id);
+    tx.exec_params(
+        "INSERT INTO asset_holders (user_id, asset_id, quantity, first_buy_date) VALUES ($1, $2, "
+        "$3::numeric, '2026-01-05')",
+        user, id, quantity);
+    tx.exec_params(
+        "INSERT INTO holding_costs (user_id, asset_id, currency, amount) VALUES ($1, $2, $3, $4::numeric)",
+        user, id, cost_currency, cost);
+    tx.commit();
+    return id;
+  }
+
+  CommandResult tick(const std::string& at) {
+    return run_pricefeed(
+        {"--config", config_.string(), "--log-format", "text", "daemon", "--once", "--at", at});
+  }
+
+  std::int64_t requests(const std::string& route) {
+    const auto stats = nlohmann::json::parse(sandbox_->stats());
+    const auto& routes = stats.at("routes");
+    return routes.contains(route) ? routes.at(route).at("requests").get<std::int64_t>() : 0;
+  }
+
+  pqxx::result query(const std::string& sql) {
+    auto c = db_.connect();
+    pqxx::work tx(*c);
+    return tx.exec(sql);
+  }
+
+  TestDatabase db_;
+  std::unique_ptr<sandbox::SandboxProcess> sandbox_;
+  TemporaryDirectory dir_;
+  std::filesystem::path config_;
+};
+
+TEST_F(DaemonEndToEnd, OnThanksgivingNoStockIsAskedForWhileCryptoIs) {
+  start(kThanksgiving);
+  const auto apple = hold("u-1", "AAPL", "stock", "NMS", "10", "1500", "USD");
+  hold("u-1", "BTC", "crypto", "", "0.5", "20000", "USD");
+  // AAPL's price was taken well after Wednesday's close: nothing is left to fetch until Friday.
+  {
+    auto c = db_.connect();
+    pqxx::work tx(*c);
+    tx.exec_params(
+        "INSERT INTO latest_prices (asset_id, price, currency, ts, source, updated_at) VALUES ($1, 190, "
+        "'USD', '2026-11-25T21:00:00Z', 'yahoo', '2026-11-25T22:00:00Z')",
+        apple);
+    tx.commit();
+  }
+
+  auto r = tick(kThanksgiving);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("1 waiting for their market to open"));
+  EXPECT_EQ(requests("yahoo.quote"), 0);
+  EXPECT_GE(requests("binance.ticker_price") + requests("binance.ticker_24hr"), 1);
+  auto btc = query(
+      "SELECT p.source, p.price > 0 FROM latest_prices p JOIN assets a ON a.id = p.asset_id "
+      "WHERE a.symbol = 'BTC'");
+  ASSERT_EQ(btc.size(), 1u);
+  EXPECT_EQ(btc[0][0].as<std::string>(), "binance");
+  EXPECT_DOUBLE_EQ(
+      query("SELECT price FROM latest_prices WHERE asset_id = " + std::to_string(apple))[0][0].as<double>(),
+      190);
+}
+
+TEST_F(DaemonEndToEnd, WhileMarketsAreOpenStocksAreQuotedInOneBatchAndPortfoliosValuedAcrossCurrencies) {
+  start(kMarketsOpen);
+  hold("u-1", "AAPL", "stock", "NMS", "10", "1500", "USD");
+  hold("u-1", "OCDO.L", "stock", "LSE", "100", "25000", "GBp");  // London, priced in pence
+  hold("u-2", "MSFT", "stock", "NMS", "2", "700", "USD");
+
+  auto r = tick(kMarketsOpen);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(requests("yahoo.quote"), 1) << r.out;  // three stocks, one batch
+  auto prices = query(
+      "SELECT a.symbol, p.price, p.currency, p.source FROM latest_prices p JOIN assets a ON "
+      "a.id = p.asset_id ORDER BY a.symbol");
+  std::map<std::string, std::pair<double, std::string>> latest;
+  for (const auto& row : prices)
+    latest[row[0].as<std::string>()] = {row[1].as<double>(), row[2].as<std::string>()};
+  ASSERT_TRUE(latest.count("AAPL") && latest.count("MSFT") && latest.count("OCDO.L")) << r.out;
+  EXPECT_EQ(latest["OCDO.L"].second, "GBp");
+  // The pair the GBp holding needs was tracked and quoted by the forex source.
+  ASSERT_TRUE(latest.count("GBPUSD")) << r.out;
+  const double gbpusd = latest["GBPUSD"].first;
+  EXPECT_GT(gbpusd, 0.5);
+  EXPECT_LT(gbpusd, 3.0);
+
+  // Today's bar is there too, keyed by the trading date.
+  EXPECT_EQ(
+      query("SELECT count(*) FROM asset_prices p JOIN assets a ON a.id = p.asset_id WHERE a.symbol = 'AAPL' "
+            "AND p.ts = '2026-11-24T00:00:00Z'")[0][0]
+          .as<int>(),
+      1);
+
+  auto portfolio = query(
+      "SELECT base_currency, market_value::float8, cost_basis::float8 FROM "
+      "portfolio_performance_cache WHERE user_id = 'u-1'");
+  ASSERT_EQ(portfolio.size(), 1u) << r.out;
+  EXPECT_EQ(portfolio[0][0].as<std::string>(), "USD");
+  EXPECT_NEAR(portfolio[0][1].as<double>(),
+              10 * latest["AAPL"].first + 100 * latest["OCDO.L"].first / 100 * gbpusd, 1e-4);
+  EXPECT_NEAR(portfolio[0][2].as<double>(), 1500 + 250 * gbpusd, 1e-4);
+  EXPECT_EQ(query("SELECT count(*) FROM portfolio_performance_cache")[0][0].as<int>(), 2);
+}
+
+TEST_F(DaemonEndToEnd, AFailingSourceFallsBackAndNeverStopsTheTick) {
+  start(kMarketsOpen);
+  hold("u-1", "AAPL", "stock", "NMS", "1", "150", "USD");
+  hold("u-1", "ETH", "crypto", "", "1", "2000", "USD");
+  sandbox_->add_fault(R"({"route":"binance","kind":"503","count":100})");
+  auto r = tick(kMarketsOpen);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto eth =
+      query("SELECT p.source FROM latest_prices p JOIN assets a ON a.id = p.asset_id WHERE a.symbol = 'ETH'");
+  ASSERT_EQ(eth.size(), 1u) << r.out;
+  EXPECT_EQ(eth[0][0].as<std::string>(), "coingecko");
+  EXPECT_EQ(
+      query("SELECT count(*) FROM latest_prices p JOIN assets a ON a.id = p.asset_id WHERE a.symbol = 'AAPL'")
+          [0][0]
+              .as<int>(),
+      1);
+}
+
+}  // namespace
+}  // namespace pricefeed::test

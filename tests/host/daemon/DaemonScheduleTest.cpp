@@ -1,0 +1,81 @@
+// When the daemon ticks and which assets it asks for: wall-clock boundaries, the weekly catalog
+// refresh, and trading hours on the real config/exchanges.toml (no clock is waited for).
+#include "host/daemon/DaemonSchedule.hpp"
+
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+#include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/daemon/QuoteDue.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using namespace std::chrono;
+
+sys_seconds at(int y, unsigned m, unsigned d, int h, int mi) {
+  return sys_days{year{y} / month{m} / day{d}} + hours{h} + minutes{mi};
+}
+
+const ExchangeCalendars& calendars() {
+  static const ExchangeCalendars loaded = [] {
+    const char* source = std::getenv("PRICEFEED_SOURCE_DIR");
+    return load_exchange_calendars(std::filesystem::path(source ? source : ".") / "config" /
+                                   "exchanges.toml");
+  }();
+  return loaded;
+}
+
+TEST(DaemonSchedule, TicksFallOnBoundariesOfTheInterval) {
+  EXPECT_EQ(next_tick_after(at(2026, 11, 24, 14, 7), minutes{15}), at(2026, 11, 24, 14, 15));
+  EXPECT_EQ(next_tick_after(at(2026, 11, 24, 14, 15), minutes{15}), at(2026, 11, 24, 14, 30));
+  EXPECT_EQ(next_tick_after(at(2026, 11, 24, 23, 59), minutes{15}), at(2026, 11, 25, 0, 0));
+  EXPECT_EQ(next_tick_after(at(2026, 11, 24, 14, 7), minutes{60}), at(2026, 11, 24, 15, 0));
+}
+
+TEST(DaemonSchedule, TheCatalogIsRefreshedWeekly) {
+  const auto now = at(2026, 11, 24, 12, 0);
+  EXPECT_TRUE(catalog_refresh_due(now, std::nullopt));
+  EXPECT_FALSE(catalog_refresh_due(now, now - days{6}));
+  EXPECT_TRUE(catalog_refresh_due(now, now - days{7}));
+}
+
+TEST(QuoteDue, StocksAreAskedForWhileTheirExchangeIsOpen) {
+  const auto& nyse = calendars().for_asset("stock", "NMS");
+  const auto price_at = at(2026, 11, 24, 14, 45);
+  EXPECT_TRUE(quote_due("stock", nyse, at(2026, 11, 24, 15, 0), price_at, true));  // 10:00 New York
+  // Thanksgiving: closed, and the price was taken long after Wednesday's close.
+  EXPECT_FALSE(quote_due("stock", nyse, at(2026, 11, 26, 15, 0), at(2026, 11, 25, 22, 0), true));
+}
+
+TEST(QuoteDue, AfterTheCloseUntilAPriceTakenOnceTheCloseHasSettled) {
+  const auto& nyse = calendars().for_asset("stock", "NYQ");
+  const auto close = at(2026, 11, 24, 21, 0);  // 16:00 New York
+  EXPECT_TRUE(quote_due("stock", nyse, close + minutes{15}, close - minutes{15}, true));
+  EXPECT_TRUE(quote_due("stock", nyse, close + minutes{30}, close + minutes{15}, true));
+  EXPECT_FALSE(quote_due("stock", nyse, close + minutes{45}, close + minutes{30}, true));
+  // Never priced: the last close is worth fetching even on a holiday.
+  EXPECT_TRUE(quote_due("stock", nyse, at(2026, 11, 26, 15, 0), std::nullopt, true));
+}
+
+TEST(QuoteDue, CryptoAlwaysAndEverythingWhenTradingHoursDoNotMatter) {
+  const auto& crypto = calendars().for_asset_class("crypto");
+  const auto& nyse = calendars().for_asset_class("stock");
+  const auto saturday = at(2026, 11, 28, 15, 0);
+  EXPECT_TRUE(quote_due("crypto", crypto, saturday, saturday - minutes{15}, true));
+  EXPECT_TRUE(quote_due("stock", nyse, saturday, saturday - minutes{15}, false));
+  EXPECT_FALSE(quote_due("stock", nyse, saturday, saturday - minutes{15}, true));
+}
+
+TEST(QuoteTradingDate, CryptoAndForexByUtcDateOthersByTheExchangesDate) {
+  const auto& nyse = calendars().for_asset_class("stock");
+  const auto& forex = calendars().for_asset_class("forex");
+  const auto late_evening_new_york = at(2026, 11, 25, 2, 0);  // 21:00 on the 24th in New York
+  EXPECT_EQ(quote_trading_date("stock", nyse, late_evening_new_york), sys_days{year{2026} / 11 / 24});
+  EXPECT_EQ(quote_trading_date("forex", forex, late_evening_new_york), sys_days{year{2026} / 11 / 25});
+  EXPECT_EQ(quote_trading_date("crypto", forex, late_evening_new_york), sys_days{year{2026} / 11 / 25});
+}
+
+}  // namespace
+}  // namespace pricefeed::host
