@@ -126,22 +126,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t comma = std::min(s.find(',', start), s.size());
-    std::string one = s.substr(start, comma - start);
-    while (!one.empty() && one.front() == ' ')
-      one.erase(0, 1);
-    while (!one.empty() && one.back() == ' ')
-      one.pop_back();
-    if (!one.empty()) out.push_back(one);
-    start = comma + 1;
-  }
-  return out;
-}
-
 bool flag(const Request& req, std::string_view name) {
   return lower(req.param(name).value_or("false")) == "true";
 }
@@ -375,18 +359,18 @@ Response market_chart(const Sandbox& sb, const Request& req) {
 
 Response simple_price(const Sandbox& sb, const Request& req) {
   const auto ids = req.param("ids");
-  if (!ids || split_list(*ids).empty()) return error_message(400, "Missing parameter ids");
+  if (!ids || comma_list(*ids).empty()) return error_message(400, "Missing parameter ids");
   const auto vs_list = req.param("vs_currencies");
-  if (!vs_list || split_list(*vs_list).empty()) return error_message(400, "Missing parameter vs_currencies");
+  if (!vs_list || comma_list(*vs_list).empty()) return error_message(400, "Missing parameter vs_currencies");
   const bool market_cap = flag(req, "include_market_cap"), volume = flag(req, "include_24hr_vol"),
              change = flag(req, "include_24hr_change"), updated = flag(req, "include_last_updated_at");
   const sys_seconds now = req.now;
   ojson body = ojson::object();
-  for (const std::string& id : split_list(*ids)) {
+  for (const std::string& id : comma_list(*ids)) {
     const Coin* coin = find_coin_by_id(lower(id));
     if (!coin || body.contains(coin->id)) continue;  // unknown ids are left out
     ojson prices = ojson::object();
-    for (const std::string& vs_any : split_list(*vs_list)) {
+    for (const std::string& vs_any : comma_list(*vs_list)) {
       const std::string vs = lower(vs_any);
       if (!kVsCurrencies.count(vs)) continue;  // so are currencies CoinGecko does not quote in
       const auto p = priced(sb, *coin, vs);
@@ -527,7 +511,7 @@ Response coins_markets(const Sandbox& sb, const Request& req) {
   if (auto v = req.param("price_change_percentage")) {
     static const std::set<std::string, std::less<>> kPeriods = {"1h",  "24h",  "7d", "14d",
                                                                 "30d", "200d", "1y"};
-    for (const std::string& period : split_list(lower(*v))) {
+    for (const std::string& period : comma_list(lower(*v))) {
       if (!kPeriods.count(period)) return error_message(400, "invalid price_change_percentage");
       changes.push_back(period);
     }
@@ -535,7 +519,7 @@ Response coins_markets(const Sandbox& sb, const Request& req) {
 
   std::vector<const Coin*> coins;
   if (auto ids = req.param("ids")) {
-    for (const std::string& id : split_list(*ids)) {
+    for (const std::string& id : comma_list(*ids)) {
       const Coin* c = find_coin_by_id(lower(id));
       if (c && std::find(coins.begin(), coins.end(), c) == coins.end()) coins.push_back(c);
     }
@@ -566,7 +550,7 @@ std::vector<std::string> coins_of(const Request& req) {
   std::vector<std::string> ids;
   if (auto it = req.params.find("id"); it != req.params.end()) ids.push_back(it->second);
   if (auto list = req.param("ids")) {
-    for (const std::string& id : split_list(*list))
+    for (const std::string& id : comma_list(*list))
       ids.push_back(id);
   }
   std::vector<std::string> out;

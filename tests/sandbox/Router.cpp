@@ -1,5 +1,7 @@
 #include "tests/sandbox/Router.hpp"
 
+#include <algorithm>
+
 #include <date/date.h>
 #include <boost/beast/http/status.hpp>
 
@@ -129,6 +131,22 @@ std::vector<std::string> request_symbols(const Route& route, const Request& requ
   if (auto s = request.param("symbols")) return split_commas(*s);
   if (auto s = request.param("symbol")) return {*s};
   return {};
+}
+
+std::vector<std::string> comma_list(const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const std::size_t comma = std::min(value.find(',', start), value.size());
+    std::string one = value.substr(start, comma - start);
+    while (!one.empty() && one.front() == ' ')
+      one.erase(0, 1);
+    while (!one.empty() && one.back() == ' ')
+      one.pop_back();
+    if (!one.empty()) out.push_back(one);
+    start = comma + 1;
+  }
+  return out;
 }
 
 Response error_response(const Route* route, unsigned status, const Request& request) {

@@ -82,6 +82,9 @@ class Router {
 };
 
 std::vector<std::string> request_symbols(const Route& route, const Request& request);
+// The items of a comma-separated query value ("AAPL, MSFT" -> AAPL, MSFT): spaces around an item are
+// not part of it, and empty items are dropped.
+std::vector<std::string> comma_list(const std::string& value);
 Response error_response(const Route* route, unsigned status, const Request& request);
 std::string http_date(std::chrono::sys_seconds t);
 

@@ -808,23 +808,6 @@ ojson quote_of(const Sandbox& sb, const Instrument& in, sys_seconds now) {
   return q;
 }
 
-std::vector<std::string> split_symbols(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t comma = s.find(',', start);
-    if (comma == std::string::npos) comma = s.size();
-    std::string one = s.substr(start, comma - start);
-    while (!one.empty() && one.front() == ' ')
-      one.erase(0, 1);
-    while (!one.empty() && one.back() == ' ')
-      one.pop_back();
-    if (!one.empty()) out.push_back(one);
-    start = comma + 1;
-  }
-  return out;
-}
-
 Response yahoo_error(unsigned status, const Request& req, std::string_view root) {
   switch (status) {
     case 401:
@@ -904,12 +887,12 @@ void add_yahoo_routes(Sandbox& sb, Router& router) {
       return Response::json(401, std::string(kInvalidCrumb));
     }
     auto symbols = req.param("symbols");
-    if (!symbols || split_symbols(*symbols).empty()) {
+    if (!symbols || comma_list(*symbols).empty()) {
       return json_response(400,
                            error_body("finance", "Bad Request", "Missing required query parameter=symbols"));
     }
     ojson result = ojson::array();
-    for (const auto& s : split_symbols(*symbols)) {
+    for (const auto& s : comma_list(*symbols)) {
       if (auto in = sb.instruments().find(s)) result.push_back(quote_of(sb, *in, req.now));
     }
     ojson body;
