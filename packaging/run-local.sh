@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main job on one machine, from a fresh clone: installs the packages, builds, starts a private
 # PostgreSQL under .pricefeed/ in the project folder, migrates it, lists the plugins and sources,
-# seeds the catalog and backfills a year of a stock, a coin, a currency pair and a commodity — from
-# the real APIs when they can be reached, else from pricefeed-sandbox, the local stand-in that speaks
-# their real wire formats — and shows what was written.
+# seeds the catalog, starts `pricefeed serve` and posts buy events for a stock, a coin, a currency
+# pair, a commodity and a London stock, shows the backfill of a year before each purchase — from the
+# real APIs when they can be reached, else from pricefeed-sandbox, the local stand-in that speaks
+# their real wire formats — then runs one daemon tick and shows the latest prices and the portfolio's
+# value in USD.
 #
 #   bash packaging/run-local.sh          run it
 #   bash packaging/run-local.sh stop     stop the private PostgreSQL and remove .pricefeed/
@@ -15,6 +17,10 @@ build_dir=${BUILD_DIR:-$root/build}
 state=$root/.pricefeed
 
 stop_sandbox() {
+  if [[ -f "$state/serve.pid" ]]; then
+    kill "$(cat "$state/serve.pid")" 2>/dev/null || true
+    rm -f "$state/serve.pid"
+  fi
   if [[ -f "$state/sandbox.pid" ]]; then
     kill "$(cat "$state/sandbox.pid")" 2>/dev/null || true
     rm -f "$state/sandbox.pid"
@@ -93,13 +99,42 @@ step "plugins and sources"
 step "seeding the catalog from every source"
 "${pricefeed[@]}" seed-catalog || echo "(a catalog source failed; the others' listings were written)"
 
-step "backfilling a year of one stock, one coin, one currency pair and one commodity"
-year_ago=$(date -u -d '365 days ago' +%F)
-"${pricefeed[@]}" backfill AAPL --class stock --from "$year_ago"
-"${pricefeed[@]}" backfill BTC --class crypto --from "$year_ago"
-"${pricefeed[@]}" backfill EURUSD --class forex --from "$year_ago"
-"${pricefeed[@]}" backfill GOLD --class commodity --from "$year_ago"
-"${pricefeed[@]}" worker --once
+step "starting pricefeed serve (HTTP API, events, backfill worker, daemon)"
+port=$((18000 + RANDOM % 2000))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+sed -i "s|^listen = .*|listen = \"127.0.0.1:$port\"|" "$state/pricefeed.toml"
+"${pricefeed[@]}" serve >"$state/serve.log" 2>&1 &
+echo $! >"$state/serve.pid"
+for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && break; sleep 0.2; done
+curl -fsS -o /dev/null "http://127.0.0.1:$port/health" || { cat "$state/serve.log"; echo "pricefeed serve did not start"; exit 1; }
+echo "listening on http://127.0.0.1:$port"
+
+step "buying one stock, one coin, one currency, one commodity and a London stock (priced in pence)"
+bought=$(date -u -d '10 days ago' +%F)
+buy() {  # user symbol class quantity price currency
+  curl -fsS -X POST "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' -d "{
+    \"event_id\": \"demo-$1-$2\", \"user_id\": \"$1\", \"type\": \"buy\", \"symbol\": \"$2\",
+    \"asset_class\": \"$3\", \"date\": \"$bought\", \"quantity\": \"$4\", \"price\": \"$5\",
+    \"currency\": \"$6\"}"
+  echo
+}
+buy alice AAPL stock 10 180 USD
+buy alice BTC crypto 0.25 60000 USD
+buy alice EURUSD forex 1000 1.08 USD
+buy alice GOLD commodity 2 2100 USD
+buy alice OCDO.L stock 500 250 GBp
+
+step "backfilling a year before each purchase (progress every 2 s)"
+for _ in $(seq 150); do
+  progress=$(psql "$database_url" -qtAc "SELECT string_agg(status || ' ' || n, ', ' ORDER BY status) FROM
+    (SELECT status, count(*) n FROM backfill_queue GROUP BY status) s")
+  echo "jobs: ${progress:-none yet}"
+  [[ -n "$progress" && "$progress" != *pending* && "$progress" != *in_progress* && "$progress" != *rate_limited* ]] && break
+  sleep 2
+done
+kill "$(cat "$state/serve.pid")" 2>/dev/null || true
+wait "$(cat "$state/serve.pid")" 2>/dev/null || true
+rm -f "$state/serve.pid"
 
 step "what was written"
 psql "$database_url" -P pager=off -c "
@@ -108,6 +143,16 @@ psql "$database_url" -P pager=off -c "
          round((array_agg(p.close ORDER BY p.ts DESC))[1]::numeric, 2) AS last_close, min(p.source) AS source
   FROM asset_prices p JOIN assets a ON a.id = p.asset_id GROUP BY a.symbol, a.asset_class ORDER BY 1"
 psql "$database_url" -P pager=off -c "SELECT id, status, attempts, source, start_date, end_date FROM backfill_queue ORDER BY id"
+
+step "one daemon tick: latest prices, then alice's portfolio in USD"
+"${pricefeed[@]}" daemon --once
+psql "$database_url" -P pager=off -c "
+  SELECT a.symbol, a.asset_class AS class, round(p.price::numeric, 4) AS price, p.currency, p.source,
+         to_char(p.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS as_of_utc
+  FROM latest_prices p JOIN assets a ON a.id = p.asset_id ORDER BY a.asset_class, a.symbol"
+psql "$database_url" -P pager=off -c "
+  SELECT user_id, base_currency, round(market_value, 2) AS market_value, round(cost_basis, 2) AS cost_basis
+  FROM portfolio_performance_cache ORDER BY user_id"
 
 step "done in $((SECONDS - started)) s"
 cat <<TXT
