@@ -4,6 +4,7 @@
 #include <future>
 #include <mutex>
 #include <span>
+#include <thread>
 
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/SourceInstance.hpp"
@@ -44,62 +45,95 @@ struct SourceOutcome {
   SourceQuoteStats stats;
 };
 
+// One request's worth of a source's share.
+void ask_batch(SourceInstance& source, std::span<Pending> batch, const std::atomic<bool>* cancelled,
+               SourceOutcome& outcome) {
+  if (cancelled != nullptr && *cancelled) {
+    for (Pending& pending : batch) {
+      add_reason(pending, source.name(), "cancelled");
+      outcome.left.push_back(std::move(pending));
+    }
+    return;
+  }
+  QuoteRequest request;
+  request.asset_class = static_cast<AssetClass>(asset_class_bit(batch.front().target.asset_class));
+  for (const Pending& pending : batch) {
+    request.symbols.push_back(pending.target.symbol);
+    request.source_ids.push_back(source_id_for(pending.target, source.name()));
+  }
+  CollectingQuotes consumer;
+  ++outcome.stats.requests;
+  const SourceCallResult result = source.fetch_quotes(request, consumer, cancelled);
+  if (!result.ok()) {
+    ++outcome.stats.failed_batches;
+    outcome.stats.last_error = std::string(status_name(result.status)) + ": " + result.message;
+    for (Pending& pending : batch) {
+      add_reason(pending, source.name(), outcome.stats.last_error);
+      outcome.left.push_back(std::move(pending));
+    }
+    return;
+  }
+  std::map<std::string, const Quote*> by_symbol;
+  for (const Quote& quote : consumer.received)
+    by_symbol.emplace(quote.symbol, &quote);
+  for (Pending& pending : batch) {
+    const auto it = by_symbol.find(pending.target.symbol);
+    if (it == by_symbol.end()) {
+      add_reason(pending, source.name(), "no quote in the answer");
+      outcome.left.push_back(std::move(pending));
+      continue;
+    }
+    outcome.quotes.push_back(
+        {pending.target.asset_id, pending.target.symbol, source.name(), *it->second, {}});
+    ++outcome.stats.quoted;
+  }
+}
+
+// Requests a thread-safe source may have in flight at once: upstream latency, not CPU, bounds a
+// tick, and the source's limiter still sets the pace.
+constexpr std::size_t kRequestsInFlight = 4;
+
 SourceOutcome ask_source(SourceInstance& source, std::vector<Pending> share,
                          const std::atomic<bool>* cancelled) {
-  SourceOutcome outcome;
   const std::size_t batch_size = std::max<std::uint32_t>(1, source.descriptor().max_quote_batch);
   // A request names one asset class: batches never mix them.
   std::stable_sort(share.begin(), share.end(), [](const Pending& a, const Pending& b) {
     return a.target.asset_class < b.target.asset_class;
   });
+  std::vector<std::span<Pending>> batches;
   for (std::size_t begin = 0, end = 0; begin < share.size(); begin = end) {
     end = begin + 1;
     while (end < share.size() && end - begin < batch_size &&
            share[end].target.asset_class == share[begin].target.asset_class) {
       ++end;
     }
-    std::span<Pending> batch(share.data() + begin, end - begin);
-    if (cancelled != nullptr && *cancelled) {
-      for (Pending& pending : batch) {
-        add_reason(pending, source.name(), "cancelled");
-        outcome.left.push_back(std::move(pending));
-      }
-      continue;
-    }
-    QuoteRequest request;
-    request.asset_class = static_cast<AssetClass>(asset_class_bit(batch.front().target.asset_class));
-    for (const Pending& pending : batch) {
-      request.symbols.push_back(pending.target.symbol);
-      request.source_ids.push_back(source_id_for(pending.target, source.name()));
-    }
-    CollectingQuotes consumer;
-    ++outcome.stats.requests;
-    const SourceCallResult result = source.fetch_quotes(request, consumer, cancelled);
-    if (!result.ok()) {
-      ++outcome.stats.failed_batches;
-      outcome.stats.last_error = std::string(status_name(result.status)) + ": " + result.message;
-      for (Pending& pending : batch) {
-        add_reason(pending, source.name(), outcome.stats.last_error);
-        outcome.left.push_back(std::move(pending));
-      }
-      continue;
-    }
-    std::map<std::string, const Quote*> by_symbol;
-    for (const Quote& quote : consumer.received)
-      by_symbol.emplace(quote.symbol, &quote);
-    for (Pending& pending : batch) {
-      const auto it = by_symbol.find(pending.target.symbol);
-      if (it == by_symbol.end()) {
-        add_reason(pending, source.name(), "no quote in the answer");
-        outcome.left.push_back(std::move(pending));
-        continue;
-      }
-      outcome.quotes.push_back(
-          {pending.target.asset_id, pending.target.symbol, source.name(), *it->second, {}});
-      ++outcome.stats.quoted;
-    }
+    batches.emplace_back(share.data() + begin, end - begin);
   }
-  return outcome;
+
+  const std::size_t lanes =
+      std::min(batches.size(), source.descriptor().thread_safe != 0 ? kRequestsInFlight : std::size_t{1});
+  std::vector<SourceOutcome> outcomes(std::max<std::size_t>(lanes, 1));
+  std::atomic<std::size_t> next{0};
+  auto lane = [&](SourceOutcome& outcome) {
+    for (std::size_t i = next++; i < batches.size(); i = next++)
+      ask_batch(source, batches[i], cancelled, outcome);
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 1; i < lanes; ++i)
+      threads.emplace_back(lane, std::ref(outcomes[i]));
+    lane(outcomes[0]);
+  }
+  SourceOutcome merged = std::move(outcomes[0]);
+  for (std::size_t i = 1; i < outcomes.size(); ++i) {
+    std::move(outcomes[i].quotes.begin(), outcomes[i].quotes.end(), std::back_inserter(merged.quotes));
+    std::move(outcomes[i].left.begin(), outcomes[i].left.end(), std::back_inserter(merged.left));
+    merged.stats.requests += outcomes[i].stats.requests;
+    merged.stats.quoted += outcomes[i].stats.quoted;
+    merged.stats.failed_batches += outcomes[i].stats.failed_batches;
+    if (!outcomes[i].stats.last_error.empty()) merged.stats.last_error = outcomes[i].stats.last_error;
+  }
+  return merged;
 }
 
 }  // namespace

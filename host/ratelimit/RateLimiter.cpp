@@ -57,6 +57,14 @@ void RateLimiter::leave_queue(std::uint64_t ticket) {
 }
 
 Admission RateLimiter::acquire(std::uint32_t cost, Clock::time_point deadline, std::stop_token cancel) {
+  struct TimeSpent {
+    std::atomic<std::int64_t>& total;
+    const std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    ~TimeSpent() {
+      total += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+                   .count();
+    }
+  } time_spent{nanoseconds_in_acquire_};
   const double spend = cost == 0 ? 1.0 : static_cast<double>(cost);
   // What must be in the bucket before the request goes: its cost, or a full bucket when the cost
   // exceeds the burst (see the header).
@@ -134,6 +142,7 @@ RateLimiterState RateLimiter::state() const {
   state.requests_granted = requests_granted_;
   state.rate_limited_responses = rate_limited_responses_;
   state.callers_waiting = queue_.size();
+  state.time_in_acquire = std::chrono::nanoseconds{nanoseconds_in_acquire_.load()};
   return state;
 }
 

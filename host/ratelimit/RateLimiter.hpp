@@ -17,6 +17,8 @@
 //
 // Thread-safe. Every source owns its own limiter, so one source's cooldown never delays another.
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -57,6 +59,9 @@ struct RateLimiterState {
   std::uint64_t requests_granted = 0;
   std::uint64_t rate_limited_responses = 0;  // cooldowns entered (429/418 answers)
   std::size_t callers_waiting = 0;
+  // Real time callers spent inside acquire(), waiting included: what the limiter costs the pipeline
+  // (metrics, the daemon benchmark). Measured on the steady clock whatever clock drives the bucket.
+  std::chrono::nanoseconds time_in_acquire{0};
 };
 
 class RateLimiter {
@@ -98,6 +103,7 @@ class RateLimiter {
   std::deque<std::uint64_t> queue_;  // tickets of waiting callers, first come first served
   std::uint64_t next_ticket_ = 0;
   std::uint64_t requests_granted_ = 0;
+  std::atomic<std::int64_t> nanoseconds_in_acquire_{0};
   std::uint64_t rate_limited_responses_ = 0;
 };
 

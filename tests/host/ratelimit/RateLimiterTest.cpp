@@ -52,6 +52,20 @@ TEST_F(RateLimiterTest, BurstIsServedAtOnceThenCallersWait) {
   EXPECT_EQ(fourth.get().outcome, Outcome::granted);
 }
 
+TEST_F(RateLimiterTest, TimeInsideAcquireIsAccountedIncludingWaits) {
+  RateLimiter limiter({.requests_per_minute = 60, .burst = 1}, clock_);
+  EXPECT_EQ(limiter.state().time_in_acquire, std::chrono::nanoseconds::zero());
+  EXPECT_TRUE(limiter.acquire(1).granted());
+  const auto after_one = limiter.state().time_in_acquire;
+  EXPECT_GT(after_one, std::chrono::nanoseconds::zero());
+
+  auto waiting = acquire_in_background(limiter, 1);
+  clock_.await_waiters(1);
+  clock_.advance(1s);
+  EXPECT_TRUE(waiting.get().granted());
+  EXPECT_GT(limiter.state().time_in_acquire, after_one);
+}
+
 TEST_F(RateLimiterTest, BucketRefillsAtTheConfiguredRateUpToTheBurst) {
   RateLimiter limiter({.requests_per_minute = 120, .burst = 4}, clock_);
   ASSERT_TRUE(limiter.acquire(4).granted());
