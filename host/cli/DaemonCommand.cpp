@@ -68,7 +68,7 @@ int run_daemon_command(const GlobalOptions& options, const DaemonArguments& argu
       arguments.at.empty() ? std::nullopt : std::optional<sys_seconds>(parse_instant(arguments.at));
   Config config = load_command_config(options);
   if (arguments.interval_minutes > 0) config.daemon.interval_minutes = arguments.interval_minutes;
-  const ExchangeCalendars calendars = load_exchange_calendars(config.daemon.exchanges_file);
+  const ExchangeCalendars calendars = load_exchange_calendars(config.exchanges_file_path());
   SourceRuntime sources(config);
 
   if (arguments.once) {

@@ -21,7 +21,7 @@ namespace pricefeed::host {
 int run_serve_command(const GlobalOptions& options) {
   Config config = load_command_config(options);
   const std::atomic<bool>& stop = shutdown_requested();
-  const ExchangeCalendars calendars = load_exchange_calendars(config.daemon.exchanges_file);
+  const ExchangeCalendars calendars = load_exchange_calendars(config.exchanges_file_path());
 
   SourceRuntime sources(config);
   // The worker's threads and the HTTP handlers share the pool; one more connection than the

@@ -12,6 +12,12 @@ const std::vector<std::string>& RoutingConfig::sources_for(std::string_view asse
   return found == sources_by_asset_class.end() ? kNone : found->second;
 }
 
+std::filesystem::path Config::exchanges_file_path() const {
+  if (daemon.exchanges_file.is_absolute()) return daemon.exchanges_file;
+  const std::filesystem::path base = directory.empty() ? std::filesystem::path("/etc/pricefeed") : directory;
+  return (base / daemon.exchanges_file).lexically_normal();
+}
+
 const SourceConfig* Config::find_source(std::string_view name) const {
   auto found =
       std::find_if(sources.begin(), sources.end(), [&](const SourceConfig& s) { return s.name == name; });

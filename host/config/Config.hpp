@@ -43,9 +43,9 @@ struct WorkerConfig {
 struct DaemonConfig {
   int interval_minutes = 15;
   bool trading_hours_only = true;
-  // The exchanges' trading calendars (docs/calendars.md). Relative to the config file's directory;
-  // without a config file, the packaged one.
-  std::filesystem::path exchanges_file = "/etc/pricefeed/exchanges.toml";
+  // The exchanges' trading calendars (docs/calendars.md), as written: Config::exchanges_file_path()
+  // resolves it.
+  std::filesystem::path exchanges_file = "exchanges.toml";
 
   bool operator==(const DaemonConfig&) const = default;
 };
@@ -134,6 +134,10 @@ struct Config {
 
   // The [sources.<name>] table, or nullptr when there is none.
   const SourceConfig* find_source(std::string_view name) const;
+
+  // daemon.exchanges_file resolved: as it is when absolute; else relative to the config file's
+  // directory, or to /etc/pricefeed (where the package puts it) for the built-in defaults.
+  std::filesystem::path exchanges_file_path() const;
 
   // The configuration a dropped-in plugin with no table runs with (plugins.enable_unconfigured):
   // the source defaults, plus any environment override aimed at that source name.

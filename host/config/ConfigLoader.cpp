@@ -170,13 +170,7 @@ class ConfigParser {
     TomlSection section(context_, root.table("daemon"), "daemon");
     if (auto value = section.integer("interval_minutes", 1)) daemon.interval_minutes = *value;
     if (auto value = section.boolean("trading_hours_only")) daemon.trading_hours_only = *value;
-    // The calendars sit next to the file that names them unless it says otherwise.
-    if (!directory_.empty()) daemon.exchanges_file = directory_ / "exchanges.toml";
-    if (auto file = section.non_empty_string("exchanges_file")) {
-      std::filesystem::path path(file->value);
-      if (path.is_relative() && !directory_.empty()) path = (directory_ / path).lexically_normal();
-      daemon.exchanges_file = std::move(path);
-    }
+    if (auto file = section.non_empty_string("exchanges_file")) daemon.exchanges_file = file->value;
     section.warn_about_unknown_keys();
   }
 

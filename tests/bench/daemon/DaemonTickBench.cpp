@@ -112,7 +112,7 @@ int run(const Options& options) {
   const auto hours_on = host::load_config_text(config_text(database.url(), sandbox.base_url(), true),
                                                "daemon_bench", "", host::Environment{});
   const host::Config& config = all_due.config;
-  const auto calendars = host::load_exchange_calendars(config.daemon.exchanges_file);
+  const auto calendars = host::load_exchange_calendars(config.exchanges_file_path());
   host::SourceRuntime sources(config);
 
   const auto seeded = host::CatalogSeeder(sources.registry(), config.routing).seed(*connection);

@@ -358,6 +358,15 @@ TEST_F(ConfigLoaderTest, RelativePluginDirsResolveAgainstTheConfigFile) {
                           (directory_.path() / "../shared").lexically_normal(), "/abs/dir"));
 }
 
+TEST_F(ConfigLoaderTest, TheExchangesFileResolvesAgainstTheConfigFile) {
+  EXPECT_EQ(load("").config.exchanges_file_path(), directory_.path() / "exchanges.toml");
+  EXPECT_EQ(load("[daemon]\nexchanges_file = \"cal/x.toml\"\n").config.exchanges_file_path(),
+            directory_.path() / "cal" / "x.toml");
+  EXPECT_EQ(load("[daemon]\nexchanges_file = \"/srv/x.toml\"\n").config.exchanges_file_path(), "/srv/x.toml");
+  EXPECT_EQ(Config{}.exchanges_file_path(), "/etc/pricefeed/exchanges.toml");
+  EXPECT_EQ(error_of("[daemon]\nexchanges_file = \"\"\n").rfind(where(2) + "daemon.exchanges_file: ", 0), 0u);
+}
+
 TEST_F(ConfigLoaderTest, InvalidResolutionIsRejected) {
   EXPECT_EQ(error_of("[worker]\nresolutions = [\"1d\", \"5m\"]\n"),
             where(2) + "worker.resolutions: unknown resolution \"5m\"; expected 1d, 1h or 1m");
