@@ -9,7 +9,9 @@ namespace pricefeed::host {
 namespace {
 
 // Case matters: GBp is pence, GBP pounds. Yahoo writes GBp and ZAc, some feeds GBX and ZAC.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kMinorUnits = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kMinorUnits = {{
+    {"USX", "USD"},  // US cents: Yahoo's currency for grain, softs and livestock futures
+    {"USc", "USD"},
     {"GBp", "GBP"},
     {"GBX", "GBP"},
     {"ZAc", "ZAR"},

@@ -15,6 +15,8 @@ TEST(CurrencyUnit, MinorUnitsAreAHundredthOfTheirCurrency) {
   EXPECT_EQ(major_unit("GBX").currency, "GBP");
   EXPECT_EQ(major_unit("ZAc").currency, "ZAR");
   EXPECT_EQ(major_unit("ILA").currency, "ILS");
+  EXPECT_EQ(major_unit("USX").currency, "USD");  // corn futures, quoted in cents
+  EXPECT_DOUBLE_EQ(major_unit("USX").factor, 0.01);
   EXPECT_DOUBLE_EQ(major_unit("GBP").factor, 1.0);
   EXPECT_EQ(major_unit("eur").currency, "EUR");
 }
