@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "tests/e2e/EndToEndSupport.hpp"
 #include "tests/host/cli/PricefeedBinary.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
@@ -21,19 +22,10 @@ using ::testing::HasSubstr;
 class BackfillEndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
-    config_ = dir_.write_file("pricefeed.toml", R"([database]
-url = ")" + db_.url() + R"("
-[plugins]
-dirs = [")" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
-                                                    R"("]
-enable_unconfigured = false
-[worker]
+    config_ = dir_.write_file("pricefeed.toml", database_and_plugins_toml(db_) + R"([worker]
 retry_base_minutes = 1
-[sources.yahoo]
-base_url = ")" + sandbox_.base_url() + R"("
-requests_per_minute = 600
-burst = 20
-timeout_seconds = 3
+)" + source_toml("yahoo", sandbox_.base_url(), 600, 20) +
+                                                    R"(timeout_seconds = 3
 [routing]
 stock = ["yahoo"]
 )");
@@ -49,12 +41,6 @@ stock = ["yahoo"]
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
-  nlohmann::json truth(const std::string& symbol, const std::string& from, const std::string& to) {
-    auto answer = sandbox_.get("/__sandbox/truth/" + symbol + "?from=" + from + "&to=" + to);
-    EXPECT_EQ(answer.status, 200u) << answer.body;
-    return nlohmann::json::parse(answer.body);
-  }
-
   // Makes a job that waits for its backoff due now, as if its retry_after had passed.
   void let_backoff_pass() {
     auto c = db_.connect();
@@ -63,26 +49,22 @@ stock = ["yahoo"]
     tx.commit();
   }
 
-  // What a finished job must have stored: exactly the sandbox's bars for the range.
+  // What a finished job must have stored: exactly the sandbox's bars for the range, and nothing else.
   void expect_stored_equals_truth(const std::string& symbol, const std::string& from, const std::string& to) {
-    auto expected = truth(symbol, from, to);
-    auto bars = expected.is_array() ? expected : expected.at("bars");
+    const auto expected = truth_closes(sandbox_, symbol, from, to);
     auto stored = query(
         "SELECT to_char((ts AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD'), close FROM asset_prices p "
         "JOIN assets a ON a.id = p.asset_id WHERE a.symbol = '" +
         symbol + "' AND p.resolution = '1d' ORDER BY ts");
-    ASSERT_EQ(stored.size(), bars.size());
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-      EXPECT_EQ(stored[i][0].as<std::string>(), bars[i].at("date").get<std::string>());
-      EXPECT_NEAR(stored[i][1].as<double>(), bars[i].at("close").get<double>(), 1e-3);
+    ASSERT_EQ(stored.size(), expected.size());
+    auto it = expected.begin();
+    for (std::size_t i = 0; i < stored.size(); ++i, ++it) {
+      EXPECT_EQ(stored[i][0].as<std::string>(), it->first);
+      EXPECT_NEAR(stored[i][1].as<double>(), it->second, 1e-3);
     }
   }
 
-  pqxx::result query(const std::string& sql) {
-    auto c = db_.connect();
-    pqxx::work tx(*c);
-    return tx.exec(sql);
-  }
+  pqxx::result query(const std::string& sql) { return test::query(db_, sql); }
 
   TestDatabase db_;
   sandbox::SandboxProcess sandbox_;
@@ -96,17 +78,9 @@ TEST_F(BackfillEndToEnd, AQueuedJobEndsWithTheSandboxsBarsStored) {
   ASSERT_EQ(worker.exit_code, 0) << worker.err;
   EXPECT_THAT(worker.out, HasSubstr("completed 1"));
 
-  auto expected = truth("AAPL", "2025-01-02", "2025-03-31");
-  auto bars = expected.is_array() ? expected : expected.at("bars");
-  auto stored = query(
-      "SELECT to_char((ts AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD'), close, source FROM asset_prices p "
-      "JOIN assets a ON a.id = p.asset_id WHERE a.symbol = 'AAPL' AND p.resolution = '1d' ORDER BY ts");
-  ASSERT_EQ(stored.size(), bars.size());
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    EXPECT_EQ(stored[i][0].as<std::string>(), bars[i].at("date").get<std::string>());
-    EXPECT_NEAR(stored[i][1].as<double>(), bars[i].at("close").get<double>(), 1e-3);
-    EXPECT_EQ(stored[i][2].as<std::string>(), "yahoo");
-  }
+  expect_stored_equals_truth("AAPL", "2025-01-02", "2025-03-31");
+  EXPECT_EQ(query("SELECT string_agg(DISTINCT source, ',') FROM asset_prices")[0][0].as<std::string>(),
+            "yahoo");
   auto job = query("SELECT status, source FROM backfill_queue");
   ASSERT_EQ(job.size(), 1u);
   EXPECT_EQ(job[0][0].as<std::string>(), "completed");

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "tests/e2e/EndToEndSupport.hpp"
 #include "tests/host/cli/PricefeedBinary.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
@@ -27,31 +28,12 @@ class DaemonEndToEnd : public ::testing::Test {
   void start(const std::string& at) {
     sandbox_ = std::make_unique<sandbox::SandboxProcess>(std::vector<std::string>{"--now", at});
     const std::string url = sandbox_->base_url();
-    config_ = dir_.write_file("pricefeed.toml", R"([database]
-url = ")" + db_.url() + R"("
-[plugins]
-dirs = [")" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
-                                                    R"("]
-enable_unconfigured = false
-[daemon]
-exchanges_file = ")" + std::string(PRICEFEED_EXCHANGES_FILE) +
-                                                    R"("
-[portfolio]
-base_currency = "USD"
-[sources.yahoo]
-base_url = ")" + url + R"("
-requests_per_minute = 6000
-burst = 50
-[sources.binance]
-base_url = ")" + url + R"("
-[sources.coingecko]
-base_url = ")" + url + R"(/api/v3"
-[sources.forex]
-base_url = ")" + url + R"(/v1"
-requests_per_minute = 600
-[sources.commodities]
-base_url = ")" + url + R"("
-)");
+    config_ = dir_.write_file("pricefeed.toml",
+                              database_and_plugins_toml(db_) + "[daemon]\nexchanges_file = \"" +
+                                  PRICEFEED_EXCHANGES_FILE + "\"\n[portfolio]\nbase_currency = \"USD\"\n" +
+                                  source_toml("yahoo", url) + source_toml("binance", url) +
+                                  source_toml("coingecko", url + "/api/v3") +
+                                  source_toml("forex", url + "/v1", 600) + source_toml("commodities", url));
   }
 
   // An asset held by `user`, as the orchestrator leaves it after a buy.
@@ -92,11 +74,7 @@ base_url = ")" + url + R"("
     return routes.contains(route) ? routes.at(route).at("requests").get<std::int64_t>() : 0;
   }
 
-  pqxx::result query(const std::string& sql) {
-    auto c = db_.connect();
-    pqxx::work tx(*c);
-    return tx.exec(sql);
-  }
+  pqxx::result query(const std::string& sql) { return test::query(db_, sql); }
 
   TestDatabase db_;
   std::unique_ptr<sandbox::SandboxProcess> sandbox_;

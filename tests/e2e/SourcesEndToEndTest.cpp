@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "tests/e2e/EndToEndSupport.hpp"
 #include "tests/host/cli/PricefeedBinary.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
@@ -35,34 +36,12 @@ class SourcesEndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string sandbox = sandbox_.base_url();
-    config_ = dir_.write_file("pricefeed.toml", R"([database]
-url = ")" + db_.url() + R"("
-[plugins]
-dirs = [")" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
-                                                    R"("]
-enable_unconfigured = false
-[sources.yahoo]
-base_url = ")" + sandbox + R"("
-symbol_directory_url = ")" + sandbox + R"(/dynamic/SymDir"
-requests_per_minute = 6000
-burst = 50
-[sources.binance]
-base_url = ")" + sandbox + R"("
-requests_per_minute = 6000
-burst = 100
-[sources.coingecko]
-base_url = ")" + sandbox + R"(/api/v3"
-requests_per_minute = 6000
-burst = 50
-[sources.forex]
-base_url = ")" + sandbox + R"(/v1"
-requests_per_minute = 6000
-burst = 50
-[sources.commodities]
-base_url = ")" + sandbox + R"("
-requests_per_minute = 6000
-burst = 50
-[routing]
+    config_ = dir_.write_file(
+        "pricefeed.toml",
+        database_and_plugins_toml(db_) + source_toml("yahoo", sandbox) + "symbol_directory_url = \"" +
+            sandbox + "/dynamic/SymDir\"\n" + source_toml("binance", sandbox, 6000, 100) +
+            source_toml("coingecko", sandbox + "/api/v3") + source_toml("forex", sandbox + "/v1") +
+            source_toml("commodities", sandbox) + R"([routing]
 stock = ["yahoo"]
 bond = ["yahoo"]
 crypto = ["binance", "coingecko"]
@@ -82,17 +61,9 @@ forex = ["forex", "yahoo"]
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
-  // The sandbox's daily closes of a Yahoo-style instrument, by date.
   std::map<std::string, double> truth(const std::string& instrument, const std::string& from,
                                       const std::string& to) {
-    auto answer = sandbox_.get("/__sandbox/truth/" + instrument + "?from=" + from + "&to=" + to);
-    EXPECT_EQ(answer.status, 200u) << answer.body;
-    auto json = nlohmann::json::parse(answer.body);
-    const auto& bars = json.is_array() ? json : json.at("bars");
-    std::map<std::string, double> closes;
-    for (const auto& bar : bars)
-      closes[bar.at("date").get<std::string>()] = bar.at("close").get<double>();
-    return closes;
+    return truth_closes(sandbox_, instrument, from, to);
   }
 
   // Stored daily closes of an asset and the sources that gave them.
@@ -131,11 +102,7 @@ forex = ["forex", "yahoo"]
     EXPECT_GE(matched + missing_allowed, expected.size()) << symbol;
   }
 
-  pqxx::result query(const std::string& sql) {
-    auto c = db_.connect();
-    pqxx::work tx(*c);
-    return tx.exec(sql);
-  }
+  pqxx::result query(const std::string& sql) { return test::query(db_, sql); }
 
   TestDatabase db_;
   sandbox::SandboxProcess sandbox_;

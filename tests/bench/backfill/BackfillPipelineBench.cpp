@@ -26,6 +26,7 @@
 #include "host/db/PriceStagingCopy.hpp"
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueue.hpp"
+#include "tests/bench/BenchOptions.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TestDatabase.hpp"
 
@@ -42,21 +43,9 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
   Options options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (i + 1 >= argc) throw std::invalid_argument(flag + ": expected a number after it");
-    const int value = std::stoi(argv[++i]);
-    if (value < 1) throw std::invalid_argument(flag + ": expected a number >= 1");
-    if (flag == "--symbols") {
-      options.symbols = value;
-    } else if (flag == "--years") {
-      options.years = value;
-    } else if (flag == "--rounds") {
-      options.rounds = value;
-    } else {
-      throw std::invalid_argument("unknown option " + flag + " (--symbols N, --years Y, --rounds R)");
-    }
-  }
+  parse_positive_int_flags(
+      argc, argv,
+      {{"--symbols", &options.symbols}, {"--years", &options.years}, {"--rounds", &options.rounds}});
   return options;
 }
 
@@ -140,11 +129,6 @@ void clear(pqxx::connection& connection, bool queue_too) {
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
 }
 
 int run(const Options& options) {

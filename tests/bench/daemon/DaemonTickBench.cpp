@@ -23,6 +23,7 @@
 #include "host/config/ConfigLoader.hpp"
 #include "host/daemon/DaemonTick.hpp"
 #include "host/log/Log.hpp"
+#include "tests/bench/BenchOptions.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TestDatabase.hpp"
 
@@ -38,19 +39,7 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
   Options options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (i + 1 >= argc) throw std::invalid_argument(flag + ": expected a number after it");
-    const int value = std::stoi(argv[++i]);
-    if (value < 1) throw std::invalid_argument(flag + ": expected a number >= 1");
-    if (flag == "--assets") {
-      options.assets = value;
-    } else if (flag == "--rounds") {
-      options.rounds = value;
-    } else {
-      throw std::invalid_argument("unknown option " + flag + " (--assets N, --rounds R)");
-    }
-  }
+  parse_positive_int_flags(argc, argv, {{"--assets", &options.assets}, {"--rounds", &options.rounds}});
   return options;
 }
 
@@ -94,11 +83,6 @@ double limiter_seconds(const host::SourceRuntime& sources) {
   for (const auto& [name, limiter] : sources.limiters())
     total += duration<double>(limiter->state().time_in_acquire).count();
   return total;
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
 }
 
 int run(const Options& options) {

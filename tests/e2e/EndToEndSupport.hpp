@@ -1,0 +1,51 @@
+// What the end-to-end tests share: the start of their config files, reading the database, and the
+// sandbox's truth, so that each test file says only what its scenario is.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "tests/sandbox/SandboxProcess.hpp"
+#include "tests/support/TestDatabase.hpp"
+
+namespace pricefeed::test {
+
+// [database] at `db`, [plugins] at the build's plugins, nothing unconfigured loaded.
+inline std::string database_and_plugins_toml(const TestDatabase& db) {
+  return "[database]\nurl = \"" + db.url() + "\"\n[plugins]\ndirs = [\"" +
+         std::string(PRICEFEED_PLUGIN_BUILD_DIR) + "\"]\nenable_unconfigured = false\n";
+}
+
+// One [sources.NAME] table; limits high enough never to bind unless a test wants them to.
+inline std::string source_toml(const std::string& name, const std::string& base_url,
+                               int requests_per_minute = 6000, int burst = 50) {
+  return "[sources." + name + "]\nbase_url = \"" + base_url +
+         "\"\nrequests_per_minute = " + std::to_string(requests_per_minute) +
+         "\nburst = " + std::to_string(burst) + "\n";
+}
+
+// Runs `sql` in a transaction of its own that is not committed: for reading.
+inline pqxx::result query(const TestDatabase& db, const std::string& sql) {
+  auto connection = db.connect();
+  pqxx::work tx(*connection);
+  return tx.exec(sql);
+}
+
+// The sandbox's daily closes of a Yahoo-style instrument (AAPL, BTC-USDT, EURUSD=X), by ISO date.
+inline std::map<std::string, double> truth_closes(sandbox::SandboxProcess& sandbox,
+                                                  const std::string& instrument, const std::string& from,
+                                                  const std::string& to) {
+  auto answer = sandbox.get("/__sandbox/truth/" + instrument + "?from=" + from + "&to=" + to);
+  if (answer.status != 200) throw std::runtime_error("truth of " + instrument + ": " + answer.body);
+  const auto json = nlohmann::json::parse(answer.body);
+  const auto& bars = json.is_array() ? json : json.at("bars");
+  std::map<std::string, double> closes;
+  for (const auto& bar : bars)
+    closes[bar.at("date").get<std::string>()] = bar.at("close").get<double>();
+  return closes;
+}
+
+}  // namespace pricefeed::test
