@@ -10,9 +10,12 @@
 #include "host/db/ConnectionPool.hpp"
 #include "host/events/EventInbox.hpp"
 #include "host/events/EventListener.hpp"
+#include "host/health/SourceHealthReader.hpp"
 #include "host/http/EventsRoute.hpp"
 #include "host/http/HealthRoute.hpp"
 #include "host/http/HttpServer.hpp"
+#include "host/http/QueueHealthRoute.hpp"
+#include "host/http/SourcesHealthRoute.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 
@@ -39,8 +42,18 @@ int run_serve_command(const GlobalOptions& options) {
   EventInbox inbox(pooled, EventValidator{}, orchestrator);
   EventListener listener(config.database.url, orchestrator);
 
+  // The health routes get two connections of their own and wait at most two seconds for one: a pool
+  // busy with backfills never makes a reachable database look down, and an unreachable one is
+  // reported as 503 within seconds instead of holding the prober for [database]'s 30 s.
+  ConnectionPool health_pool(config.database.url, 2, std::chrono::seconds(2));
+  BackfillQueue health_queue(health_pool);
+  const SourceHealthReader source_health(sources.registry(), sources.limiters(), sources.clock(),
+                                         health_pool);
+
   Router router(config.http.auth_token);
-  add_health_route(router);
+  add_health_route(router, health_pool);
+  add_queue_health_route(router, health_queue);
+  add_sources_health_route(router, source_health);
   add_events_route(router, inbox);
   HttpServer server(HttpServerSettings{.listen = config.http.listen}, std::move(router));
 

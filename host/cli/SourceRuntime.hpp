@@ -24,6 +24,8 @@ class SourceRuntime {
   const std::vector<PluginFileReport>& plugins() const noexcept { return plugins_; }
   // The limiter of each running source, for health and metrics.
   const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters() const noexcept { return limiters_; }
+  // The clock the limiters run on (their cooldowns are on it).
+  const Clock& clock() const noexcept { return clock_; }
 
  private:
   SteadyClock clock_;

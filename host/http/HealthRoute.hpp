@@ -1,16 +1,21 @@
 #pragma once
 
-// GET /health: the process is alive and serving (DESIGN.md "Interfaces: HTTP API").
+// GET /health: the process is alive and serving, and can reach its database (DESIGN.md "Interfaces:
+// HTTP API").
 //
 //   200 {"status": "ok", "version": "0.1.0", "uptime_seconds": 42}
+//   503 {"status": "unavailable", "reason": "database: cannot connect to PostgreSQL at ...: ..."}
 //
-// It does not touch the database or the sources, so a load balancer's frequent probe costs nothing
-// and says only "this process answers"; /health/queue and /health/sources report on the rest.
+// The database check is one `SELECT 1` on a connection of the pool it is given, bounded by that
+// pool's acquire timeout, so a load balancer's frequent probe stays cheap and never waits long;
+// /health/queue and /health/sources report on the rest. Without a pool (tests of the server alone)
+// it says only "this process answers".
 
 #include <chrono>
 #include <string>
 #include <string_view>
 
+#include "host/db/ConnectionPool.hpp"
 #include "host/http/Router.hpp"
 
 namespace pricefeed::host {
@@ -18,8 +23,13 @@ namespace pricefeed::host {
 // The project version this host was built as (CMake's PROJECT_VERSION).
 std::string_view pricefeed_version();
 
-// Uptime counts from `started`, normally when the process started.
+// Uptime counts from `started`, normally when the process started. No database check.
 void add_health_route(Router& router,
+                      std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now(),
+                      std::string version = std::string(pricefeed_version()));
+
+// With the database check on `database`, which must outlive the router.
+void add_health_route(Router& router, ConnectionPool& database,
                       std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now(),
                       std::string version = std::string(pricefeed_version()));
 

@@ -19,6 +19,9 @@ struct QueueStats {
   // How long the job that has been due longest has waited; empty when nothing is due. Growing
   // steadily means the workers do not keep up (or none runs).
   std::optional<std::chrono::milliseconds> oldest_due_age;
+  // Jobs that failed for good in the last 24 hours (by when they were last updated): a rate that
+  // climbs means a source or an asset keeps breaking, whatever the total of failed jobs.
+  std::int64_t failed_last_24h = 0;
 };
 
 }  // namespace pricefeed::host

@@ -124,6 +124,10 @@ stock = ["yahoo"]
     status = r.empty() ? "" : r[0][0].as<std::string>();
   }
   ASSERT_EQ(status, "completed");
+  auto queue = sandbox::http_request(port, "GET", "/health/queue", "", {});
+  EXPECT_EQ(queue.status, 200u) << queue.body;
+  EXPECT_THAT(queue.body, HasSubstr(R"("completed":1)"));
+  EXPECT_THAT(queue.body, HasSubstr(R"("due_now":0)"));
   pqxx::work tx(*conn);
   auto job = tx.exec1("SELECT start_date::text, end_date::text FROM backfill_queue");
   EXPECT_EQ(job[0].as<std::string>(), "2025-05-03");  // 30 days before the purchase

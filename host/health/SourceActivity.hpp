@@ -1,0 +1,43 @@
+// What the database says about each source's recent work, for GET /health/sources and the metrics:
+// when it last delivered (a completed backfill, a quote written), its last error, and how old the
+// newest price it gave is.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "host/db/ConnectionPool.hpp"
+#include "host/health/UtcTimestamp.hpp"
+
+namespace pricefeed::host {
+
+struct SourceError {
+  std::string message;  // backfill_queue.error_message
+  UtcTime at;           // the job's updated_at when it was recorded
+};
+
+struct SourceActivity {
+  // max(completed_at) of the completed backfill jobs it was credited with.
+  std::optional<UtcTime> last_backfill_completed_at;
+  // max(latest_prices.updated_at) of the assets it quoted last: when the daemon last wrote its quote.
+  std::optional<UtcTime> last_quote_written_at;
+  // The newest error_message of a job attributed to it (retried, given up), whatever its status now.
+  std::optional<SourceError> last_error;
+  // The database's now() minus max(latest_prices.ts) over the assets it quoted last, never negative:
+  // how stale the freshest price it gave is. Empty when it has quoted nothing.
+  std::optional<std::chrono::seconds> freshness_lag;
+
+  // The later of the two successes; empty when it has delivered neither.
+  std::optional<UtcTime> last_success_at() const;
+};
+
+// One statement for every named source (table scans bounded by the backfill_queue and latest_prices
+// rows of those sources); each name gets an entry, empty for a source with no activity yet. Throws
+// what the pool and libpqxx throw.
+std::map<std::string, SourceActivity> read_source_activity(ConnectionPool& pool,
+                                                           const std::vector<std::string>& sources);
+
+}  // namespace pricefeed::host

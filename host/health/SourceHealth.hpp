@@ -1,0 +1,35 @@
+// One running source's health at one moment: what it is, its rate limiter, and (when the database
+// answered) its recent activity. GET /health/sources shows it as JSON; the metrics read the same
+// snapshot.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "host/health/SourceActivity.hpp"
+#include "host/health/UtcTimestamp.hpp"
+#include "host/ratelimit/RateLimiter.hpp"
+
+namespace pricefeed::host {
+
+struct SourceHealth {
+  std::string name;            // the [sources.X] table's name
+  std::string plugin;          // the plugin's descriptor name
+  std::string plugin_version;  // the plugin's descriptor version
+  // Empty for a source that runs without a limiter of the host's.
+  std::optional<RateLimiterState> rate_limiter;
+  // RateLimiterState's cooldown_until is on the limiter's monotonic clock; this is the same instant
+  // on the calendar, for people and dashboards.
+  std::optional<UtcTime> cooldown_until;
+  // Empty when the database could not be read (SourceHealthSnapshot::database_error says why).
+  std::optional<SourceActivity> activity;
+};
+
+struct SourceHealthSnapshot {
+  std::vector<SourceHealth> sources;  // in the registry's order
+  // Set when the database part could not be read; the in-memory part is still there.
+  std::optional<std::string> database_error;
+};
+
+}  // namespace pricefeed::host

@@ -1,0 +1,50 @@
+#include "host/health/SourceHealthReader.hpp"
+
+#include <vector>
+
+#include "host/health/DatabaseProbe.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+// The limiter's clock is monotonic; the calendar instant is "now on the calendar plus what is left".
+UtcTime on_the_calendar(Clock::time_point until, const Clock& clock) {
+  const auto left = until - clock.now();
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(
+      clock.wall_now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(left));
+}
+
+}  // namespace
+
+SourceHealthReader::SourceHealthReader(const SourceRegistry& registry,
+                                       const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters,
+                                       const Clock& clock, ConnectionPool& pool)
+    : registry_(registry), limiters_(limiters), clock_(clock), pool_(pool) {}
+
+SourceHealthSnapshot SourceHealthReader::read() const {
+  SourceHealthSnapshot snapshot;
+  std::vector<std::string> names;
+  for (const auto& instance : registry_.instances()) {
+    SourceHealth source;
+    source.name = instance->name();
+    source.plugin = instance->plugin().name();
+    source.plugin_version = instance->plugin().version();
+    if (const auto limiter = limiters_.find(source.name); limiter != limiters_.end() && limiter->second) {
+      source.rate_limiter = limiter->second->state();
+      if (source.rate_limiter->cooldown_until)
+        source.cooldown_until = on_the_calendar(*source.rate_limiter->cooldown_until, clock_);
+    }
+    names.push_back(source.name);
+    snapshot.sources.push_back(std::move(source));
+  }
+  try {
+    auto activity = read_source_activity(pool_, names);
+    for (auto& source : snapshot.sources)
+      source.activity = std::move(activity[source.name]);
+  } catch (const std::exception& error) {
+    snapshot.database_error = describe_database_error(error);
+  }
+  return snapshot;
+}
+
+}  // namespace pricefeed::host

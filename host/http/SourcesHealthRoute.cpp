@@ -1,0 +1,62 @@
+#include "host/http/SourcesHealthRoute.hpp"
+
+#include "host/http/DatabaseUnavailableResponse.hpp"
+
+namespace pricefeed::host {
+
+namespace http = boost::beast::http;
+
+namespace {
+
+nlohmann::json timestamp_json(const std::optional<UtcTime>& instant) {
+  if (!instant) return nullptr;
+  return format_utc_timestamp(*instant);
+}
+
+nlohmann::json rate_limit_json(const SourceHealth& source) {
+  if (!source.rate_limiter) return nullptr;
+  const RateLimiterState& state = *source.rate_limiter;
+  return {{"tokens", state.tokens},
+          {"capacity", state.capacity},
+          {"cooldown_until", timestamp_json(source.cooldown_until)},
+          {"requests_granted", state.requests_granted},
+          {"rate_limited_responses", state.rate_limited_responses},
+          {"callers_waiting", state.callers_waiting}};
+}
+
+nlohmann::json source_json(const SourceHealth& source) {
+  nlohmann::json json = {{"name", source.name},
+                         {"plugin", source.plugin},
+                         {"plugin_version", source.plugin_version},
+                         {"rate_limit", rate_limit_json(source)}};
+  if (!source.activity) return json;
+  const SourceActivity& activity = *source.activity;
+  json["last_success_at"] = timestamp_json(activity.last_success_at());
+  json["last_backfill_completed_at"] = timestamp_json(activity.last_backfill_completed_at);
+  json["last_quote_written_at"] = timestamp_json(activity.last_quote_written_at);
+  json["last_error"] = nullptr;
+  if (activity.last_error) {
+    json["last_error"] = {{"message", activity.last_error->message},
+                          {"at", format_utc_timestamp(activity.last_error->at)}};
+  }
+  json["freshness_lag_seconds"] = nullptr;
+  if (activity.freshness_lag) json["freshness_lag_seconds"] = activity.freshness_lag->count();
+  return json;
+}
+
+}  // namespace
+
+void add_sources_health_route(Router& router, const SourceHealthReader& reader) {
+  router.add(
+      http::verb::get, "/health/sources", RouteAccess::bearer_token, [&reader](const HttpServerRequest&) {
+        const SourceHealthSnapshot snapshot = reader.read();
+        nlohmann::json sources = nlohmann::json::array();
+        for (const SourceHealth& source : snapshot.sources)
+          sources.push_back(source_json(source));
+        if (snapshot.database_error)
+          return database_unavailable_response(*snapshot.database_error, {{"sources", std::move(sources)}});
+        return json_response(http::status::ok, {{"sources", std::move(sources)}});
+      });
+}
+
+}  // namespace pricefeed::host

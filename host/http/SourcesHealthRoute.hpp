@@ -1,0 +1,28 @@
+#pragma once
+
+// GET /health/sources: per running source, its plugin, its rate limiter and what the database says
+// about its recent work (SourceHealthReader's snapshot).
+//
+//   200 {"sources": [{"name": "yahoo", "plugin": "yahoo", "plugin_version": "1.2.0",
+//                     "rate_limit": {"tokens": 4.5, "capacity": 5, "cooldown_until": null,
+//                                    "requests_granted": 120, "rate_limited_responses": 0,
+//                                    "callers_waiting": 0},
+//                     "last_success_at": "2026-11-25T15:40:02Z",
+//                     "last_backfill_completed_at": "2026-11-25T15:40:02Z",
+//                     "last_quote_written_at": "2026-11-25T15:30:00Z",
+//                     "last_error": {"message": "HTTP 503 from ...", "at": "2026-11-24T09:12:44Z"},
+//                     "freshness_lag_seconds": 1800}]}
+//   503 {"status": "unavailable", "reason": "database: ...", "sources": [... without the database's
+//        fields]}: the rate limiters still show while the database is down.
+//
+// Needs the token when [http].auth_token is set (error messages are operational detail).
+
+#include "host/health/SourceHealthReader.hpp"
+#include "host/http/Router.hpp"
+
+namespace pricefeed::host {
+
+// `reader` must outlive the router.
+void add_sources_health_route(Router& router, const SourceHealthReader& reader);
+
+}  // namespace pricefeed::host

@@ -1,0 +1,275 @@
+// GET /health, /health/queue and /health/sources over a real socket on a real PostgreSQL: the JSON
+// shapes, the figures they are computed from, and 503 with the reason when the database is down.
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/transaction>
+
+#include "host/db/ConnectionPool.hpp"
+#include "host/health/SourceHealthReader.hpp"
+#include "host/http/HealthRoute.hpp"
+#include "host/http/HttpServer.hpp"
+#include "host/http/QueueHealthRoute.hpp"
+#include "host/http/SourcesHealthRoute.hpp"
+#include "host/plugins/HostServices.hpp"
+#include "host/plugins/PluginLibrary.hpp"
+#include "host/queue/BackfillQueue.hpp"
+#include "host/ratelimit/ManualClock.hpp"
+#include "tests/host/http/HttpServerTestClient.hpp"
+#include "tests/host/plugins/FaultyPlugins.hpp"
+#include "tests/support/TestDatabase.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+using testing::http_request;
+using ::testing::StartsWith;
+namespace http = boost::beast::http;
+
+// Nothing listens on port 1 of the loopback: connecting is refused at once, so the 503 tests are fast.
+constexpr const char* kUnreachableUrl = "postgresql://postgres@127.0.0.1:1/pricefeed?connect_timeout=2";
+
+HttpServerSettings loopback() {
+  HttpServerSettings settings;
+  settings.listen = "127.0.0.1:0";
+  return settings;
+}
+
+nlohmann::json json_of(const testing::TestResponse& response) {
+  return nlohmann::json::parse(response.body());
+}
+
+// Two sources of the test plugin valid_c: "alpha" behind a limiter on a manual clock, "beta" without
+// one (a source the host lends no limiter).
+class TestSources {
+ public:
+  TestSources()
+      : registry_(plugins(), {{"alpha", "valid_c", "{}"}, {"beta", "valid_c", "{}"}}, {}),
+        limiters_{{"alpha", std::make_shared<RateLimiter>(RateLimit{60, 5}, clock_)}} {}
+
+  const SourceRegistry& registry() const { return registry_; }
+  const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters() const { return limiters_; }
+  RateLimiter& alpha() { return *limiters_.at("alpha"); }
+  ManualClock& clock() { return clock_; }
+
+ private:
+  static std::vector<PluginFileReport> plugins() {
+    const auto file = test::faulty_plugin("valid_c");
+    return {PluginFileReport{file, PluginLibrary::load(file, host_services()), {}}};
+  }
+
+  // 2026-01-05T00:00:00Z on the calendar.
+  ManualClock clock_{Clock::time_point{}, std::chrono::sys_days{std::chrono::year{2026} / 1 / 5}};
+  SourceRegistry registry_;
+  std::map<std::string, std::shared_ptr<RateLimiter>> limiters_;
+};
+
+// The health routes as `pricefeed serve` assembles them, on the database at `url`.
+class HealthApi {
+ public:
+  HealthApi(const std::string& url, TestSources& sources, std::string token = {}, std::size_t pool_size = 2)
+      : pool_(url, pool_size, 300ms),
+        queue_(pool_),
+        reader_(sources.registry(), sources.limiters(), sources.clock(), pool_),
+        server_(loopback(), make_router(std::move(token))) {
+    server_.start();
+  }
+  std::uint16_t port() const { return server_.port(); }
+  ConnectionPool& pool() { return pool_; }
+
+ private:
+  Router make_router(std::string token) {
+    Router router(std::move(token));
+    add_health_route(router, pool_, std::chrono::steady_clock::now() - 7s, "1.2.3");
+    add_queue_health_route(router, queue_);
+    add_sources_health_route(router, reader_);
+    return router;
+  }
+
+  ConnectionPool pool_;
+  BackfillQueue queue_;
+  SourceHealthReader reader_;
+  HttpServer server_;
+};
+
+testing::TestResponse get(const HealthApi& api, std::string_view target, std::string_view token = {}) {
+  return http_request(api.port(), http::verb::get, target, {}, token);
+}
+
+class HttpServerHealthTest : public ::testing::Test {
+ protected:
+  void exec(const std::string& sql) {
+    pqxx::work tx(*connection);
+    tx.exec(sql);
+    tx.commit();
+  }
+
+  test::TestDatabase db;
+  std::unique_ptr<pqxx::connection> connection = db.connect();
+  TestSources sources;
+};
+
+TEST_F(HttpServerHealthTest, HealthIsOkWithVersionAndUptimeWhenTheDatabaseAnswers) {
+  HealthApi api(db.url(), sources);
+  const auto response = get(api, "/health");
+  EXPECT_EQ(response.result(), http::status::ok);
+  const auto body = json_of(response);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["version"], "1.2.3");
+  EXPECT_GE(body["uptime_seconds"].get<int>(), 7);
+}
+
+TEST_F(HttpServerHealthTest, HealthIs503NamingTheDatabaseWhenItCannotBeReached) {
+  HealthApi api(kUnreachableUrl, sources);
+  const auto started = std::chrono::steady_clock::now();
+  const auto response = get(api, "/health");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+  EXPECT_EQ(response.result(), http::status::service_unavailable);
+  const auto body = json_of(response);
+  EXPECT_EQ(body["status"], "unavailable");
+  EXPECT_THAT(body["reason"].get<std::string>(), StartsWith("database: cannot connect to PostgreSQL at "));
+  EXPECT_THAT(body["reason"].get<std::string>(), HasSubstr("127.0.0.1"));
+  EXPECT_THAT(body["reason"].get<std::string>(), ::testing::Not(HasSubstr("\n")));
+}
+
+TEST_F(HttpServerHealthTest, HealthDoesNotWaitLongerThanTheAcquireTimeoutForABusyPool) {
+  HealthApi api(db.url(), sources, {}, /*pool_size=*/1);
+  const auto held = api.pool().acquire();  // every connection leased, as under a stuck worker
+  const auto started = std::chrono::steady_clock::now();
+  const auto response = get(api, "/health");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+  EXPECT_EQ(response.result(), http::status::service_unavailable);
+  EXPECT_THAT(json_of(response)["reason"].get<std::string>(),
+              StartsWith("database: no database connection became free within 300 ms"));
+}
+
+TEST_F(HttpServerHealthTest, QueueOfAnEmptyDatabaseIsAllZeroWithNoDueAge) {
+  HealthApi api(db.url(), sources);
+  const auto response = get(api, "/health/queue");
+  EXPECT_EQ(response.result(), http::status::ok);
+  EXPECT_EQ(json_of(response), nlohmann::json::parse(R"({
+      "jobs": {"pending": 0, "in_progress": 0, "rate_limited": 0, "completed": 0, "failed": 0},
+      "oldest_due_age_seconds": null, "failed_last_24h": 0, "due_now": 0})"));
+}
+
+TEST_F(HttpServerHealthTest, QueueCountsJobsByStatusDueJobsTheirAgeAndRecentFailures) {
+  exec("INSERT INTO assets (symbol, asset_class) VALUES ('AAPL', 'stock')");
+  // Each row its own range: the queue keeps one open job per asset, resolution and range.
+  exec(R"sql(
+    INSERT INTO backfill_queue (asset_id, start_date, end_date, status, retry_after, locked_until,
+                                created_at, updated_at, completed_at) VALUES
+      -- due: pending for 90 s, pending for 10 s, rate-limited and past its retry_after for 30 s
+      (1, '2025-01-01', '2025-01-01', 'pending', NULL, NULL, now() - interval '90 seconds', now(), NULL),
+      (1, '2025-01-02', '2025-01-02', 'pending', NULL, NULL, now() - interval '10 seconds', now(), NULL),
+      (1, '2025-01-03', '2025-01-03', 'rate_limited', now() - interval '30 seconds', NULL, now(), now(), NULL),
+      -- not due: waiting out a backoff, and leased by a live worker
+      (1, '2025-01-04', '2025-01-04', 'pending', now() + interval '1 hour', NULL, now(), now(), NULL),
+      (1, '2025-01-05', '2025-01-05', 'in_progress', NULL, now() + interval '5 minutes', now(), now(), NULL),
+      (1, '2025-01-06', '2025-01-06', 'completed', NULL, NULL, now(), now(), now()),
+      -- failed today, and failed two days ago (not in the last 24 hours)
+      (1, '2025-01-07', '2025-01-07', 'failed', NULL, NULL, now(), now(), NULL),
+      (1, '2025-01-08', '2025-01-08', 'failed', NULL, NULL, now() - interval '2 days', now() - interval '2 days', NULL)
+  )sql");
+  HealthApi api(db.url(), sources);
+  const auto response = get(api, "/health/queue");
+  ASSERT_EQ(response.result(), http::status::ok) << response.body();
+  const auto body = json_of(response);
+  EXPECT_EQ(body["jobs"], nlohmann::json::parse(R"({"pending": 3, "in_progress": 1, "rate_limited": 1,
+                                                    "completed": 1, "failed": 2})"));
+  EXPECT_EQ(body["due_now"], 3);
+  EXPECT_EQ(body["failed_last_24h"], 1);
+  EXPECT_GE(body["oldest_due_age_seconds"].get<int>(), 90);
+  EXPECT_LT(body["oldest_due_age_seconds"].get<int>(), 150);
+}
+
+TEST_F(HttpServerHealthTest, QueueIs503NamingTheDatabaseWhenItCannotBeReached) {
+  HealthApi api(kUnreachableUrl, sources);
+  const auto response = get(api, "/health/queue");
+  EXPECT_EQ(response.result(), http::status::service_unavailable);
+  const auto body = json_of(response);
+  EXPECT_EQ(body["status"], "unavailable");
+  EXPECT_THAT(body["reason"].get<std::string>(),
+              StartsWith("database: reading backfill queue statistics: cannot connect to PostgreSQL at "));
+}
+
+TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
+  exec("INSERT INTO assets (symbol, asset_class) VALUES ('AAPL', 'stock'), ('MSFT', 'stock')");
+  exec(R"sql(
+    INSERT INTO backfill_queue (asset_id, start_date, end_date, status, source, error_message,
+                                created_at, updated_at, completed_at) VALUES
+      (1, '2025-01-01', '2025-01-01', 'completed', 'alpha', NULL,
+       '2026-01-01', '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z'),
+      (1, '2025-01-02', '2025-01-02', 'failed', 'alpha', 'gave up after 5 attempts: HTTP 503',
+       '2026-01-01', '2026-01-03T00:00:00Z', NULL),
+      (2, '2025-01-02', '2025-01-02', 'pending', 'alpha', 'older: timed out',
+       '2026-01-01', '2026-01-01T12:00:00Z', NULL),
+      (2, '2025-01-03', '2025-01-03', 'failed', 'other', 'not alpha''s',
+       '2026-01-01', '2026-01-04T00:00:00Z', NULL);
+    INSERT INTO latest_prices (asset_id, price, ts, source, updated_at) VALUES
+      (1, 10, now() - interval '1 hour', 'alpha', '2026-01-04T00:00:00Z'),
+      (2, 20, now() - interval '3 hours', 'alpha', '2026-01-03T00:00:00Z');
+  )sql");
+  ASSERT_TRUE(sources.alpha().acquire(1).granted());
+  sources.alpha().enter_cooldown(sources.clock().now() + 90s);
+  HealthApi api(db.url(), sources);
+
+  const auto response = get(api, "/health/sources");
+  ASSERT_EQ(response.result(), http::status::ok) << response.body();
+  auto body = json_of(response);
+  ASSERT_EQ(body["sources"].size(), 2u);
+  auto alpha = body["sources"][0];
+  const auto lag = alpha["freshness_lag_seconds"].get<int>();
+  EXPECT_GE(lag, 3600);
+  EXPECT_LT(lag, 3660);
+  alpha.erase("freshness_lag_seconds");
+  const auto tokens = alpha["rate_limit"]["tokens"].get<double>();
+  EXPECT_LE(tokens, 5.0);
+  alpha["rate_limit"].erase("tokens");
+  EXPECT_EQ(alpha, nlohmann::json::parse(R"({
+      "name": "alpha", "plugin": "valid_c", "plugin_version": "0.0.1",
+      "rate_limit": {"capacity": 5.0, "cooldown_until": "2026-01-05T00:01:30Z", "requests_granted": 1,
+                     "rate_limited_responses": 1, "callers_waiting": 0},
+      "last_success_at": "2026-01-04T00:00:00Z",
+      "last_backfill_completed_at": "2026-01-02T03:04:05Z",
+      "last_quote_written_at": "2026-01-04T00:00:00Z",
+      "last_error": {"message": "gave up after 5 attempts: HTTP 503", "at": "2026-01-03T00:00:00Z"}})"))
+      << alpha.dump(2);
+  EXPECT_EQ(body["sources"][1], nlohmann::json::parse(R"({
+      "name": "beta", "plugin": "valid_c", "plugin_version": "0.0.1", "rate_limit": null,
+      "last_success_at": null, "last_backfill_completed_at": null, "last_quote_written_at": null,
+      "last_error": null, "freshness_lag_seconds": null})"));
+}
+
+TEST_F(HttpServerHealthTest, SourcesAre503WithTheRateLimitersStillShownWhenTheDatabaseIsDown) {
+  HealthApi api(kUnreachableUrl, sources);
+  const auto response = get(api, "/health/sources");
+  EXPECT_EQ(response.result(), http::status::service_unavailable);
+  const auto body = json_of(response);
+  EXPECT_EQ(body["status"], "unavailable");
+  EXPECT_THAT(body["reason"].get<std::string>(), StartsWith("database: cannot connect to PostgreSQL at "));
+  ASSERT_EQ(body["sources"].size(), 2u);
+  EXPECT_EQ(body["sources"][0]["name"], "alpha");
+  EXPECT_EQ(body["sources"][0]["rate_limit"]["capacity"], 5.0);
+  EXPECT_FALSE(body["sources"][0].contains("last_error"));
+}
+
+TEST_F(HttpServerHealthTest, DetailRoutesNeedTheTokenWhileHealthStaysOpen) {
+  HealthApi api(db.url(), sources, "s3cret");
+  EXPECT_EQ(get(api, "/health").result(), http::status::ok);
+  EXPECT_EQ(get(api, "/health/queue").result(), http::status::unauthorized);
+  EXPECT_EQ(get(api, "/health/sources").result(), http::status::unauthorized);
+  EXPECT_EQ(get(api, "/health/queue", "Bearer s3cret").result(), http::status::ok);
+  EXPECT_EQ(get(api, "/health/sources", "Bearer s3cret").result(), http::status::ok);
+}
+
+}  // namespace
+}  // namespace pricefeed::host
