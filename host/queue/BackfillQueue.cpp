@@ -128,6 +128,31 @@ std::string job_context(const std::string& what, const ClaimedJob& job) {
          ", worker " + job.worker_id + ")";
 }
 
+// Two events for one asset handled at once must not both find no open job and both insert one.
+// A transaction-level advisory lock on the job's key serializes them: the second waits until the
+// first transaction ends, and its look-up (a new statement, so a new snapshot under READ
+// COMMITTED) then sees the first's job. Jobs of other keys never wait for each other. A manual
+// retry that reopens a job takes the same lock, so it cannot race an enqueue of the same key.
+void lock_job_key(pqxx::transaction_base& tx, std::int64_t asset_id, const std::string& resolution,
+                  const std::string& start, const std::string& end) {
+  tx.exec_params(
+      "SELECT pg_advisory_xact_lock(hashtextextended(format('pricefeed.backfill_queue/%s/%s/%s/%s', "
+      "$1::bigint, "
+      "$2::text, $3::text, $4::text), 0))",
+      asset_id, resolution, start, end);
+}
+
+// The open job (pending, in_progress, rate_limited) of a key other than `except_id`: id, status.
+pqxx::result find_open_job(pqxx::transaction_base& tx, std::int64_t asset_id, const std::string& resolution,
+                           const std::string& start, const std::string& end, std::int64_t except_id) {
+  return tx.exec_params(
+      "SELECT id, status FROM backfill_queue WHERE asset_id = $1 AND resolution = $2 AND start_date = "
+      "$3::date "
+      "AND end_date = $4::date AND status IN ('pending', 'in_progress', 'rate_limited') AND id <> $5 "
+      "ORDER BY id LIMIT 1",
+      asset_id, resolution, start, end, except_id);
+}
+
 }  // namespace
 
 BackfillQueue::BackfillQueue(ConnectionPool& pool, BackfillQueueOptions options)
@@ -147,19 +172,8 @@ EnqueuedJob BackfillQueue::enqueue(pqxx::transaction_base& tx, std::int64_t asse
                                 std::to_string(max_attempts));
   }
   const std::string resolution_text(resolution);
-  // Two events for one asset handled at once must not both find no open job and both insert one.
-  // A transaction-level advisory lock on the job's key serializes them: the second waits until the
-  // first transaction ends, and its look-up (a new statement, so a new snapshot under READ
-  // COMMITTED) then sees the first's job. Jobs of other keys never wait for each other.
-  tx.exec_params(
-      "SELECT pg_advisory_xact_lock(hashtextextended(format('pricefeed.backfill_queue/%s/%s/%s/%s', "
-      "$1::bigint, "
-      "$2::text, $3::text, $4::text), 0))",
-      asset_id, resolution_text, start, end);
-  const pqxx::result open = tx.exec_params(
-      "SELECT id FROM backfill_queue WHERE asset_id = $1 AND resolution = $2 AND start_date = $3::date "
-      "AND end_date = $4::date AND status IN ('pending', 'in_progress', 'rate_limited') ORDER BY id LIMIT 1",
-      asset_id, resolution_text, start, end);
+  lock_job_key(tx, asset_id, resolution_text, start, end);
+  const pqxx::result open = find_open_job(tx, asset_id, resolution_text, start, end, 0);
   if (!open.empty()) return {open[0][0].as<std::int64_t>(), false};
   const pqxx::result inserted = tx.exec_params(
       "INSERT INTO backfill_queue (asset_id, start_date, end_date, resolution, max_attempts, "
@@ -167,6 +181,43 @@ EnqueuedJob BackfillQueue::enqueue(pqxx::transaction_base& tx, std::int64_t asse
       "VALUES ($1, $2::date, $3::date, $4, $5, $6::jsonb) RETURNING id",
       asset_id, start, end, resolution_text, max_attempts, exhausted_sources_json(already_exhausted));
   return {inserted[0][0].as<std::int64_t>(), true};
+}
+
+ManualRetry BackfillQueue::retry(pqxx::transaction_base& tx, std::int64_t job_id) {
+  ManualRetry outcome;
+  outcome.job = find_queued_job(tx, job_id, /*lock_row=*/true);
+  if (!outcome.job) {
+    outcome.result = ManualRetry::Result::not_found;
+    return outcome;
+  }
+  const QueuedJob& job = *outcome.job;
+  if (job.status == JobStatus::completed || job.status == JobStatus::in_progress) {
+    outcome.result = ManualRetry::Result::refused;
+    return outcome;
+  }
+  lock_job_key(tx, job.asset_id, job.resolution, job.start_date, job.end_date);
+  const pqxx::result open =
+      find_open_job(tx, job.asset_id, job.resolution, job.start_date, job.end_date, job.id);
+  if (!open.empty()) {
+    outcome.result = ManualRetry::Result::covered_by_open_job;
+    outcome.open_job_id = open[0][0].as<std::int64_t>();
+    outcome.open_job_status = parse_job_status(open[0][1].as<std::string>());
+    return outcome;
+  }
+  tx.exec_params(
+      "UPDATE backfill_queue SET status = 'pending', attempts = 0, retry_after = NULL, "
+      "exhausted_sources = '[]'::jsonb, locked_by = NULL, locked_until = NULL, completed_at = NULL, "
+      "updated_at = now() WHERE id = $1",
+      job_id);
+  outcome.result = ManualRetry::Result::queued_again;
+  return outcome;
+}
+
+std::vector<ManualRetry> BackfillQueue::retry_failed(pqxx::transaction_base& tx) {
+  std::vector<ManualRetry> outcomes;
+  for (const auto& row : tx.exec("SELECT id FROM backfill_queue WHERE status = 'failed' ORDER BY id"))
+    outcomes.push_back(retry(tx, row[0].as<std::int64_t>()));
+  return outcomes;
 }
 
 std::vector<ClaimedJob> BackfillQueue::claim(std::string_view worker_id, int batch_size,
@@ -330,20 +381,27 @@ bool BackfillQueue::fail(const ClaimedJob& job, std::string_view error) {
 }
 
 QueueStats BackfillQueue::stats() {
+  // One statement, so the counts, the due set and its age come from one snapshot of the table (the
+  // health endpoint must not show a due job that the counts already call completed).
+  static const std::string sql =
+      std::string("SELECT status, count(*), count(*) FILTER (WHERE ") + kDueCondition +
+      "), (extract(epoch FROM now() - min(" + kDueSince + ") FILTER (WHERE " + kDueCondition +
+      ")) * 1000)::bigint, count(*) FILTER (WHERE status = 'failed' AND updated_at > "
+      "now() - interval '24 hours') FROM backfill_queue GROUP BY status";
   return with_connection(pool_, "reading backfill queue statistics", [&](pqxx::connection& connection) {
     pqxx::read_transaction tx(connection, "queue stats");
     QueueStats stats;
     for (const JobStatus status : kJobStatuses)
       stats.jobs_by_status[status] = 0;
-    for (const auto& row : tx.exec("SELECT status, count(*) FROM backfill_queue GROUP BY status")) {
+    for (const auto& row : tx.exec(sql)) {
       stats.jobs_by_status[parse_job_status(row[0].as<std::string>())] = row[1].as<std::int64_t>();
+      stats.due += row[2].as<std::int64_t>();
+      if (!row[3].is_null()) {
+        const std::chrono::milliseconds age(std::max<std::int64_t>(0, row[3].as<std::int64_t>()));
+        stats.oldest_due_age = std::max(stats.oldest_due_age.value_or(age), age);
+      }
+      stats.failed_last_24h += row[4].as<std::int64_t>();
     }
-    const pqxx::row due =
-        tx.exec1(std::string("SELECT count(*), (extract(epoch FROM now() - min(") + kDueSince +
-                 ")) * 1000)::bigint FROM backfill_queue WHERE " + kDueCondition);
-    stats.due = due[0].as<std::int64_t>();
-    if (!due[1].is_null())
-      stats.oldest_due_age = std::chrono::milliseconds(std::max<std::int64_t>(0, due[1].as<std::int64_t>()));
     return stats;
   });
 }

@@ -18,6 +18,7 @@
 #include "host/db/ConnectionPool.hpp"
 #include "host/queue/ClaimedJob.hpp"
 #include "host/queue/JobStatus.hpp"
+#include "host/queue/ManualRetry.hpp"
 #include "host/queue/QueueStats.hpp"
 
 namespace pricefeed::host {
@@ -60,6 +61,19 @@ class BackfillQueue {
                              std::chrono::sys_days start_date, std::chrono::sys_days end_date,
                              std::string_view resolution, int max_attempts,
                              const std::vector<ExhaustedSource>& already_exhausted = {});
+
+  // An operator's retry (`pricefeed jobs retry ID`), inside the caller's transaction: a failed job,
+  // or a pending / rate_limited one still waiting for its retry_after, becomes pending and due now
+  // with attempts 0 (the full budget of max_attempts again) and exhausted_sources emptied (every
+  // routed source is asked again: what was not_found yesterday may be listed today). error_message is
+  // kept as the record of why it stopped until the next outcome replaces it; source (the one tried
+  // last) is kept too. Refused for a completed job (nothing to redo) and an in_progress one (a worker
+  // holds its lease; its outcome decides). Not reopened when another open job covers the same
+  // asset, resolution and range (enqueue's advisory lock makes that check race-free).
+  static ManualRetry retry(pqxx::transaction_base& tx, std::int64_t job_id);
+
+  // retry() for every failed job, oldest id first.
+  static std::vector<ManualRetry> retry_failed(pqxx::transaction_base& tx);
 
   // Claims up to `batch_size` due jobs for `worker_id` (unique per worker: host name and process
   // id), oldest due first, in one statement: pending or rate_limited jobs whose retry_after has
