@@ -1,13 +1,17 @@
 #include "host/cli/Cli.hpp"
 
+#include <cstdint>
 #include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "host/cli/AssetsCommand.hpp"
 #include "host/cli/BackfillCommand.hpp"
 #include "host/cli/CommandContext.hpp"
 #include "host/cli/DaemonCommand.hpp"
+#include "host/cli/JobsCommand.hpp"
+#include "host/cli/JobsRetryCommand.hpp"
 #include "host/cli/MigrateCommand.hpp"
 #include "host/cli/PluginsCommand.hpp"
 #include "host/cli/SeedCatalogCommand.hpp"
@@ -64,6 +68,26 @@ int run_cli(int argc, char** argv) {
       ->required();
   backfill->add_option("--from", backfill_args.from, "First date, YYYY-MM-DD")->required();
   backfill->add_option("--to", backfill_args.to, "Last date, YYYY-MM-DD (default: today)");
+  auto* jobs = app.add_subcommand("jobs", "List the backfill jobs, newest first");
+  JobsArguments jobs_args;
+  jobs->add_option("--status", jobs_args.status, "Only jobs in this status")
+      ->check(CLI::IsMember({"pending", "in_progress", "rate_limited", "completed", "failed"}));
+  jobs->add_option("--limit", jobs_args.limit, "At most this many jobs")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  jobs->add_flag("--json", jobs_args.json, "A JSON array of every column, for scripts");
+  JobsRetryArguments jobs_retry_args;
+  auto* jobs_retry =
+      jobs->add_subcommand("retry", "Make a failed or waiting job due now, with a full attempt budget");
+  std::int64_t retry_job_id = 0;
+  auto* retry_id_option = jobs_retry->add_option("ID", retry_job_id, "The job's id (see `pricefeed jobs`)");
+  jobs_retry->add_flag("--failed", jobs_retry_args.all_failed, "Every failed job")->excludes(retry_id_option);
+  auto* assets = app.add_subcommand("assets", "List the tracked assets: holders, stored history, freshness");
+  AssetsArguments assets_args;
+  assets->add_option("--class", assets_args.asset_class, "Only this asset class")
+      ->check(CLI::IsMember({"stock", "crypto", "commodity", "forex", "bond"}));
+  assets->add_flag("--all", assets_args.all, "Also tracked assets nobody holds now, and inactive ones");
+  assets->add_flag("--json", assets_args.json, "A JSON array, for scripts");
 
   try {
     app.parse(argc, argv);
@@ -82,6 +106,14 @@ int run_cli(int argc, char** argv) {
     if (backfill->parsed()) return run_backfill_command(options, backfill_args);
     if (seed->parsed()) return run_seed_catalog_command(options);
     if (daemon->parsed()) return run_daemon_command(options, daemon_args);
+    if (jobs_retry->parsed()) {
+      if (retry_id_option->count() > 0) jobs_retry_args.job_id = retry_job_id;
+      if (!jobs_retry_args.job_id && !jobs_retry_args.all_failed)
+        throw CLI::RequiredError("jobs retry: give a job ID or --failed");
+      return run_jobs_retry_command(options, jobs_retry_args);
+    }
+    if (jobs->parsed()) return run_jobs_command(options, jobs_args);
+    if (assets->parsed()) return run_assets_command(options, assets_args);
     return kUsage;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kUsage;
