@@ -132,6 +132,7 @@ for _ in $(seq 150); do
   [[ -n "$progress" && "$progress" != *pending* && "$progress" != *in_progress* && "$progress" != *rate_limited* ]] && break
   sleep 2
 done
+echo "GET /health/queue: $(curl -fsS "http://127.0.0.1:$port/health/queue")"
 kill "$(cat "$state/serve.pid")" 2>/dev/null || true
 wait "$(cat "$state/serve.pid")" 2>/dev/null || true
 rm -f "$state/serve.pid"
