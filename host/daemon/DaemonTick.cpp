@@ -23,6 +23,7 @@ struct TrackedAsset {
   QuoteTarget target;
   std::string exchange;
   std::optional<sys_seconds> latest_updated;
+  const ExchangeCalendar* calendar = nullptr;  // resolved once per tick: due-ness and trading dates
 };
 
 std::vector<TrackedAsset> load_tracked(pqxx::connection& connection, const std::vector<std::int64_t>& also) {
@@ -91,15 +92,15 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   const auto started = steady_clock::now();
   DaemonTickReport report;
   const std::vector<std::int64_t> pairs = track_needed_forex_pairs(connection);
-  const std::vector<TrackedAsset> tracked = load_tracked(connection, pairs);
+  std::vector<TrackedAsset> tracked = load_tracked(connection, pairs);
   report.tracked = tracked.size();
 
   std::vector<QuoteTarget> due;
   std::map<std::int64_t, const TrackedAsset*> by_id;
-  for (const TrackedAsset& asset : tracked) {
+  for (TrackedAsset& asset : tracked) {
     by_id[asset.target.asset_id] = &asset;
-    const ExchangeCalendar& calendar = calendars_.for_asset(asset.target.asset_class, asset.exchange);
-    if (quote_due(asset.target.asset_class, calendar, now, asset.latest_updated,
+    asset.calendar = &calendars_.for_asset(asset.target.asset_class, asset.exchange);
+    if (quote_due(asset.target.asset_class, *asset.calendar, now, asset.latest_updated,
                   config_.daemon.trading_hours_only)) {
       due.push_back(asset.target);
     } else {
@@ -113,9 +114,8 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   report.unquoted = std::move(fetched.unquoted);
   for (AssetQuote& quote : fetched.quotes) {
     const TrackedAsset& asset = *by_id.at(quote.asset_id);
-    const ExchangeCalendar& calendar = calendars_.for_asset(asset.target.asset_class, asset.exchange);
     quote.trading_date =
-        quote_trading_date(asset.target.asset_class, calendar, sys_seconds{seconds{quote.quote.ts}});
+        quote_trading_date(asset.target.asset_class, *asset.calendar, sys_seconds{seconds{quote.quote.ts}});
   }
 
   std::vector<std::int64_t> written;
