@@ -28,32 +28,37 @@ void wait_until(sys_seconds at, const std::atomic<bool>& stop) {
   }
 }
 
+PeriodicTask catalog_refresh_task(const SourceRegistry& sources, const RoutingConfig& routing) {
+  return {"catalog", kCatalogRefreshEvery,
+          [&sources, &routing](pqxx::connection& conn, const std::atomic<bool>& stop) {
+            const CatalogSeedReport report = CatalogSeeder(sources, routing).seed(conn, &stop);
+            log_info("catalog refreshed",
+                     {{"new", static_cast<std::int64_t>(report.written.inserted)},
+                      {"updated", static_cast<std::int64_t>(report.written.updated)},
+                      {"inactive", static_cast<std::int64_t>(report.written.deactivated)},
+                      {"sources_failed", report.all_sources_ok() ? "none" : "some"}});
+          }};
+}
+
 }  // namespace
 
 DaemonLoop::DaemonLoop(const Config& config, const SourceRegistry& sources,
                        const ExchangeCalendars& calendars, ConnectionPool& pool)
-    : config_(config), sources_(sources), calendars_(calendars), pool_(pool) {}
+    : config_(config), sources_(sources), calendars_(calendars), pool_(pool) {
+  tasks_.push_back(catalog_refresh_task(sources_, config_.routing));
+}
 
-void DaemonLoop::refresh_catalog_if_due(sys_seconds now, const std::atomic<bool>& stop) {
-  auto lease = pool_.acquire();
-  std::optional<sys_seconds> last;
-  {
-    pqxx::work tx(*lease, "daemon: last catalog refresh");
-    const auto rows =
-        tx.exec("SELECT extract(epoch FROM last_run_at)::bigint FROM daemon_runs WHERE job = 'catalog'");
-    if (!rows.empty()) last = sys_seconds{seconds{rows[0][0].as<std::int64_t>()}};
+void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {
+  for (const PeriodicTask& task : tasks_) {
+    if (stop) return;
+    try {
+      auto lease = pool_.acquire();
+      run_periodic_task_if_due(task, *lease, now, stop);
+    } catch (const std::exception& e) {
+      log_error("periodic task failed; trying again at the next tick",
+                {{"task", task.name}, {"error", e.what()}});
+    }
   }
-  if (!catalog_refresh_due(now, last)) return;
-  const CatalogSeedReport report = CatalogSeeder(sources_, config_.routing).seed(*lease, &stop);
-  pqxx::work tx(*lease, "daemon: catalog refreshed");
-  tx.exec(
-      "INSERT INTO daemon_runs (job, last_run_at) VALUES ('catalog', now()) "
-      "ON CONFLICT (job) DO UPDATE SET last_run_at = now()");
-  tx.commit();
-  log_info("catalog refreshed", {{"new", static_cast<std::int64_t>(report.written.inserted)},
-                                 {"updated", static_cast<std::int64_t>(report.written.updated)},
-                                 {"inactive", static_cast<std::int64_t>(report.written.deactivated)},
-                                 {"sources_failed", report.all_sources_ok() ? "none" : "some"}});
 }
 
 void DaemonLoop::run(const std::atomic<bool>& stop) {
@@ -65,7 +70,7 @@ void DaemonLoop::run(const std::atomic<bool>& stop) {
     wait_until(at, stop);
     if (stop) break;
     try {
-      refresh_catalog_if_due(wall_now(), stop);
+      run_due_tasks(wall_now(), stop);
       auto lease = pool_.acquire();
       tick.run(*lease, at, &stop);
     } catch (const std::exception& e) {

@@ -1,15 +1,17 @@
-// The daemon's schedule run for real: a tick on every interval boundary, the weekly catalog refresh
-// when due (remembered in daemon_runs, so a restart does not refresh again), each on an Asio timer.
-// A tick that fails (the database is down, say) is logged and the next boundary tried; the loop
-// ends when `stop` is set.
+// The daemon's schedule run for real: a tick on every interval boundary on an Asio timer, and before
+// it each periodic task that is due (the weekly catalog refresh ...; see PeriodicTask). A tick or a
+// task that fails (the database is down, say) is logged and tried again at the next boundary; the
+// loop ends when `stop` is set.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <vector>
 
 #include "host/calendar/ExchangeCalendars.hpp"
 #include "host/config/Config.hpp"
+#include "host/daemon/PeriodicTask.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/plugins/SourceRegistry.hpp"
 
@@ -23,12 +25,13 @@ class DaemonLoop {
   void run(const std::atomic<bool>& stop);
 
  private:
-  void refresh_catalog_if_due(std::chrono::sys_seconds now, const std::atomic<bool>& stop);
+  void run_due_tasks(std::chrono::sys_seconds now, const std::atomic<bool>& stop);
 
   const Config& config_;
   const SourceRegistry& sources_;
   const ExchangeCalendars& calendars_;
   ConnectionPool& pool_;
+  std::vector<PeriodicTask> tasks_;
 };
 
 }  // namespace pricefeed::host

@@ -8,8 +8,4 @@ std::chrono::sys_seconds next_tick_after(std::chrono::sys_seconds now, std::chro
   return std::chrono::sys_seconds{(since_epoch / step + 1) * step};
 }
 
-bool catalog_refresh_due(std::chrono::sys_seconds now, std::optional<std::chrono::sys_seconds> last_refresh) {
-  return !last_refresh || now - *last_refresh >= kCatalogRefreshEvery;
-}
-
 }  // namespace pricefeed::host

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/daemon/PeriodicTask.hpp"
 #include "host/daemon/QuoteDue.hpp"
 
 namespace pricefeed::host {
@@ -34,11 +35,11 @@ TEST(DaemonSchedule, TicksFallOnBoundariesOfTheInterval) {
   EXPECT_EQ(next_tick_after(at(2026, 11, 24, 14, 7), minutes{60}), at(2026, 11, 24, 15, 0));
 }
 
-TEST(DaemonSchedule, TheCatalogIsRefreshedWeekly) {
+TEST(DaemonSchedule, APeriodicTaskIsDueOnceItsPeriodHasPassedOrItNeverRan) {
   const auto now = at(2026, 11, 24, 12, 0);
-  EXPECT_TRUE(catalog_refresh_due(now, std::nullopt));
-  EXPECT_FALSE(catalog_refresh_due(now, now - days{6}));
-  EXPECT_TRUE(catalog_refresh_due(now, now - days{7}));
+  EXPECT_TRUE(periodic_task_due(now, std::nullopt, kCatalogRefreshEvery));
+  EXPECT_FALSE(periodic_task_due(now, now - days{6}, kCatalogRefreshEvery));
+  EXPECT_TRUE(periodic_task_due(now, now - days{7}, kCatalogRefreshEvery));
 }
 
 TEST(QuoteDue, StocksAreAskedForWhileTheirExchangeIsOpen) {
