@@ -86,21 +86,24 @@ bool EventListener::pause(std::chrono::milliseconds delay) {
 }
 
 void EventListener::run() {
+  ReconnectBackoff backoff(settings_.reconnect);
   while (!stopping_) {
     try {
-      listen_until_stopped_or_broken();
+      listen_until_stopped_or_broken([&backoff] { backoff.reset(); });
     } catch (const std::exception& error) {
       set_listening(false);
+      const auto delay = backoff.next_delay();
       log_warn("event listener lost the database; reconnecting",
                {{"error", first_line(error.what())},
-                {"retry_in_ms", static_cast<std::int64_t>(settings_.reconnect_delay.count())}});
-      if (!pause(settings_.reconnect_delay)) break;
+                {"attempt", static_cast<std::int64_t>(backoff.failures())},
+                {"retry_in_ms", static_cast<std::int64_t>(delay.count())}});
+      if (!pause(delay)) break;
     }
   }
   set_listening(false);
 }
 
-void EventListener::listen_until_stopped_or_broken() {
+void EventListener::listen_until_stopped_or_broken(const std::function<void()>& on_listening) {
   const auto connection = open_database_connection(database_url_);
   std::vector<std::string> notified;
   NotifiedEvents receiver(*connection, notified);  // issues LISTEN
@@ -111,6 +114,7 @@ void EventListener::listen_until_stopped_or_broken() {
   auto counted = [this](const SweepCounts& counts) { events_handled_ += counts.handled + counts.rejected; };
   counted(sweep_unprocessed_events(*connection, orchestrator_));
   set_listening(true);
+  on_listening();
   log_info("listening for transaction events", {{"channel", kTransactionEventsChannel}});
 
   auto last_sweep = std::chrono::steady_clock::now();

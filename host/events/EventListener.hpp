@@ -10,8 +10,9 @@
 //   - every sweep_interval: events whose handling failed for a reason that may pass.
 //
 // LISTEN comes before the sweep, so an event inserted between the two is seen by one or the other
-// (or both: the orchestrator handles it once). When the database is unreachable it retries every
-// reconnect_delay and logs each failure; it never gives up while running.
+// (or both: the orchestrator handles it once). When the database is unreachable it retries after a
+// ReconnectBackoff wait (0.5 s doubling to 30 s by default) and logs each failure; it never gives up
+// while running.
 //
 //   EventListener listener(config.database.url, orchestrator);
 //   listener.start();   // returns at once; works on its own thread
@@ -22,9 +23,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "host/db/ReconnectBackoff.hpp"
 
 namespace pricefeed::host {
 
@@ -37,7 +41,7 @@ class EventListener {
  public:
   struct Settings {
     std::chrono::milliseconds sweep_interval{std::chrono::seconds{60}};
-    std::chrono::milliseconds reconnect_delay{std::chrono::seconds{5}};
+    ReconnectBackoffSettings reconnect{};
   };
 
   // `orchestrator` must outlive the listener.
@@ -61,7 +65,8 @@ class EventListener {
 
  private:
   void run();
-  void listen_until_stopped_or_broken();
+  // Calls `on_listening` once LISTEN is in effect and the first sweep is done (the outage is over).
+  void listen_until_stopped_or_broken(const std::function<void()>& on_listening);
   void set_listening(bool value);
   // Sleeps up to `delay`, waking at once on stop(); returns false when stopping.
   bool pause(std::chrono::milliseconds delay);

@@ -27,7 +27,7 @@ class EventListenerTest : public ::testing::Test {
   EventOrchestrator orchestrator{EventOrchestratorSettings{}, test::test_today};
 
   // A sweep interval of an hour: within a test, only NOTIFY (or the first sweep) can handle a row.
-  EventListener::Settings notify_only{.sweep_interval = 1h, .reconnect_delay = 100ms};
+  EventListener::Settings notify_only{.sweep_interval = 1h, .reconnect = {.first = 100ms, .longest = 1s}};
 };
 
 TEST_F(EventListenerTest, RowWrittenStraightIntoTheInboxIsHandled) {
@@ -73,7 +73,8 @@ TEST_F(EventListenerTest, InvalidStoredPayloadIsMarkedWithItsError) {
 }
 
 TEST_F(EventListenerTest, PeriodicSweepHandlesAnEventWhoseNotificationWasLost) {
-  EventListener listener(db.url(), orchestrator, {.sweep_interval = 300ms, .reconnect_delay = 100ms});
+  EventListener listener(db.url(), orchestrator,
+                         {.sweep_interval = 300ms, .reconnect = {.first = 100ms, .longest = 1s}});
   listener.start();
   ASSERT_TRUE(listener.wait_until_listening(10s));
 
