@@ -13,7 +13,7 @@
 #include "host/http/HttpClientUrl.hpp"
 #include "host/http/RedirectPolicy.hpp"
 #include "host/http/TlsClientContext.hpp"
-#include "host/http/UrlRedaction.hpp"
+#include "host/redaction/UrlRedaction.hpp"
 
 namespace pricefeed::host {
 

@@ -6,7 +6,7 @@
 #include <boost/url/url.hpp>
 #include <cctype>
 
-#include "host/http/UrlRedaction.hpp"
+#include "host/redaction/UrlRedaction.hpp"
 
 namespace pricefeed::host {
 

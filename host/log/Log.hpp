@@ -38,12 +38,15 @@ struct LogField {
 };
 using LogFields = std::vector<LogField>;
 
-// Installs the process-wide logger writing to stderr (stdout stays for command output).
-void configure_logging(LogFormat format, spdlog::level::level_enum level = spdlog::level::info);
+// Installs the process-wide logger writing to stderr (stdout stays for command output), or to `sink`.
+void configure_logging(LogFormat format, spdlog::level::level_enum level = spdlog::level::info,
+                       spdlog::sink_ptr sink = nullptr);
 
 // Parses "json" / "text"; throws std::invalid_argument naming the bad value.
 LogFormat parse_log_format(std::string_view name);
 
+// Every line is redacted on its way out (host/redaction): the message and the text fields lose
+// registered secret values and the secrets of any URL in them, whoever wrote them.
 void log(spdlog::level::level_enum level, std::string_view message, const LogFields& fields = {});
 
 inline void log_info(std::string_view message, const LogFields& fields = {}) {

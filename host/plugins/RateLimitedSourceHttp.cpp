@@ -1,9 +1,9 @@
 #include "host/plugins/RateLimitedSourceHttp.hpp"
 
 #include "host/http/HttpClientError.hpp"
-#include "host/http/UrlRedaction.hpp"
 #include "host/log/Log.hpp"
 #include "host/ratelimit/Cooldown.hpp"
+#include "host/redaction/UrlRedaction.hpp"
 
 namespace pricefeed::host {
 namespace {

@@ -1,4 +1,4 @@
-#include "host/http/UrlRedaction.hpp"
+#include "host/redaction/UrlRedaction.hpp"
 
 #include <algorithm>
 #include <array>
