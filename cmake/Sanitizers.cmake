@@ -1,0 +1,29 @@
+# PRICEFEED_SANITIZERS ("address,undefined"; empty = off): every target of the project, the plugin
+# modules and the pricefeed executable included, is compiled and linked with -fsanitize=<list>, so the
+# unit, integration and end-to-end tests all run instrumented (docs/sanitizers.md). Undefined
+# behaviour aborts instead of printing and carrying on, so a test that hits it fails.
+#
+# PRICEFEED_BUILD_FUZZERS: the libFuzzer targets of tests/fuzz (clang only, docs/fuzzing.md). Every
+# project target then also gets the fuzzer's coverage instrumentation (-fsanitize=fuzzer-no-link), so
+# the parsers the fuzzers link are what libFuzzer steers by.
+set(PRICEFEED_SANITIZERS "" CACHE STRING
+    "Comma-separated -fsanitize= list for every project target (e.g. address,undefined); empty = off")
+option(PRICEFEED_BUILD_FUZZERS "Build the libFuzzer targets of tests/fuzz (requires clang)" OFF)
+
+if(PRICEFEED_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PRICEFEED_BUILD_FUZZERS needs clang (libFuzzer); configure with "
+                        "CC=clang CXX=clang++ in a build directory of its own (packaging/fuzz.sh)")
+  endif()
+  if(NOT PRICEFEED_SANITIZERS)
+    set(PRICEFEED_SANITIZERS "address,undefined" CACHE STRING "" FORCE)
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
+if(PRICEFEED_SANITIZERS)
+  message(STATUS "Sanitizers: ${PRICEFEED_SANITIZERS}")
+  add_compile_options(-fsanitize=${PRICEFEED_SANITIZERS} -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=${PRICEFEED_SANITIZERS})
+endif()
