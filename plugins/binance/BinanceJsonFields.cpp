@@ -16,7 +16,8 @@ namespace {
 nlohmann::json parse_binance_json(std::string_view body) {
   try {
     return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, or out_of_range for a number beyond a double (1e999; found by tests/fuzz).
     // e.byte tells where the text stopped making sense; the message's own wording is enough.
     throw BinanceFormatError(std::string("not JSON: ") + e.what());
   }

@@ -330,7 +330,8 @@ YahooChart YahooChartParser::parse_text(std::string_view body) const {
   json document;
   try {
     document = json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, or out_of_range for a number beyond a double (1e999; found by tests/fuzz).
     // A body that does not parse is a cut-off or garbled answer (a proxy's error page, a dropped
     // connection), not a changed format: worth a retry, never data.
     throw Error::transient(std::string("Yahoo chart answer is not JSON (") + e.what() + "); it starts with " +

@@ -143,7 +143,8 @@ YahooQuoteAnswer YahooQuoteParser::parse_text(std::string_view body) const {
   json document;
   try {
     document = json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, or out_of_range for a number beyond a double (1e999; found by tests/fuzz).
     // Like a chart answer: a cut-off or garbled body (a proxy's error page) is worth a retry.
     throw Error::transient(std::string("Yahoo quote answer is not JSON (") + e.what() + "); it starts with " +
                            upstream::body_excerpt(body));

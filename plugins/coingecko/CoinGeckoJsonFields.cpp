@@ -11,7 +11,9 @@ using nlohmann::json;
 json parse_coingecko_json(std::string_view body) {
   try {
     return json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error for broken syntax, out_of_range for a number beyond a double (1e999): either way
+    // not an answer to read (found by tests/fuzz).
     throw CoinGeckoFormatError(std::string("not JSON (") + e.what() + ")");
   }
 }

@@ -266,5 +266,20 @@ TEST(BinanceDecimal, ReadsPlainDecimalsOnly) {
   }
 }
 
+// Found by tests/fuzz (binance_*_parser_fuzz): a number beyond a double made nlohmann throw
+// out_of_range, which escaped every parser instead of BinanceFormatError.
+TEST(BinanceParsers, ANumberBeyondADoubleIsAFormatError) {
+  EXPECT_THROW(parse_binance_klines(R"([[1e9999999999999999999,"1","1","1","1","1",2,"1",1,"1","1","0"]])"),
+               BinanceFormatError);
+  EXPECT_THROW(parse_binance_ticker_prices(R"({"symbol":"BTCUSDT","price":163494391e99959999})"),
+               BinanceFormatError);
+  try {
+    parse_binance_exchange_info(R"({"serverTime":-1e99942465856,"rateLimits":[],"symbols":[]})");
+    FAIL() << "expected a BinanceFormatError";
+  } catch (const BinanceFormatError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("not JSON"));
+  }
+}
+
 }  // namespace
 }  // namespace pricefeed::binance

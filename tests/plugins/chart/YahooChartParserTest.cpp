@@ -371,5 +371,19 @@ TEST(YahooChartParser, TextThatIsNotJsonIsTransientAndQuoted) {
   }
 }
 
+// Found by tests/fuzz/yahoo_chart_parser_fuzz: nlohmann refuses a number beyond a double with
+// out_of_range, not parse_error, and it escaped the parser as an undocumented exception.
+TEST(YahooChartParser, ANumberBeyondADoubleIsTransientNotAnEscapingException) {
+  try {
+    YahooChartParser(Resolution::day)
+        .parse_text(std::string_view(R"({"chart":{"result":null,"error":{"code":1e999}}})"));
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::transient);
+    EXPECT_THAT(e.what(), HasSubstr("not JSON"));
+    EXPECT_THAT(e.what(), HasSubstr("1e999"));
+  }
+}
+
 }  // namespace
 }  // namespace pricefeed::yahoo

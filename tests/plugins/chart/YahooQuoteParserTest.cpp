@@ -237,5 +237,17 @@ TEST(YahooQuoteParser, TextThatIsNotJsonIsTransientAndQuoted) {
   }
 }
 
+// Found by tests/fuzz/yahoo_quote_parser_fuzz (out_of_range escaped instead of pricefeed::Error).
+TEST(YahooQuoteParser, ANumberBeyondADoubleIsTransientNotAnEscapingException) {
+  try {
+    YahooQuoteParser().parse_text(std::string_view(
+        R"({"quoteResponse":{"result":[{"symbol":"AAPL","regularMarketPrice":2441e999}]}})"));
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::transient);
+    EXPECT_THAT(e.what(), HasSubstr("not JSON"));
+  }
+}
+
 }  // namespace
 }  // namespace pricefeed::yahoo

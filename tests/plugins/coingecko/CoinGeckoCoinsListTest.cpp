@@ -13,6 +13,7 @@ namespace {
 
 using plugins::test::read_fixture;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 TEST(CoinGeckoCoinsList, ReadsTheOfficialExampleAndIgnoresPlatforms) {
@@ -78,6 +79,16 @@ TEST(CoinGeckoSymbolIndex, TheRecordedListResolves) {
   const std::string index = CoinGeckoSymbolIndex::build(
       parse_coins_list(read_fixture("coingecko", "oas-example-coins-list-include_platform.json")));
   EXPECT_THAT(CoinGeckoSymbolIndex::ids_for(index, "ONDO"), ElementsAre("ondo-finance"));
+}
+
+// Found by tests/fuzz: nlohmann's out_of_range for a number beyond a double escaped the parser.
+TEST(CoinGeckoCoinsList, ANumberBeyondADoubleIsAFormatError) {
+  try {
+    parse_coins_list(R"([{"id":"bitcoin","symbol":"btc","name":1e999}])");
+    FAIL() << "expected a CoinGeckoFormatError";
+  } catch (const CoinGeckoFormatError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("not JSON"));
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "coingecko/CoinGeckoCoinsMarketsParser.hpp"
@@ -12,6 +13,7 @@ namespace pricefeed::coingecko {
 namespace {
 
 using plugins::test::read_fixture;
+using ::testing::HasSubstr;
 
 TEST(CoinGeckoCoinsMarketsParser, ReadsTheOfficialExample) {
   const auto coins = parse_coins_markets(read_fixture("coingecko", "oas-example-coins-markets.json"));
@@ -41,6 +43,16 @@ TEST(CoinGeckoCoinsMarketsParser, AMalformedAnswerIsAFormatError) {
         R"([{"id":"x","symbol":"x","name":"X","market_cap_rank":"1"}])", "[{"}) {
     SCOPED_TRACE(body);
     EXPECT_THROW(parse_coins_markets(body), CoinGeckoFormatError);
+  }
+}
+
+// Found by tests/fuzz: nlohmann's out_of_range for a number beyond a double escaped the parser.
+TEST(CoinGeckoCoinsMarketsParser, ANumberBeyondADoubleIsAFormatError) {
+  try {
+    parse_coins_markets(R"([{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":1e999}])");
+    FAIL() << "expected a CoinGeckoFormatError";
+  } catch (const CoinGeckoFormatError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("not JSON"));
   }
 }
 

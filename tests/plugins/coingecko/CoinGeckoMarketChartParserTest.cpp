@@ -79,5 +79,15 @@ TEST(CoinGeckoMarketChartParser, AMalformedAnswerIsAFormatErrorNamingThePath) {
   }
 }
 
+// Found by tests/fuzz: nlohmann's out_of_range for a number beyond a double escaped the parser.
+TEST(CoinGeckoMarketChartParser, ANumberBeyondADoubleIsAFormatError) {
+  try {
+    parse_market_chart(R"({"prices":[[1702080000000,1e999]]})");
+    FAIL() << "expected a CoinGeckoFormatError";
+  } catch (const CoinGeckoFormatError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("not JSON"));
+  }
+}
+
 }  // namespace
 }  // namespace pricefeed::coingecko

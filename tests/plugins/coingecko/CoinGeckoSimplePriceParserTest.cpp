@@ -64,5 +64,15 @@ TEST(CoinGeckoSimplePriceParser, AMalformedAnswerIsAFormatError) {
   }
 }
 
+// Found by tests/fuzz: nlohmann's out_of_range for a number beyond a double escaped the parser.
+TEST(CoinGeckoSimplePriceParser, ANumberBeyondADoubleIsAFormatError) {
+  try {
+    parse_simple_price(R"({"bitcoin":{"usd":17790271e9991}})", "usd");
+    FAIL() << "expected a CoinGeckoFormatError";
+  } catch (const CoinGeckoFormatError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("not JSON"));
+  }
+}
+
 }  // namespace
 }  // namespace pricefeed::coingecko
