@@ -35,9 +35,20 @@ struct WorkerConfig {
   int retry_base_minutes = 5;
   int lookback_days = 365;
   int lease_seconds = 300;
+  // Completed jobs older than this are deleted by the daemon's hourly retention sweep; 0 keeps them.
+  int retain_completed_days = 30;
   std::vector<std::string> resolutions = {"1d"};
 
   bool operator==(const WorkerConfig&) const = default;
+};
+
+// [events]: the transaction_events inbox.
+struct EventsConfig {
+  // Processed events older than this are deleted by the retention sweep; 0 keeps them. A replay of a
+  // deleted event is taken as new, so it must exceed how long senders may replay.
+  int retain_days = 90;
+
+  bool operator==(const EventsConfig&) const = default;
 };
 
 struct DaemonConfig {
@@ -125,6 +136,7 @@ struct Config {
   DatabaseConfig database;
   PluginsConfig plugins;
   WorkerConfig worker;
+  EventsConfig events;
   DaemonConfig daemon;
   HttpConfig http;
   PortfolioConfig portfolio;

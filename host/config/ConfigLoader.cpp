@@ -65,6 +65,7 @@ class ConfigParser {
     read_database(root, config.database);
     read_plugins(root, config.plugins);
     read_worker(root, config.worker);
+    read_events(root, config.events);
     read_daemon(root, config.daemon);
     read_http(root, config.http);
     read_portfolio(root, config.portfolio);
@@ -145,6 +146,7 @@ class ConfigParser {
     if (auto value = section.integer("retry_base_minutes", 1)) worker.retry_base_minutes = *value;
     if (auto value = section.integer("lookback_days", 1)) worker.lookback_days = *value;
     if (auto value = section.integer("lease_seconds", 1)) worker.lease_seconds = *value;
+    if (auto value = section.integer("retain_completed_days", 0)) worker.retain_completed_days = *value;
     if (auto resolutions = section.strings("resolutions")) {
       if (resolutions->empty()) {
         section.fail(line_of(*section.node("resolutions")), "resolutions",
@@ -185,6 +187,12 @@ class ConfigParser {
       http.listen = listen->value;
     }
     if (auto token = section.string("auth_token")) http.auth_token = token->value;
+    section.warn_about_unknown_keys();
+  }
+
+  void read_events(TomlSection& root, EventsConfig& events) {
+    TomlSection section(context_, root.table("events"), "events");
+    if (auto value = section.integer("retain_days", 0)) events.retain_days = *value;
     section.warn_about_unknown_keys();
   }
 

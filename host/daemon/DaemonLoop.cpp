@@ -1,5 +1,7 @@
 #include "host/daemon/DaemonLoop.hpp"
 
+#include <optional>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/system_timer.hpp>
 #include <pqxx/pqxx>
@@ -7,6 +9,9 @@
 #include "host/catalog/CatalogSeeder.hpp"
 #include "host/daemon/DaemonSchedule.hpp"
 #include "host/daemon/DaemonTick.hpp"
+#include "host/daemon/RetentionSweep.hpp"
+#include "host/db/DatabaseOutage.hpp"
+#include "host/db/ReconnectBackoff.hpp"
 #include "host/log/Log.hpp"
 
 namespace pricefeed::host {
@@ -46,6 +51,7 @@ DaemonLoop::DaemonLoop(const Config& config, const SourceRegistry& sources,
                        const ExchangeCalendars& calendars, ConnectionPool& pool)
     : config_(config), sources_(sources), calendars_(calendars), pool_(pool) {
   tasks_.push_back(catalog_refresh_task(sources_, config_.routing));
+  tasks_.push_back(retention_task(RetentionSettings::from(config_)));
 }
 
 void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {
@@ -65,16 +71,30 @@ void DaemonLoop::run(const std::atomic<bool>& stop) {
   DaemonTick tick(config_, sources_, calendars_);
   const minutes interval{config_.daemon.interval_minutes};
   log_info("daemon started", {{"interval_minutes", static_cast<std::int64_t>(interval.count())}});
+  // A tick the database interrupted is tried again after a ReconnectBackoff wait while that comes
+  // before the next boundary, so a short outage does not cost a whole interval of quotes.
+  ReconnectBackoff backoff;
+  std::optional<sys_seconds> retry_at;
   while (!stop) {
-    const sys_seconds at = next_tick_after(wall_now(), interval);
+    const sys_seconds at = retry_at.value_or(next_tick_after(wall_now(), interval));
+    retry_at.reset();
     wait_until(at, stop);
     if (stop) break;
     try {
       run_due_tasks(wall_now(), stop);
       auto lease = pool_.acquire();
       tick.run(*lease, at, &stop);
+      backoff.reset();
     } catch (const std::exception& e) {
-      log_error("daemon tick failed; trying again at the next boundary", {{"error", e.what()}});
+      if (is_database_outage(e)) {
+        const sys_seconds again = ceil<seconds>(system_clock::now() + backoff.next_delay());
+        if (again < next_tick_after(wall_now(), interval)) retry_at = again;
+      }
+      const sys_seconds next = retry_at.value_or(next_tick_after(wall_now(), interval));
+      log_error(
+          retry_at ? "daemon tick interrupted by a database outage; trying again soon"
+                   : "daemon tick failed; trying again at the next boundary",
+          {{"error", e.what()}, {"retry_in_s", static_cast<std::int64_t>((next - wall_now()).count())}});
     }
   }
   log_info("daemon stopped");

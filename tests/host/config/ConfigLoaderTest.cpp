@@ -431,12 +431,28 @@ TEST(ShippedConfigTest, ShippedConfigMatchesTheBuiltInDefaults) {
   EXPECT_TRUE(shipped.same_settings_as(built_in));
   // The sections default-constructed in Config.hpp are the same defaults again.
   EXPECT_EQ(shipped.worker, WorkerConfig{});
+  EXPECT_EQ(shipped.events, EventsConfig{});
   EXPECT_EQ(shipped.routing, RoutingConfig{});
   EXPECT_EQ(shipped.database, DatabaseConfig{});
   EXPECT_EQ(shipped.plugins, PluginsConfig{});
   EXPECT_EQ(shipped.daemon, DaemonConfig{});
   EXPECT_EQ(shipped.http, HttpConfig{});
   EXPECT_EQ(shipped.portfolio, PortfolioConfig{});
+}
+
+TEST_F(ConfigLoaderTest, RetentionKeepsCompletedJobs30DaysAndEvents90ByDefault) {
+  const Config config = load("").config;
+  EXPECT_EQ(config.worker.retain_completed_days, 30);
+  EXPECT_EQ(config.events.retain_days, 90);
+}
+
+TEST_F(ConfigLoaderTest, RetentionOfZeroDaysKeepsForeverAndNegativeIsRefused) {
+  const Config config = load("[worker]\nretain_completed_days = 0\n[events]\nretain_days = 0\n").config;
+  EXPECT_EQ(config.worker.retain_completed_days, 0);
+  EXPECT_EQ(config.events.retain_days, 0);
+  EXPECT_EQ(error_of("[events]\nretain_days = -1\n"), where(2) + "events.retain_days: must be at least 0, got -1");
+  EXPECT_EQ(error_of("[worker]\nbatch_size = 2\nretain_completed_days = \"long\"\n"),
+            where(3) + "worker.retain_completed_days: expected an integer, got string \"long\"");
 }
 
 }  // namespace
