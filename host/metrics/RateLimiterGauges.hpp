@@ -1,0 +1,24 @@
+// Each source's rate limiter as read at scrape time (RateLimiter::state()):
+//
+//   pricefeed_rate_limit_tokens{source}                    units available now (negative in debt)
+//   pricefeed_rate_limit_capacity{source}                  the burst
+//   pricefeed_rate_limit_cooling_down{source}              1 while a 429/418 cooldown runs, else 0
+//   pricefeed_rate_limit_callers_waiting{source}           requests waiting for a token
+//   pricefeed_rate_limit_requests_granted_total{source}    requests let through since start
+//   pricefeed_rate_limit_acquire_seconds_total{source}     time callers spent waiting for a token
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "host/metrics/MetricsRegistry.hpp"
+#include "host/ratelimit/RateLimiter.hpp"
+
+namespace pricefeed::host {
+
+// `limiters` and the limiters in it must outlive the registry's last scrape.
+void add_rate_limiter_gauges(MetricsRegistry& registry,
+                             const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters);
+
+}  // namespace pricefeed::host
