@@ -144,7 +144,7 @@ std::optional<Listed> listed(const Sandbox& sb, const BinanceState& st, std::str
                              sys_seconds now) {
   const BinanceListing* l = st.listings.find(pair);
   if (l == nullptr) return std::nullopt;
-  auto in = sb.instruments().find(l->instrument);
+  auto in = sb.instrument(l->instrument);
   if (!in || in->first_trade_day > floor<days>(now)) return std::nullopt;
   return Listed{l, std::move(*in)};
 }
@@ -235,7 +235,9 @@ std::vector<Kline> klines_between(const Sandbox& sb, const Listed& pair, int min
   const sys_days first_day{days{from_ms / kDayMs}};
   const sys_days last_day{days{last_ms / kDayMs}};
   if (minutes == 1440) {
-    for (const Bar& b : sb.model().daily_bars(pair.instrument, first_day, last_day, now)) {
+    auto bars = sb.model().daily_bars(pair.instrument, first_day, last_day, now);
+    sb.scenarios().apply("binance", pair.instrument, bars);
+    for (const Bar& b : bars) {
       const std::int64_t open = b.ts.time_since_epoch().count() * 1000;
       if (open < from_ms || open > last_ms) continue;
       out.push_back({open, b.open, b.high, b.low, b.close, static_cast<double>(b.volume)});
@@ -245,7 +247,9 @@ std::vector<Kline> klines_between(const Sandbox& sb, const Listed& pair, int min
   // Larger intervals gather the one-minute path from 00:00 UTC, so a kline in progress holds only the
   // minutes up to now, as Binance's does.
   const std::int64_t step = minutes * kMinuteMs;
-  for (const Bar& m : sb.model().intraday_bars(pair.instrument, 1, first_day, last_day, now)) {
+  auto minute_bars = sb.model().intraday_bars(pair.instrument, 1, first_day, last_day, now);
+  sb.scenarios().apply("binance", pair.instrument, minute_bars);
+  for (const Bar& m : minute_bars) {
     const std::int64_t minute_ms = m.ts.time_since_epoch().count() * 1000;
     const std::int64_t open = minute_ms / step * step;
     if (open < from_ms || open > last_ms) continue;
@@ -351,7 +355,8 @@ sys_seconds as_of(const Listed& pair, sys_seconds now) {
 double last_price(const Sandbox& sb, const Listed& pair, sys_seconds now) {
   const sys_seconds at = as_of(pair, now);
   const auto bar = sb.model().daily_bar(pair.instrument, floor<days>(at), at);
-  return bar ? bar->close : pair.instrument.anchor_price;
+  if (!bar) return pair.instrument.anchor_price;
+  return sb.scenarios().price("binance", pair.instrument, bar->day, bar->close);
 }
 
 ojson ticker_price(const Sandbox& sb, const Listed& pair, sys_seconds now) {
@@ -363,8 +368,9 @@ ojson ticker_price(const Sandbox& sb, const Listed& pair, sys_seconds now) {
 ojson ticker_24hr(const Sandbox& sb, const Listed& pair, sys_seconds now) {
   const sys_seconds close_time = as_of(pair, now);
   const sys_seconds open_time = close_time - hours{24};
-  const auto minutes = sb.model().intraday_bars(pair.instrument, 1, floor<days>(open_time),
-                                                floor<days>(close_time), close_time);
+  auto minutes = sb.model().intraday_bars(pair.instrument, 1, floor<days>(open_time), floor<days>(close_time),
+                                          close_time);
+  sb.scenarios().apply("binance", pair.instrument, minutes);
   double open = 0, high = 0, low = 0, last = 0, volume = 0, quote_volume = 0;
   bool any = false;
   for (const Bar& m : minutes) {

@@ -174,7 +174,7 @@ struct Priced {
 };
 
 std::optional<Priced> priced(const Sandbox& sb, const Coin& coin, const std::string& vs) {
-  auto in = sb.instruments().find(coin.symbol + "-" + to_upper(vs));
+  auto in = sb.instrument(coin.symbol + "-" + to_upper(vs));
   if (!in) return std::nullopt;
   return Priced{&coin, *in};
 }
@@ -188,7 +188,8 @@ struct Live {
 Live live(const Sandbox& sb, const Instrument& in, sys_seconds now) {
   Live out;
   const sys_days today = floor<days>(now);
-  const auto minutes_ = sb.model().intraday_bars(in, 1, today - days{1}, today, now);
+  auto minutes_ = sb.model().intraday_bars(in, 1, today - days{1}, today, now);
+  sb.scenarios().apply("coingecko", in, minutes_);
   if (minutes_.empty()) return out;
   out.known = true;
   out.price = minutes_.back().close;
@@ -239,7 +240,9 @@ Series chart_series(const Sandbox& sb, const Priced& p, sys_seconds from, sys_se
     const sys_days last_day = floor<days>(last);
     if (first_day <= last_day) {
       // The point at 00:00 of D closes D-1.
-      for (const Bar& b : sb.model().daily_bars(p.instrument, first_day - days{1}, last_day - days{1}, now)) {
+      auto bars = sb.model().daily_bars(p.instrument, first_day - days{1}, last_day - days{1}, now);
+      sb.scenarios().apply("coingecko", p.instrument, bars);
+      for (const Bar& b : bars) {
         const sys_seconds t = sys_seconds{b.day + days{1}};
         if (t > now) continue;
         out.add(t, b.close, static_cast<double>(b.volume), supply);
@@ -252,8 +255,9 @@ Series chart_series(const Sandbox& sb, const Priced& p, sys_seconds from, sys_se
     const sys_seconds last_t = floor_to(last, step);
     if (first_t <= last_t) {
       // Bars from a day before the first point, for its 24-hour volume.
-      const auto bars = sb.model().intraday_bars(p.instrument, step_minutes, floor<days>(first_t - hours{25}),
-                                                 floor<days>(last_t), now);
+      auto bars = sb.model().intraday_bars(p.instrument, step_minutes, floor<days>(first_t - hours{25}),
+                                           floor<days>(last_t), now);
+      sb.scenarios().apply("coingecko", p.instrument, bars);
       std::vector<double> running(bars.size() + 1, 0.0);  // running volume totals
       for (std::size_t i = 0; i < bars.size(); ++i)
         running[i + 1] = running[i] + static_cast<double>(bars[i].volume);

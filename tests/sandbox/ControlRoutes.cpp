@@ -1,4 +1,5 @@
-// The control API under /__sandbox: health, counters, faults, rate limits, clock, routes, truth.
+// The control API under /__sandbox: health, counters, faults, data scenarios, rate limits, clock, routes,
+// truth.
 #include <sstream>
 #include <stdexcept>
 
@@ -99,6 +100,34 @@ void add_control_routes(Sandbox& sb, Router& router) {
     return removed ? json_ok({{"status", "removed"}}) : json_ok({{"error", "no such fault"}}, 404);
   });
 
+  add(verb::get, "/__sandbox/scenarios", "sandbox.scenarios", [&sb](const Request&) {
+    json list = json::array();
+    for (const auto& s : sb.scenarios().list())
+      list.push_back(ScenarioPlan::to_json(s));
+    return json_ok({{"scenarios", list}});
+  });
+  add(verb::post, "/__sandbox/scenarios", "sandbox.scenarios", [&sb](const Request& req) {
+    json body = parse_body(req);
+    // All or none: a bad scenario in a list adds nothing.
+    std::vector<Scenario> parsed;
+    for (const json& one : body.is_array() ? body : json::array({body}))
+      parsed.push_back(ScenarioPlan::from_json(one));
+    std::vector<json> added;
+    for (auto& s : parsed) {
+      s.id = sb.scenarios().add(s);
+      added.push_back(ScenarioPlan::to_json(s));
+    }
+    return json_ok(added.size() == 1 ? added.front() : json(added), 201);
+  });
+  add(verb::delete_, "/__sandbox/scenarios", "sandbox.scenarios", [&sb](const Request&) {
+    sb.scenarios().clear();
+    return json_ok({{"status", "cleared"}});
+  });
+  add(verb::delete_, "/__sandbox/scenarios/{id}", "sandbox.scenarios", [&sb](const Request& req) {
+    bool removed = sb.scenarios().remove(std::stoull(req.params.at("id")));
+    return removed ? json_ok({{"status", "removed"}}) : json_ok({{"error", "no such scenario"}}, 404);
+  });
+
   add(verb::get, "/__sandbox/rate-limits", "sandbox.rate_limits",
       [&sb](const Request&) { return json_ok(sb.limiter().to_json()); });
   add(verb::post, "/__sandbox/rate-limits", "sandbox.rate_limits", [&sb](const Request& req) {
@@ -143,14 +172,16 @@ void add_control_routes(Sandbox& sb, Router& router) {
 
   // The model's daily bars for a symbol (what a correct pipeline stores), for scripts and demos.
   add(verb::get, "/__sandbox/truth/{symbol}", "sandbox.truth", [&sb](const Request& req) {
-    auto in = sb.instruments().find(req.params.at("symbol"));
+    auto in = sb.instrument(req.params.at("symbol"));
     if (!in) return json_ok({{"error", "unknown symbol"}}, 404);
     auto now = req.now;
     auto today = local_date(in->session, now);
     auto from = day_of(req.param("from")).value_or(today - std::chrono::days{30});
     auto to = day_of(req.param("to")).value_or(today);
+    auto served = sb.model().daily_bars(*in, from, to, now);
+    sb.scenarios().apply_truth(*in, served);
     json bars = json::array();
-    for (const auto& b : sb.model().daily_bars(*in, from, to, now)) {
+    for (const auto& b : served) {
       bars.push_back({{"date", iso_date(b.day)},
                       {"ts", b.ts.time_since_epoch().count()},
                       {"open", b.open},

@@ -496,8 +496,12 @@ std::optional<Instrument> Instruments::find_unquirked(std::string_view raw) cons
     bool crypto_quote =
         std::find(std::begin(kCryptoQuotes), std::end(kCryptoQuotes), quote) != std::end(kCryptoQuotes);
     if (crypto_quote && base.size() >= 2 && base.find_first_of(".-") == std::string_view::npos) {
+      // A coin quoted in dollars or in a dollar stablecoin is one market: BTC-USD (CoinGecko, Yahoo) and
+      // BTC-USDT (Binance) follow one walk, so two sources of one coin agree as the real ones do.
+      if (quote == "USD" || quote == "USDT" || quote == "USDC") in.key = fnv1a64(std::string(base) + "-USD");
+      const std::uint64_t hk = in.key;
       const Coin* coin = find_coin(base);
-      double base_usd = coin ? coin->usd : log_between(h, 0.01, 50);
+      double base_usd = coin ? coin->usd : log_between(hk, 0.01, 50);
       double quote_usd = 1.0;
       if (const Coin* q = find_coin(quote))
         quote_usd = q->usd;
@@ -519,7 +523,7 @@ std::optional<Instrument> Instruments::find_unquirked(std::string_view raw) cons
       if (quote == "USDT" || quote == "USDC" || base == "USDT" || base == "USDC")
         in.sigma = std::max(in.sigma, 0.0008);
       in.price_hint = hint_for(in.anchor_price);
-      in.base_volume = (coin ? coin->volume : log_between(h >> 7, 1e7, 1e9)) / quote_usd;
+      in.base_volume = (coin ? coin->volume : log_between(hk >> 7, 1e7, 1e9)) / quote_usd;
       in.first_trade_day = coin ? parse_day(coin->first_trade) : sys_days{year{2017} / November / 9};
       return in;
     }

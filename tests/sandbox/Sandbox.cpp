@@ -117,9 +117,16 @@ void Sandbox::freeze_clock(std::optional<std::chrono::sys_seconds> now) {
   frozen_now_ = now ? now->time_since_epoch().count() : kRealClock;
 }
 
+std::optional<Instrument> Sandbox::instrument(std::string_view symbol) const {
+  auto in = instruments_->find(symbol);
+  if (!in) return std::nullopt;
+  return scenarios_.with_splits(std::move(*in));
+}
+
 void Sandbox::reset() {
   counters_.clear();
   faults_.clear();
+  scenarios_.clear();
   limiter_.refill_all();
 }
 

@@ -16,6 +16,7 @@
 #include "tests/sandbox/RateLimiter.hpp"
 #include "tests/sandbox/RequestCounters.hpp"
 #include "tests/sandbox/Router.hpp"
+#include "tests/sandbox/ScenarioPlan.hpp"
 #include "tests/sandbox/SymbolDirectory.hpp"
 
 namespace pricefeed::sandbox {
@@ -64,10 +65,14 @@ class Sandbox {
   const Instruments& instruments() const { return *instruments_; }
   const PriceModel& model() const { return model_; }
   FaultPlan& faults() { return faults_; }
+  ScenarioPlan& scenarios() { return scenarios_; }
+  const ScenarioPlan& scenarios() const { return scenarios_; }
+  // A known symbol's instrument with the split scenarios of its symbol among its corporate actions.
+  std::optional<Instrument> instrument(std::string_view symbol) const;
   RateLimiter& limiter() { return limiter_; }
   RequestCounters& counters() { return counters_; }
   const Router& router() const { return router_; }
-  // Clears counters and faults and refills the rate-limit buckets (POST /__sandbox/reset).
+  // Clears counters, faults and data scenarios and refills the rate-limit buckets (POST /__sandbox/reset).
   void reset();
 
  private:
@@ -76,6 +81,7 @@ class Sandbox {
   std::unique_ptr<Instruments> instruments_;
   PriceModel model_;
   FaultPlan faults_;
+  ScenarioPlan scenarios_;
   RateLimiter limiter_;
   RequestCounters counters_;
   Router router_;

@@ -167,6 +167,7 @@ ojson current_trading_period(const Instrument& in, sys_seconds now) {
 ojson chart_meta(const Sandbox& sb, const Instrument& in, sys_seconds now, const std::string& granularity,
                  const std::string& range, double previous_close, bool intraday) {
   Snapshot snap = sb.model().snapshot(in, now);
+  sb.scenarios().apply("yahoo", in, snap);
   auto z = zone_info(in.exchange_timezone, now);
   ojson m;
   m["currency"] = in.currency;
@@ -211,7 +212,7 @@ bool wants(const Request& req, std::initializer_list<std::string_view> names) {
 }
 
 Response chart(const Sandbox& sb, const Request& req) {
-  auto in = sb.instruments().find(req.params.at("symbol"));
+  auto in = sb.instrument(req.params.at("symbol"));
   if (!in) return Response::json(404, std::string(kNotFound));
   const sys_seconds now = req.now;
   const std::string interval = req.param("interval").value_or("1d");
@@ -276,11 +277,12 @@ Response chart(const Sandbox& sb, const Request& req) {
   std::vector<Bar> bars = intraday ? sb.model().intraday_bars(*in, *minutes_, from, to, now)
                                    : sb.model().daily_bars(*in, from, to, now);
   std::erase_if(bars, [&](const Bar& b) { return b.ts < p1 || b.ts > p2; });
+  sb.scenarios().apply("yahoo", *in, bars);
 
   sys_days before = bars.empty() ? from : bars.front().day;
   double previous_close = bars.empty() ? 0 : bars.front().open;
   if (auto prev = sb.model().daily_bar(*in, trading_day_on_or_before(in->session, before - days{1}), now)) {
-    previous_close = prev->close;
+    previous_close = sb.scenarios().price("yahoo", *in, prev->day, prev->close);
   } else if (bars.empty()) {
     previous_close = sb.model().snapshot(*in, now).previous_close;
   }
@@ -637,7 +639,8 @@ std::string range_number(double v, int decimals) {
 }
 
 ojson quote_of(const Sandbox& sb, const Instrument& in, sys_seconds now) {
-  const Snapshot s = sb.model().snapshot(in, now);
+  Snapshot s = sb.model().snapshot(in, now);
+  sb.scenarios().apply("yahoo", in, s);
   const std::uint64_t h = in.key;
   const double price_ = s.price, prev = s.previous_close > 0 ? s.previous_close : s.price;
   auto price_of = [&](double v) { return price(v, in.price_hint); };
@@ -893,7 +896,7 @@ void add_yahoo_routes(Sandbox& sb, Router& router) {
     }
     ojson result = ojson::array();
     for (const auto& s : comma_list(*symbols)) {
-      if (auto in = sb.instruments().find(s)) result.push_back(quote_of(sb, *in, req.now));
+      if (auto in = sb.instrument(s)) result.push_back(quote_of(sb, *in, req.now));
     }
     ojson body;
     body["quoteResponse"] = {{"result", result}, {"error", nullptr}};
