@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   clang libc++-14-dev libc++abi-14-dev clang-format
+  prometheus  # promtool: the metrics end-to-end test checks GET /metrics with `promtool check metrics`
 )
 
 missing=()

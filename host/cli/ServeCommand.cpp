@@ -14,9 +14,13 @@
 #include "host/http/EventsRoute.hpp"
 #include "host/http/HealthRoute.hpp"
 #include "host/http/HttpServer.hpp"
+#include "host/http/MetricsRoute.hpp"
 #include "host/http/QueueHealthRoute.hpp"
 #include "host/http/SourcesHealthRoute.hpp"
 #include "host/log/Log.hpp"
+#include "host/metrics/DatabaseMetrics.hpp"
+#include "host/metrics/HostMetrics.hpp"
+#include "host/metrics/RateLimiterGauges.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 
 namespace pricefeed::host {
@@ -50,10 +54,17 @@ int run_serve_command(const GlobalOptions& options) {
   const SourceHealthReader source_health(sources.registry(), sources.limiters(), sources.clock(),
                                          health_pool);
 
+  // GET /metrics shows the process-wide registry (what the host records as it works) and one that
+  // serve owns, filled at scrape time from serve's limiters and database (docs/metrics.md).
+  MetricsRegistry scraped_metrics;
+  add_rate_limiter_gauges(scraped_metrics, sources.limiters());
+  DatabaseMetrics database_metrics(scraped_metrics, health_pool, health_queue);
+
   Router router(config.http.auth_token);
   add_health_route(router, health_pool);
   add_queue_health_route(router, health_queue);
   add_sources_health_route(router, source_health);
+  add_metrics_route(router, {&scraped_metrics, &process_metrics()});
   add_events_route(router, inbox);
   HttpServer server(HttpServerSettings{.listen = config.http.listen}, std::move(router));
 

@@ -13,6 +13,7 @@
 #include "host/db/DatabaseOutage.hpp"
 #include "host/db/ReconnectBackoff.hpp"
 #include "host/log/Log.hpp"
+#include "host/metrics/HostMetrics.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -80,6 +81,7 @@ void DaemonLoop::run(const std::atomic<bool>& stop) {
     retry_at.reset();
     wait_until(at, stop);
     if (stop) break;
+    const auto started = steady_clock::now();
     try {
       run_due_tasks(wall_now(), stop);
       auto lease = pool_.acquire();
@@ -96,6 +98,8 @@ void DaemonLoop::run(const std::atomic<bool>& stop) {
                    : "daemon tick failed; trying again at the next boundary",
           {{"error", e.what()}, {"retry_in_s", static_cast<std::int64_t>((next - wall_now()).count())}});
     }
+    host_metrics().daemon_tick_duration.labels().observe(
+        duration<double>(steady_clock::now() - started).count());
   }
   log_info("daemon stopped");
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "host/metrics/HostMetrics.hpp"
 #include "host/queue/CalendarDate.hpp"
 
 namespace pricefeed::host {
@@ -75,6 +76,7 @@ LatestPriceWriteSummary write_latest_prices(pqxx::connection& connection, PriceP
   for (const AssetQuote& q : quotes) {
     if (auto problem = quote_problem(q.quote, now)) {
       summary.refused.push_back({q.asset_id, q.symbol, q.source, *problem});
+      host_metrics().rows_rejected.labels({q.source, "invalid_quote"}).inc();
       continue;
     }
     // One row per asset and statement: ON CONFLICT cannot touch a row twice.
@@ -99,6 +101,10 @@ LatestPriceWriteSummary write_latest_prices(pqxx::connection& connection, PriceP
   const auto counts =
       tx.exec_params1(kWriteQuotes, rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   tx.commit();
+  // Every quote sent upserts exactly one daily bar in asset_prices (its ON CONFLICT always updates),
+  // so the rows written per source are the quotes sent per source.
+  for (const auto& row : rows)
+    host_metrics().rows_written.labels({row["source"].get_ref<const std::string&>()}).inc();
   summary.latest_updated = counts[0].as<std::size_t>();
   summary.bars_written = counts[1].as<std::size_t>();
   return summary;

@@ -13,6 +13,7 @@
 
 #include "host/db/PriceStagingCopy.hpp"
 #include "host/log/Log.hpp"
+#include "host/metrics/HostMetrics.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -85,6 +86,7 @@ void PriceWriter::write(std::span<const Bar> bars) {
 
 void PriceWriter::reject(const Bar& bar, BarRejection reason) {
   summary_.rejected.add(reason);
+  host_metrics().rows_rejected.labels({series_.source, to_string(reason)}).inc();
   if (rejected_logged_ >= static_cast<std::int64_t>(options_.rejected_bars_logged)) return;
   ++rejected_logged_;
   LogFields fields = {{"asset_id", series_.asset_id},
@@ -153,6 +155,7 @@ void PriceWriter::write_batch() {
   }
 
   summary_.written += written;
+  host_metrics().rows_written.labels({series_.source}).inc(static_cast<double>(written));
   summary_.unchanged += static_cast<std::int64_t>(buffer_.size()) - written;
   summary_.duplicates += duplicates;
   ++summary_.batches;

@@ -2,6 +2,7 @@
 
 #include "host/http/HttpClientError.hpp"
 #include "host/log/Log.hpp"
+#include "host/metrics/HostMetrics.hpp"
 #include "host/ratelimit/Cooldown.hpp"
 #include "host/redaction/UrlRedaction.hpp"
 
@@ -15,6 +16,15 @@ milliseconds until(Clock::time_point end, Clock::time_point now) {
   return end > now ? duration_cast<milliseconds>(end - now) : milliseconds::zero();
 }
 
+// The reasons of pricefeed_rate_limit_hits_total (docs/metrics.md).
+constexpr std::string_view kHitByAnswer = "upstream_answer";
+constexpr std::string_view kHitCoolingDown = "cooling_down";
+constexpr std::string_view kHitNoTokens = "no_tokens_in_time";
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
 
 RateLimitedSourceHttp::RateLimitedSourceHttp(std::string source, HttpClient& client,
@@ -26,7 +36,11 @@ RateLimitedSourceHttp::RateLimitedSourceHttp(std::string source, HttpClient& cli
       limiter_(std::move(limiter)),
       clock_(clock),
       timeout_(timeout),
-      max_wait_(max_wait) {}
+      max_wait_(max_wait) {
+  // Every source shows its hits from the first scrape, 0 until one happens, so rate() has a start.
+  for (std::string_view reason : {kHitByAnswer, kHitCoolingDown, kHitNoTokens})
+    host_metrics().rate_limit_hits.labels({source_, reason});
+}
 
 SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) {
   SourceHttpOutcome outcome;
@@ -34,6 +48,11 @@ SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) 
   Admission admission = limiter_->acquire(request.cost, started + max_wait_);
   if (!admission.granted()) {
     outcome.status = PRICEFEED_RATE_LIMITED;
+    host_metrics()
+        .rate_limit_hits
+        .labels(
+            {source_, admission.outcome == Admission::Outcome::cooling_down ? kHitCoolingDown : kHitNoTokens})
+        .inc();
     if (admission.outcome == Admission::Outcome::cooling_down) {
       outcome.retry_after = until(admission.cooldown_until, clock_.now());
       outcome.error = "source " + source_ + " is cooling down after a rate-limit answer for another " +
@@ -54,8 +73,12 @@ SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) 
     http.headers.push_back({name, value});
   http.body = request.body;
   http.timeout = request.timeout > milliseconds::zero() ? request.timeout : timeout_;
+  const auto sent = std::chrono::steady_clock::now();
   try {
     HttpResponse response = client_.send(http);
+    host_metrics()
+        .upstream_request_duration.labels({source_, std::to_string(response.status)})
+        .observe(seconds_since(sent));
     const double elapsed_ms = std::chrono::duration<double, std::milli>(response.elapsed).count();
     log(spdlog::level::debug, "upstream request",
         {{"source", source_},
@@ -65,6 +88,7 @@ SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) 
     if (auto cooldown =
             cooldown_after_response(response.status, response.header("Retry-After"), clock_.wall_now())) {
       limiter_->enter_cooldown(clock_.now() + *cooldown);
+      host_metrics().rate_limit_hits.labels({source_, kHitByAnswer}).inc();
       outcome.status = PRICEFEED_RATE_LIMITED;
       outcome.retry_after = duration_cast<milliseconds>(*cooldown);
       outcome.error = "HTTP " + std::to_string(response.status) + " from " + redact_url(request.url) +
@@ -83,6 +107,7 @@ SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) 
     outcome.response = std::move(out);
     return outcome;
   } catch (const HttpError& e) {
+    host_metrics().upstream_request_duration.labels({source_, "error"}).observe(seconds_since(sent));
     // A URL the plugin built wrong will not get better by retrying; everything else might.
     const bool permanent = e.kind() == HttpErrorKind::bad_url || e.kind() == HttpErrorKind::bad_request;
     outcome.status = permanent ? PRICEFEED_PERMANENT : PRICEFEED_TRANSIENT;

@@ -38,6 +38,40 @@ std::string_view describe(BarRejection rejection) {
   return "unknown rejection";
 }
 
+std::string_view to_string(BarRejection rejection) {
+  switch (rejection) {
+    case BarRejection::timestamp_out_of_range:
+      return "timestamp_out_of_range";
+    case BarRejection::timestamp_in_future:
+      return "timestamp_in_future";
+    case BarRejection::close_missing:
+      return "close_missing";
+    case BarRejection::value_not_finite:
+      return "value_not_finite";
+    case BarRejection::open_not_positive:
+      return "open_not_positive";
+    case BarRejection::high_not_positive:
+      return "high_not_positive";
+    case BarRejection::low_not_positive:
+      return "low_not_positive";
+    case BarRejection::close_not_positive:
+      return "close_not_positive";
+    case BarRejection::adj_close_not_positive:
+      return "adj_close_not_positive";
+    case BarRejection::volume_negative:
+      return "volume_negative";
+    case BarRejection::low_above_open:
+      return "low_above_open";
+    case BarRejection::low_above_close:
+      return "low_above_close";
+    case BarRejection::open_above_high:
+      return "open_above_high";
+    case BarRejection::close_above_high:
+      return "close_above_high";
+  }
+  return "unknown";
+}
+
 const std::array<BarRejection, kBarRejectionCount>& all_bar_rejections() {
   static const std::array<BarRejection, kBarRejectionCount> all = {
       BarRejection::timestamp_out_of_range, BarRejection::timestamp_in_future,

@@ -31,6 +31,9 @@ inline constexpr std::size_t kBarRejectionCount = 14;
 // Human text for logs and error messages: "close missing", "low above close" ...
 std::string_view describe(BarRejection rejection);
 
+// The enumerator's name ("close_missing"): a stable word for metric labels.
+std::string_view to_string(BarRejection rejection);
+
 // Every value, for reports that list each reason.
 const std::array<BarRejection, kBarRejectionCount>& all_bar_rejections();
 

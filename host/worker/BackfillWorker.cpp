@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "host/log/Log.hpp"
+#include "host/metrics/HostMetrics.hpp"
 
 namespace pricefeed::host {
 
@@ -61,6 +62,7 @@ std::size_t BackfillWorker::run_until_idle(const std::atomic<bool>& stop, Worker
         ++running;
       }
       JobOutcome outcome = JobOutcome::retry_later;
+      const auto started = std::chrono::steady_clock::now();
       try {
         outcome = runner_.run(job, stop);
       } catch (const std::exception& e) {
@@ -69,6 +71,10 @@ std::size_t BackfillWorker::run_until_idle(const std::atomic<bool>& stop, Worker
         log_error("backfill job interrupted", {{"job_id", job.id}, {"error", e.what()}});
         outcome = JobOutcome::lease_lost;
       }
+      host_metrics()
+          .backfill_duration.labels({job_outcome_name(outcome)})
+          .observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      if (outcome == JobOutcome::failed) host_metrics().jobs_failed.labels().inc();
       std::lock_guard lock(mutex);
       --running;
       switch (outcome) {

@@ -3,65 +3,18 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "tests/e2e/ServeProcess.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
 #include "tests/support/TestDatabase.hpp"
-
-extern char** environ;
 
 namespace pricefeed::test {
 namespace {
 
 using ::testing::HasSubstr;
-
-unsigned short free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// The real binary in the background, stopped with SIGTERM as an init system would.
-class ServeProcess {
- public:
-  explicit ServeProcess(const std::filesystem::path& config) {
-    std::vector<std::string> args{PRICEFEED_BINARY, "--config", config.string(),
-                                  "--log-format",   "text",     "serve"};
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, PRICEFEED_BINARY, nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
-  }
-  ~ServeProcess() {
-    if (pid_ > 0) stop();
-  }
-  int stop() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-};
 
 TEST(ServeEndToEnd, ABuyEventPostedToTheApiEndsWithItsHistoryStored) {
   TestDatabase db;
