@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "host/metrics/HostMetrics.hpp"
 #include "host/ratelimit/ManualClock.hpp"
 #include "tests/host/http/support/TestHttpServer.hpp"
 
@@ -117,6 +118,51 @@ TEST_F(RateLimitedSourceHttpTest, AResetConnectionIsTransientAndABadUrlPermanent
   bad.method = "GET";
   bad.url = "ftp://example.invalid/x";
   EXPECT_EQ(http.send(bad).status, PRICEFEED_PERMANENT);
+}
+
+// The metrics are process-wide, so this test uses a source name no other test uses.
+TEST_F(RateLimitedSourceHttpTest, EveryRequestSentIsTimedUnderItsStatusAndRateLimitHitsAreCountedByReason) {
+  std::atomic<int> status{429};
+  TestHttpServer server([&](const auto&) {
+    TestReply reply = TestReply::text("Too Many Requests", status.load());
+    reply.headers.emplace_back("Retry-After", "30");
+    return reply;
+  });
+  RateLimitedSourceHttp http("metrics_probe", client_, limiter(/*rpm=*/60, /*burst=*/2), clock_, kTimeout,
+                             std::chrono::milliseconds(500));
+  auto hits = [](std::string_view reason) {
+    return host_metrics().rate_limit_hits.labels({"metrics_probe", reason}).value();
+  };
+  auto timed = [](std::string_view status_label) {
+    return host_metrics().upstream_request_duration.labels({"metrics_probe", status_label}).snapshot().count;
+  };
+  EXPECT_EQ(hits("upstream_answer"), 0);  // every reason is there from the start
+  EXPECT_EQ(hits("cooling_down"), 0);
+  EXPECT_EQ(hits("no_tokens_in_time"), 0);
+
+  http.send(get(server));  // answered 429
+  http.send(get(server));  // refused: cooling down, never sent
+  EXPECT_EQ(hits("upstream_answer"), 1);
+  EXPECT_EQ(hits("cooling_down"), 1);
+  EXPECT_EQ(timed("429"), 1u);
+
+  status = 200;
+  // The bucket starts empty when the cooldown ends: 2 s later it holds the 2 units the next request costs.
+  clock_.advance(std::chrono::seconds(32));
+  SourceHttpRequest heavy = get(server);
+  heavy.cost = 2;
+  EXPECT_EQ(http.send(heavy).status, PRICEFEED_OK);
+  EXPECT_EQ(http.send(get(server)).status, PRICEFEED_RATE_LIMITED);  // no token within 0.5 s
+  EXPECT_EQ(hits("no_tokens_in_time"), 1);
+  EXPECT_EQ(timed("200"), 1u);
+
+  SourceHttpRequest bad;
+  bad.method = "GET";
+  bad.url = "ftp://example.invalid/x";
+  clock_.advance(std::chrono::seconds(10));
+  http.send(bad);
+  EXPECT_EQ(timed("error"), 1u);
+  EXPECT_EQ(server.requests().size(), 2u);
 }
 
 }  // namespace
