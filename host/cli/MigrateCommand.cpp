@@ -1,5 +1,6 @@
 #include "host/cli/MigrateCommand.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "host/db/Migrator.hpp"
@@ -10,7 +11,11 @@ namespace pricefeed::host {
 
 int run_migrate_command(const GlobalOptions& options) {
   Config config = load_command_config(options);
-  Migrator migrator(find_sql_directory());
+  // Named before connecting: which migrations an installed binary applies is otherwise invisible
+  // (docs/database.md, "Finding the migrations").
+  const std::filesystem::path sql_directory = find_sql_directory();
+  log_info("reading migrations", {{"directory", sql_directory.string()}});
+  Migrator migrator(sql_directory);
   MigrationReport report = migrator.migrate(config.database.url);
   log_info("migrations done",
            {{"applied", report.applied.size()}, {"schema_version", report.schema_version}});

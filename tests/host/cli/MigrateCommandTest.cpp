@@ -43,5 +43,17 @@ TEST(MigrateCommand, UnreachableDatabaseFailsNamingTheRedactedUrl) {
   EXPECT_THAT(r.err, ::testing::Not(HasSubstr("hunter2")));
 }
 
+// An installed binary's migrations come from a directory found at run time: the log names it, so an
+// operator can tell which sql/ was applied.
+TEST(MigrateCommand, NamesTheMigrationsDirectoryBeforeConnecting) {
+  const std::string sql_directory = source_sql_directory().string();
+  auto r = run_pricefeed(
+      {"--log-format", "text", "migrate"},
+      {{"DATABASE_URL", "postgresql://127.0.0.1:1/pricefeed"}, {"PRICEFEED_SQL_DIR", sql_directory}});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("reading migrations"));
+  EXPECT_THAT(r.err, HasSubstr(sql_directory));
+}
+
 }  // namespace
 }  // namespace pricefeed::test
