@@ -7,5 +7,7 @@ build_dir=${BUILD_DIR:-$root/build}
 
 "$root/packaging/install-deps.sh"
 "$root/packaging/build.sh"
+# The .deb: built from this build, unpacked and checked (docs/packaging.md).
+"$root/packaging/check-deb.sh" "$build_dir"
 cd "$build_dir"
 ctest --output-on-failure -j "$(nproc)" --timeout 900
