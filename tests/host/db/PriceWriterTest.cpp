@@ -13,6 +13,7 @@
 
 #include "host/db/PriceStagingCopy.hpp"
 #include "host/db/PriceWriter.hpp"
+#include "host/metrics/HostMetrics.hpp"
 #include "tests/support/TestDatabase.hpp"
 
 namespace pricefeed::host {
@@ -170,6 +171,27 @@ TEST_F(PriceWriterTest, BadRowsAreCountedAndNeverWritten) {
   EXPECT_EQ(summary.rejected.count(BarRejection::close_above_high), 1);
   EXPECT_EQ(count_rows(), 4);
   EXPECT_EQ(count_rows("close <= 0 OR open <= 0 OR volume < 0 OR low > close OR close > high"), 0);
+}
+
+// The metrics are process-wide, so this test uses a source name no other test uses.
+TEST_F(PriceWriterTest, RowsWrittenAndRejectedAreCountedInTheMetricsBySourceAndReason) {
+  const std::string source = "metrics_probe_writer";
+  auto written = [&] { return host_metrics().rows_written.labels({source}).value(); };
+  auto rejected = [&](BarRejection reason) {
+    return host_metrics().rows_rejected.labels({source, to_string(reason)}).value();
+  };
+  std::vector<Bar> bars = daily_bars(k2024, 10);
+  bars[1].close = kAbsent;
+  bars[2].volume = -1.0;
+  write(bars, "1d", source);
+  EXPECT_EQ(written(), 8);
+  EXPECT_EQ(rejected(BarRejection::close_missing), 1);
+  EXPECT_EQ(rejected(BarRejection::volume_negative), 1);
+
+  bars[3].close += 0.5;
+  write(bars, "1d", source);
+  EXPECT_EQ(written(), 9) << "a replay counts only the row whose values changed";
+  EXPECT_EQ(rejected(BarRejection::close_missing), 2);
 }
 
 TEST_F(PriceWriterTest, PartitionsAreCreatedForEachYearWritten) {
