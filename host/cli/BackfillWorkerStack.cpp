@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/log/Log.hpp"
+
 namespace pricefeed::host {
 
 BackfillWorkerOptions BackfillWorkerStack::options_from(const Config& config,
@@ -16,11 +19,30 @@ BackfillWorkerOptions BackfillWorkerStack::options_from(const Config& config,
   return options;
 }
 
+std::unique_ptr<ExchangeCalendars> BackfillWorkerStack::calendars_from(const Config& config) {
+  try {
+    return std::make_unique<ExchangeCalendars>(load_exchange_calendars(config.exchanges_file_path()));
+  } catch (const std::exception& e) {
+    log_warn("no gap check after backfill jobs: the trading calendars did not load",
+             {{"exchanges_file", config.exchanges_file_path().string()}, {"error", e.what()}});
+    return nullptr;
+  }
+}
+
 BackfillWorkerStack::BackfillWorkerStack(const Config& config, const SourceRegistry& sources,
                                          ConnectionPool& pool, std::chrono::milliseconds idle_poll)
     : options_(options_from(config, idle_poll)),
       queue_(pool, BackfillQueueOptions{.retry_base_minutes = config.worker.retry_base_minutes}),
+      calendars_(calendars_from(config)),
+      gap_finder_(calendars_ ? std::make_unique<GapFinder>(*calendars_, config.quality) : nullptr),
+      quality_checks_(gap_finder_.get(), config.routing, config.worker.max_attempts),
       runner_(pool, queue_, sources, config.routing, options_.lease, std::make_shared<PricePartitions>()),
-      worker_(queue_, runner_, options_) {}
+      worker_(queue_, runner_, options_) {
+  runner_.add_finished_hook([this](pqxx::connection& connection, const ClaimedJob& job,
+                                   const std::string& completed_by, const std::vector<Action>& actions) {
+    quality_checks_.after_job(connection, job, completed_by, actions,
+                              std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  });
+}
 
 }  // namespace pricefeed::host

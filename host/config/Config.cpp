@@ -44,7 +44,8 @@ bool Config::same_settings_as(const Config& other) const {
   return database == other.database && plugins == other.plugins && worker == other.worker &&
          events == other.events &&
          daemon == other.daemon && http == other.http && portfolio == other.portfolio &&
-         source_defaults == other.source_defaults && sources == other.sources && routing == other.routing &&
+         quality == other.quality && source_defaults == other.source_defaults && sources == other.sources &&
+         routing == other.routing &&
          source_overrides_from_environment == other.source_overrides_from_environment;
 }
 

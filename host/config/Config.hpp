@@ -75,6 +75,20 @@ struct PortfolioConfig {
   bool operator==(const PortfolioConfig&) const = default;
 };
 
+// [quality]: the data-quality checks run after jobs and by the daemon (docs/quality.md).
+struct QualityConfig {
+  // The daemon's daily sweep for missing trading days over every tracked asset's stored history.
+  bool gap_sweep = true;
+  // The calendar (config/exchanges.toml) the forex class's daily history is judged by: ECB reference
+  // rates exist on TARGET2 working days, not on every day of FOREX's 24x5 market.
+  std::string forex_calendar = "TARGET2";
+  // Sources whose bar of day D is final only once D+1 has begun (CoinGecko's point at 00:00 UTC of
+  // D+1 is the close of D): for an asset last served by one, yesterday is not a gap yet either.
+  std::vector<std::string> next_day_sources = {"coingecko"};
+
+  bool operator==(const QualityConfig&) const = default;
+};
+
 // What a source gets when its table does not say: shared by sources with a table that omits the
 // key and by dropped-in plugins that have no table at all.
 struct SourceDefaults {
@@ -140,6 +154,7 @@ struct Config {
   DaemonConfig daemon;
   HttpConfig http;
   PortfolioConfig portfolio;
+  QualityConfig quality;
   SourceDefaults source_defaults;
   std::vector<SourceConfig> sources;  // in the order of the file
   RoutingConfig routing;

@@ -69,6 +69,7 @@ class ConfigParser {
     read_daemon(root, config.daemon);
     read_http(root, config.http);
     read_portfolio(root, config.portfolio);
+    read_quality(root, config.quality);
     if (const toml::table* sources = root.table("sources")) {
       config.sources = read_sources(*sources, config);
     } else {
@@ -187,6 +188,24 @@ class ConfigParser {
       http.listen = listen->value;
     }
     if (auto token = section.string("auth_token")) http.auth_token = token->value;
+    section.warn_about_unknown_keys();
+  }
+
+  void read_quality(TomlSection& root, QualityConfig& quality) {
+    TomlSection section(context_, root.table("quality"), "quality");
+    if (auto value = section.boolean("gap_sweep")) quality.gap_sweep = *value;
+    if (auto calendar = section.non_empty_string("forex_calendar")) quality.forex_calendar = calendar->value;
+    if (auto sources = section.strings("next_day_sources")) {
+      quality.next_day_sources.clear();
+      for (const StringValue& source : *sources) {
+        if (!is_source_name(source.value)) {
+          section.fail(source.line, "next_day_sources",
+                       "\"" + source.value + "\" is not a source name (letters, digits, '_' and '-')" +
+                           source.unset_variables_hint());
+        }
+        quality.next_day_sources.push_back(source.value);
+      }
+    }
     section.warn_about_unknown_keys();
   }
 

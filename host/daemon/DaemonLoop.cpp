@@ -9,6 +9,7 @@
 #include "host/catalog/CatalogSeeder.hpp"
 #include "host/daemon/DaemonSchedule.hpp"
 #include "host/daemon/DaemonTick.hpp"
+#include "host/daemon/GapSweepTask.hpp"
 #include "host/daemon/RetentionSweep.hpp"
 #include "host/db/DatabaseOutage.hpp"
 #include "host/db/ReconnectBackoff.hpp"
@@ -53,6 +54,7 @@ DaemonLoop::DaemonLoop(const Config& config, const SourceRegistry& sources,
     : config_(config), sources_(sources), calendars_(calendars), pool_(pool) {
   tasks_.push_back(catalog_refresh_task(sources_, config_.routing));
   tasks_.push_back(retention_task(RetentionSettings::from(config_)));
+  if (config_.quality.gap_sweep) tasks_.push_back(gap_sweep_task(config_, calendars_));
 }
 
 void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {

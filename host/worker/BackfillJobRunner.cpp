@@ -78,6 +78,18 @@ BackfillJobRunner::BackfillJobRunner(ConnectionPool& pool, BackfillQueue& queue,
       lease_(lease),
       partitions_(std::move(partitions)) {}
 
+void BackfillJobRunner::run_finished_hooks(pqxx::connection& connection, const ClaimedJob& job,
+                                           const std::string& completed_by,
+                                           const std::vector<Action>& actions) const {
+  for (const FinishedJobHook& hook : finished_hooks_) {
+    try {
+      hook(connection, job, completed_by, actions);
+    } catch (const std::exception& e) {
+      log_error("check after a backfill job failed", {{"job_id", job.id}, {"error", e.what()}});
+    }
+  }
+}
+
 JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop) {
   const auto& chain = routing_.sources_for(job.asset_class);
   const std::uint32_t class_bit = asset_class_bit(job.asset_class);
@@ -90,6 +102,7 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
           chain.empty() ? "no source is routed for " + job.asset_class : describe_exhausted_sources(job);
       queue_.fail(job, reason);
       log_error("backfill job failed", {{"job_id", job.id}, {"asset_id", job.asset_id}, {"reason", reason}});
+      if (!finished_hooks_.empty()) run_finished_hooks(*pool_.acquire(), job, "", {});
       return JobOutcome::failed;
     }
     SourceInstance* source = sources_.find(*source_name);
@@ -151,6 +164,7 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
       case PRICEFEED_OK:
         if (!queue_.complete(job, *source_name)) return JobOutcome::lease_lost;
         log_info("backfill job completed", fields);
+        run_finished_hooks(*connection, job, *source_name, sink.actions());
         return JobOutcome::completed;
       case PRICEFEED_RATE_LIMITED:
       case PRICEFEED_TRANSIENT: {
@@ -165,6 +179,7 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
         log_warn(outcome.status == JobStatus::failed ? "backfill job failed after its last attempt"
                                                      : "backfill job will be retried",
                  fields);
+        if (outcome.status == JobStatus::failed) run_finished_hooks(*connection, job, "", {});
         return outcome.status == JobStatus::failed ? JobOutcome::failed : JobOutcome::retry_later;
       }
       default:

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,14 @@ enum class JobOutcome { completed, retry_later, failed, lease_lost };
 
 const char* job_outcome_name(JobOutcome outcome);
 
+// A check run once a job has finished (completed or failed), on the job's own connection: the data
+// quality checks of host/quality. `completed_by` is the source that completed the job, empty when it
+// failed; `actions` are the corporate actions that source reported. A hook that throws is logged;
+// the job's recorded outcome stands.
+using FinishedJobHook =
+    std::function<void(pqxx::connection& connection, const ClaimedJob& job, const std::string& completed_by,
+                       const std::vector<Action>& actions)>;
+
 class BackfillJobRunner {
  public:
   BackfillJobRunner(ConnectionPool& pool, BackfillQueue& queue, const SourceRegistry& sources,
@@ -31,13 +40,20 @@ class BackfillJobRunner {
   // `stop` is handed to the plugin as its cancellation flag.
   JobOutcome run(ClaimedJob& job, const std::atomic<bool>& stop);
 
+  // Hooks run in the order added; add them before the worker starts.
+  void add_finished_hook(FinishedJobHook hook) { finished_hooks_.push_back(std::move(hook)); }
+
  private:
+  void run_finished_hooks(pqxx::connection& connection, const ClaimedJob& job,
+                          const std::string& completed_by, const std::vector<Action>& actions) const;
+
   ConnectionPool& pool_;
   BackfillQueue& queue_;
   const SourceRegistry& sources_;
   const RoutingConfig& routing_;
   std::chrono::milliseconds lease_;
   std::shared_ptr<PricePartitions> partitions_;
+  std::vector<FinishedJobHook> finished_hooks_;
 };
 
 }  // namespace pricefeed::host

@@ -30,4 +30,9 @@ bool JobPriceSink::on_unavailable(std::int64_t start, std::int64_t end, const st
   return true;
 }
 
+bool JobPriceSink::on_action(const Action& action) {
+  actions_.push_back(action);
+  return true;
+}
+
 }  // namespace pricefeed::host

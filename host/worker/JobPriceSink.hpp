@@ -33,11 +33,14 @@ class JobPriceSink : public HistoryConsumer {
 
   bool on_bars(std::span<const Bar> bars) override;
   bool on_unavailable(std::int64_t start, std::int64_t end, const std::string& reason) override;
+  // Kept for the checks after the job (splits re-fetch stored history: host/quality/SplitRefetch).
+  bool on_action(const Action& action) override;
 
   // Renews the lease when a third of it has passed; throws LeaseLost.
   void keep_lease();
 
   const std::vector<UnavailableRange>& unavailable() const noexcept { return unavailable_; }
+  const std::vector<Action>& actions() const noexcept { return actions_; }
 
  private:
   PriceWriter& writer_;
@@ -46,6 +49,7 @@ class JobPriceSink : public HistoryConsumer {
   std::chrono::milliseconds lease_;
   std::chrono::steady_clock::time_point renewed_at_;
   std::vector<UnavailableRange> unavailable_;
+  std::vector<Action> actions_;
 };
 
 }  // namespace pricefeed::host

@@ -34,10 +34,11 @@ TEST(ShippedExchangeCalendarsTest, LoadsEveryExchangeInFileOrderWithItsZone) {
     zones.push_back(std::string(calendar.time_zone().name()));
   }
   EXPECT_THAT(names, ElementsAre("NYSE", "NASDAQ", "LSE", "XETRA", "EURONEXT", "TSX", "JPX", "HKEX", "ASX",
-                                 "CME_GLOBEX", "CRYPTO", "FOREX"));
+                                 "CME_GLOBEX", "CRYPTO", "FOREX", "TARGET2"));
   EXPECT_THAT(zones, ElementsAre("America/New_York", "America/New_York", "Europe/London", "Europe/Berlin",
                                  "Europe/Paris", "America/Toronto", "Asia/Tokyo", "Asia/Hong_Kong",
-                                 "Australia/Sydney", "America/Chicago", "UTC", "America/New_York"));
+                                 "Australia/Sydney", "America/Chicago", "UTC", "America/New_York",
+                                 "Europe/Berlin"));
 }
 
 TEST(ShippedExchangeCalendarsTest, EveryExchangeWithHolidaysCovers2025To2027) {
