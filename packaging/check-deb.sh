@@ -89,7 +89,7 @@ grep -q 'getent passwd pricefeed' "$control/postinst" 2>/dev/null || problem "po
 
 # Run for real where it cannot touch this machine: as root, in a private mount namespace whose /etc
 # is a throwaway copy. Twice, as an upgrade would.
-if [[ $EUID -eq 0 ]] && command -v unshare >/dev/null && command -v adduser >/dev/null; then
+if [[ $EUID -eq 0 ]] && command -v adduser >/dev/null && unshare --mount true 2>/dev/null; then
   echo "== postinst, run twice against a copy of /etc"
   if unshare --mount sh -c 'set -e
       cp -a /etc "$1/etc" && mount --bind "$1/etc" /etc
@@ -100,7 +100,7 @@ if [[ $EUID -eq 0 ]] && command -v unshare >/dev/null && command -v adduser >/de
     problem "postinst does not create the user and group pricefeed: $(tail -c 500 "$work/postinst.log")"
   fi
 else
-  echo "== postinst not run (needs root, unshare and adduser)"
+  echo "== postinst not run (needs root, adduser and a mount namespace: unshare --mount)"
 fi
 
 if command -v systemd-analyze >/dev/null; then
