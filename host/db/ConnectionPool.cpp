@@ -1,10 +1,29 @@
 #include "host/db/ConnectionPool.hpp"
 
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <utility>
 
 #include "host/db/Database.hpp"
 
 namespace pricefeed::host {
+namespace {
+
+// False when the server has ended an idle connection (a restart, pg_terminate_backend): it then sends
+// its "terminating connection" message and closes the socket, both unasked. An idle connection has
+// nothing to read, so anything waiting on its socket (or its end) means it is gone; peeking never
+// blocks and costs no round trip.
+bool still_connected(pqxx::connection& connection) {
+  if (!connection.is_open()) return false;
+  const int socket = connection.sock();
+  if (socket < 0) return false;
+  char byte = 0;
+  const ssize_t peeked = ::recv(socket, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+}  // namespace
 
 ConnectionPool::Lease::Lease(Lease&& other) noexcept
     : pool_(std::exchange(other.pool_, nullptr)),
@@ -58,9 +77,12 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     }
   }
   // An idle connection may have been closed since it was returned (libpq noticed the server went
-  // away on its last use); opening happens outside the lock so a slow server stalls only this caller.
+  // away on its last use), or the server may have ended it while it sat idle (a restart,
+  // pg_terminate_backend): reading what is waiting on its socket, without a round trip, tells. Opening
+  // happens outside the lock so a slow server stalls only this caller.
   try {
-    if (connection == nullptr || !connection->is_open()) connection = connect_();
+    if (connection != nullptr && !still_connected(*connection)) connection.reset();
+    if (connection == nullptr) connection = connect_();
   } catch (...) {
     give_back(nullptr, true);
     throw;

@@ -380,6 +380,19 @@ bool BackfillQueue::fail(const ClaimedJob& job, std::string_view error) {
   });
 }
 
+bool BackfillQueue::release(const ClaimedJob& job, std::string_view error) {
+  return with_connection(pool_, job_context("releasing", job), [&](pqxx::connection& connection) {
+    pqxx::work tx(connection, "release");
+    const pqxx::result result = tx.exec_params(
+        std::string("UPDATE backfill_queue SET status = 'pending', error_message = $3, retry_after = NULL, "
+                    "locked_by = NULL, locked_until = NULL, updated_at = now() WHERE ") +
+            kLeaseHeld,
+        job.id, job.worker_id, std::string(error));
+    tx.commit();
+    return result.affected_rows() == 1;
+  });
+}
+
 QueueStats BackfillQueue::stats() {
   // One statement, so the counts, the due set and its age come from one snapshot of the table (the
   // health endpoint must not show a due job that the counts already call completed).

@@ -113,6 +113,12 @@ class BackfillQueue {
   // Gives up: status failed with `error` as error_message.
   bool fail(const ClaimedJob& job, std::string_view error);
 
+  // The worker lost the database in the middle of the job (docs/resilience.md): the job goes back to
+  // pending, due now, with `error` recorded and no attempt spent (the source did nothing wrong), so
+  // that it is taken again as soon as the database is back instead of after the lease expires. What
+  // the interrupted attempt wrote stays: the write is an upsert, so the retry only adds what is missing.
+  bool release(const ClaimedJob& job, std::string_view error);
+
   QueueStats stats();
 
  private:

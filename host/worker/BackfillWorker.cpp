@@ -9,10 +9,24 @@
 #include <thread>
 #include <vector>
 
+#include "host/db/DatabaseOutage.hpp"
+#include "host/db/ReconnectBackoff.hpp"
 #include "host/log/Log.hpp"
 #include "host/metrics/HostMetrics.hpp"
 
 namespace pricefeed::host {
+namespace {
+
+// Sleeps `delay` in short steps, waking early on stop.
+void sleep_unless_stopped(std::chrono::milliseconds delay, const std::atomic<bool>& stop) {
+  const auto until = std::chrono::steady_clock::now() + delay;
+  while (!stop && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+        std::chrono::milliseconds(100), until - std::chrono::steady_clock::now()));
+  }
+}
+
+}  // namespace
 
 std::string default_worker_id() {
   char host[256] = {};
@@ -66,10 +80,14 @@ std::size_t BackfillWorker::run_until_idle(const std::atomic<bool>& stop, Worker
       try {
         outcome = runner_.run(job, stop);
       } catch (const std::exception& e) {
-        // The database or the pool failed under this job: leave it to its lease, which expires and
-        // lets a worker (this one, later) take it again. Nothing is lost; nothing is half-recorded.
-        log_error("backfill job interrupted", {{"job_id", job.id}, {"error", e.what()}});
-        outcome = JobOutcome::lease_lost;
+        if (is_database_outage(e)) {
+          outcome = hand_back_after_outage(job, e.what(), stop);
+        } else {
+          // Something else failed under this job: leave it to its lease, which expires and lets a
+          // worker (this one, later) take it again. Nothing is lost; nothing is half-recorded.
+          log_error("backfill job interrupted", {{"job_id", job.id}, {"error", e.what()}});
+          outcome = JobOutcome::lease_lost;
+        }
       }
       host_metrics()
           .backfill_duration.labels({job_outcome_name(outcome)})
@@ -119,19 +137,49 @@ WorkerTally BackfillWorker::drain(const std::atomic<bool>& stop) {
   return tally;
 }
 
+JobOutcome BackfillWorker::hand_back_after_outage(const ClaimedJob& job, const std::string& error,
+                                                  const std::atomic<bool>& stop) {
+  // Whatever the job wrote before the database went away is committed or rolled back whole (each
+  // write is one transaction), and the retry's upsert only adds what is missing. Handing the job back
+  // as soon as the database answers again beats waiting out its lease; past the lease there is
+  // nothing left to hand back (a claim may already have taken it over).
+  const std::string reason = "database connection lost mid-job: " + error.substr(0, error.find('\n'));
+  log_warn("backfill job interrupted by a database outage; handing it back once the database answers",
+           {{"job_id", job.id}, {"error", reason}});
+  ReconnectBackoff backoff;
+  const auto lease_ends = std::chrono::steady_clock::now() + options_.lease;
+  while (!stop && std::chrono::steady_clock::now() < lease_ends) {
+    sleep_unless_stopped(backoff.next_delay(), stop);
+    try {
+      if (!queue_.release(job, reason)) return JobOutcome::lease_lost;
+      log_info("backfill job handed back after a database outage", {{"job_id", job.id}});
+      return JobOutcome::retry_later;
+    } catch (const std::exception& e) {
+      if (!is_database_outage(e)) break;
+    }
+  }
+  return JobOutcome::lease_lost;
+}
+
 void BackfillWorker::run(const std::atomic<bool>& stop) {
   WorkerTally tally;
+  ReconnectBackoff backoff;
   while (!stop) {
+    std::chrono::milliseconds pause = options_.idle_poll;
     try {
-      if (run_until_idle(stop, tally) > 0) continue;
+      const std::size_t claimed = run_until_idle(stop, tally);
+      backoff.reset();
+      if (claimed > 0) continue;
     } catch (const std::exception& e) {
-      log_error("claiming backfill jobs failed; will try again", {{"error", e.what()}});
+      // The database is down (or the claim failed otherwise): come back sooner than idle_poll at
+      // first, then less and less often while it stays down.
+      pause = backoff.next_delay();
+      log_error("claiming backfill jobs failed; will try again",
+                {{"error", e.what()},
+                 {"attempt", static_cast<std::int64_t>(backoff.failures())},
+                 {"retry_in_ms", static_cast<std::int64_t>(pause.count())}});
     }
-    // Idle: poll again later, waking early on stop.
-    for (auto waited = std::chrono::milliseconds(0); waited < options_.idle_poll && !stop;
-         waited += std::chrono::milliseconds(100)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    sleep_unless_stopped(pause, stop);
   }
 }
 

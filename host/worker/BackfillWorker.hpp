@@ -44,6 +44,12 @@ class BackfillWorker {
   // when claiming fails before any job was claimed.
   std::size_t run_until_idle(const std::atomic<bool>& stop, WorkerTally& tally);
 
+  // `job` was interrupted because the database went away: waits (ReconnectBackoff) until it answers
+  // again and releases the job to the queue, due now with no attempt spent (retry_later); gives up
+  // when its lease would have ended anyway (lease_lost: the lease brings it back).
+  JobOutcome hand_back_after_outage(const ClaimedJob& job, const std::string& error,
+                                    const std::atomic<bool>& stop);
+
   BackfillQueue& queue_;
   BackfillJobRunner& runner_;
   BackfillWorkerOptions options_;

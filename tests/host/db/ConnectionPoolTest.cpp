@@ -102,6 +102,23 @@ TEST(ConnectionPool, ABrokenConnectionIsReplacedOnTheNextAcquire) {
   EXPECT_EQ(pool.open_connections(), 1u);
 }
 
+TEST(ConnectionPool, AnIdleConnectionTheServerEndedIsReplacedBeforeItIsLeased) {
+  TestDatabase database;
+  ConnectionPool pool(database.url(), 1);
+  int killed_pid = 0;
+  {
+    auto connection = pool.acquire();
+    killed_pid = backend_pid(*connection);
+  }
+  auto admin = database.connect();
+  pqxx::nontransaction ended(*admin);
+  ended.exec_params("SELECT pg_terminate_backend($1, 10000)", killed_pid);  // waits until it is gone
+
+  auto connection = pool.acquire();  // no failed first use: the lease is a working connection
+  EXPECT_NE(backend_pid(*connection), killed_pid);
+  EXPECT_EQ(pool.open_connections(), 1u);
+}
+
 TEST(ConnectionPool, ADiscardedConnectionIsClosedNotReturned) {
   TestDatabase database;
   ConnectionPool pool(database.url(), 1);

@@ -358,6 +358,21 @@ TEST_F(BackfillQueueTest, FailRecordsTheError) {
   EXPECT_EQ(row(id).attempts, 0);
 }
 
+TEST_F(BackfillQueueTest, ReleaseAfterADatabaseOutageMakesTheJobDueNowWithoutSpendingAnAttempt) {
+  const std::int64_t id = enqueue_one();
+  const ClaimedJob job = claim_only("w");
+  EXPECT_TRUE(queue.release(job, "database connection lost mid-job: server closed the connection"));
+  const JobRow stored = row(id);
+  EXPECT_EQ(stored.status, "pending");
+  EXPECT_EQ(stored.attempts, 0);
+  EXPECT_EQ(stored.locked_by, std::nullopt);
+  EXPECT_EQ(stored.error_message, "database connection lost mid-job: server closed the connection");
+  const std::vector<ClaimedJob> again = queue.claim("other", 10, kLease);
+  ASSERT_EQ(again.size(), 1u) << "due at once, not after the lease";
+  EXPECT_EQ(again[0].attempts, 0);
+  EXPECT_FALSE(queue.release(job, "late")) << "the first worker no longer holds it";
+}
+
 TEST_F(BackfillQueueTest, RetryLaterRefusesATerminalStatus) {
   enqueue_one();
   const ClaimedJob job = claim_only("w");
