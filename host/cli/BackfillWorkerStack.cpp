@@ -4,6 +4,7 @@
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
 #include "host/log/Log.hpp"
+#include "host/quality/AnomalyChecks.hpp"
 
 namespace pricefeed::host {
 
@@ -43,6 +44,15 @@ BackfillWorkerStack::BackfillWorkerStack(const Config& config, const SourceRegis
     quality_checks_.after_job(connection, job, completed_by, actions,
                               std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   });
+  // Anomalies of the daily closes the job stored (the job's range and the day before), each then
+  // cross-checked once with a second source.
+  runner_.add_finished_hook(
+      [anomalies = std::make_shared<AnomalyChecks>(config.quality, sources, config.routing)](
+          pqxx::connection& connection, const ClaimedJob& job, const std::string&,
+          const std::vector<Action>&) {
+        if (job.resolution == "1d")
+          anomalies->after_write(connection, job.asset_id, job.start_date, job.end_date);
+      });
 }
 
 }  // namespace pricefeed::host

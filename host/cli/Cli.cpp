@@ -14,6 +14,7 @@
 #include "host/cli/JobsRetryCommand.hpp"
 #include "host/cli/MigrateCommand.hpp"
 #include "host/cli/PluginsCommand.hpp"
+#include "host/cli/QualityCommand.hpp"
 #include "host/cli/SeedCatalogCommand.hpp"
 #include "host/cli/ServeCommand.hpp"
 #include "host/cli/WorkerCommand.hpp"
@@ -88,6 +89,12 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::IsMember({"stock", "crypto", "commodity", "forex", "bond"}));
   assets->add_flag("--all", assets_args.all, "Also tracked assets nobody holds now, and inactive ones");
   assets->add_flag("--json", assets_args.json, "A JSON array, for scripts");
+  auto* quality =
+      app.add_subcommand("quality", "What the data-quality checks found: anomalies, gaps, divergences");
+  QualityArguments quality_args;
+  quality->add_option("--asset", quality_args.symbol, "Only this asset's findings (its symbol)");
+  quality->add_flag("--json", quality_args.json, "One JSON object, for scripts");
+  quality->add_flag("--check", quality_args.check, "Run the cross-source divergence check first");
 
   try {
     app.parse(argc, argv);
@@ -114,6 +121,7 @@ int run_cli(int argc, char** argv) {
     }
     if (jobs->parsed()) return run_jobs_command(options, jobs_args);
     if (assets->parsed()) return run_assets_command(options, assets_args);
+    if (quality->parsed()) return run_quality_command(options, quality_args);
     return kUsage;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kUsage;

@@ -10,6 +10,7 @@
 #include "host/db/ConnectionPool.hpp"
 #include "host/events/EventInbox.hpp"
 #include "host/events/EventListener.hpp"
+#include "host/health/SourceCallGauges.hpp"
 #include "host/health/SourceHealthReader.hpp"
 #include "host/http/EventsRoute.hpp"
 #include "host/http/HealthRoute.hpp"
@@ -58,7 +59,23 @@ int run_serve_command(const GlobalOptions& options) {
   // serve owns, filled at scrape time from serve's limiters and database (docs/metrics.md).
   MetricsRegistry scraped_metrics;
   add_rate_limiter_gauges(scraped_metrics, sources.limiters());
+  add_source_call_gauges(scraped_metrics, sources.registry());
   DatabaseMetrics database_metrics(scraped_metrics, health_pool, health_queue);
+  // How old the stalest last known price of each source is: latest_prices keeps it when fresh ones
+  // cannot be had (docs/resilience.md).
+  database_metrics.add_query_gauge(
+      "pricefeed_latest_price_oldest_age_seconds",
+      "Age of the oldest last known price among the assets a source quoted last.", {"source"},
+      "SELECT source, greatest(0, extract(epoch FROM now() - min(ts))) "
+      "FROM latest_prices GROUP BY source");
+  // What the data-quality checks left for a person (docs/quality.md); the tables stay small.
+  database_metrics.add_query_gauge("pricefeed_quality_anomalies", "Price anomalies by status.", {"status"},
+                                   "SELECT status, count(*) FROM price_anomalies GROUP BY status");
+  database_metrics.add_query_gauge("pricefeed_quality_gaps", "Gaps of stored history by status.", {"status"},
+                                   "SELECT status, count(*) FROM price_gaps GROUP BY status");
+  database_metrics.add_query_gauge("pricefeed_quality_divergences", "Cross-source divergences by status.",
+                                   {"status"},
+                                   "SELECT status, count(*) FROM price_divergences GROUP BY status");
 
   Router router(config.http.auth_token);
   add_health_route(router, health_pool);

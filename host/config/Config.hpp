@@ -85,6 +85,19 @@ struct QualityConfig {
   // Sources whose bar of day D is final only once D+1 has begun (CoinGecko's point at 00:00 UTC of
   // D+1 is the close of D): for an asset last served by one, yesterday is not a gap yet either.
   std::vector<std::string> next_day_sources = {"coingecko"};
+  // A day-over-day move of a daily close beyond this (percent, either way) is an anomaly; per asset
+  // class overrides in spike_threshold_pct_by_class ([quality.spike_threshold_pct_by_class]).
+  double spike_threshold_pct = 50;
+  std::map<std::string, double, std::less<>> spike_threshold_pct_by_class;
+  // Two sources disagree on a close when they differ by more than this (percent): the tolerance of
+  // the anomaly cross-check and the threshold of the daily divergence check.
+  double divergence_threshold_pct = 2;
+  bool divergence_check = true;
+
+  double spike_threshold_for(std::string_view asset_class) const {
+    auto it = spike_threshold_pct_by_class.find(asset_class);
+    return it == spike_threshold_pct_by_class.end() ? spike_threshold_pct : it->second;
+  }
 
   bool operator==(const QualityConfig&) const = default;
 };

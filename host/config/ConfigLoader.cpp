@@ -206,7 +206,33 @@ class ConfigParser {
         quality.next_day_sources.push_back(source.value);
       }
     }
+    if (auto pct = percent(section, "spike_threshold_pct")) quality.spike_threshold_pct = *pct;
+    if (const toml::table* by_class = section.table("spike_threshold_pct_by_class")) {
+      TomlSection classes(context_, by_class, "quality.spike_threshold_pct_by_class");
+      for (auto&& [key, node] : *by_class) {
+        const std::string asset_class(key.str());
+        if (std::find(kAssetClasses.begin(), kAssetClasses.end(), asset_class) == kAssetClasses.end()) {
+          classes.fail(line_of(node), asset_class,
+                       "unknown asset class; expected one of stock, crypto, commodity, forex, bond");
+        }
+        quality.spike_threshold_pct_by_class[asset_class] = *percent(classes, asset_class);
+      }
+    }
+    if (auto pct = percent(section, "divergence_threshold_pct")) quality.divergence_threshold_pct = *pct;
+    if (auto value = section.boolean("divergence_check")) quality.divergence_check = *value;
     section.warn_about_unknown_keys();
+  }
+
+  // A percentage threshold: an integer or a float, above 0 and at most 1000.
+  static std::optional<double> percent(TomlSection& section, std::string_view key) {
+    const toml::node* node = section.node(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_number()) section.fail_type(*node, key, "a number of percent such as 50 or 2.5");
+    const double value = node->value<double>().value_or(0);
+    if (!(value > 0) || value > 1000) {
+      section.fail(line_of(*node), key, "must be above 0 and at most 1000 (percent), got " + std::to_string(value));
+    }
+    return value;
   }
 
   void read_events(TomlSection& root, EventsConfig& events) {

@@ -9,6 +9,7 @@
 #include "host/catalog/CatalogSeeder.hpp"
 #include "host/daemon/DaemonSchedule.hpp"
 #include "host/daemon/DaemonTick.hpp"
+#include "host/daemon/DivergenceCheckTask.hpp"
 #include "host/daemon/GapSweepTask.hpp"
 #include "host/daemon/RetentionSweep.hpp"
 #include "host/db/DatabaseOutage.hpp"
@@ -55,6 +56,7 @@ DaemonLoop::DaemonLoop(const Config& config, const SourceRegistry& sources,
   tasks_.push_back(catalog_refresh_task(sources_, config_.routing));
   tasks_.push_back(retention_task(RetentionSettings::from(config_)));
   if (config_.quality.gap_sweep) tasks_.push_back(gap_sweep_task(config_, calendars_));
+  if (config_.quality.divergence_check) tasks_.push_back(divergence_check_task(config_, sources_));
 }
 
 void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {

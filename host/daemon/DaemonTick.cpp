@@ -56,7 +56,19 @@ DaemonTick::DaemonTick(const Config& config, const SourceRegistry& sources,
     : config_(config),
       calendars_(calendars),
       fetcher_(sources, config.routing),
-      valuation_(config.portfolio.base_currency) {}
+      valuation_(config.portfolio.base_currency),
+      anomalies_(config.quality, sources, config.routing) {}
+
+void DaemonTick::check_anomalies(pqxx::connection& connection, const std::vector<std::int64_t>& written,
+                                 const std::atomic<bool>* cancelled, DaemonTickReport& report) const {
+  if (written.empty() || (cancelled != nullptr && *cancelled)) return;
+  // A failed check costs the check, not the tick: the same latest bars are judged again next time.
+  try {
+    report.anomalies = anomalies_.after_tick(connection, written, cancelled).detected.size();
+  } catch (const std::exception& e) {
+    log_warn("anomaly check after the tick failed", {{"error", e.what()}});
+  }
+}
 
 std::vector<std::int64_t> DaemonTick::track_needed_forex_pairs(pqxx::connection& connection) const {
   pqxx::work tx(connection, "daemon: forex pairs");
@@ -142,12 +154,14 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
                                     {"reason", unquoted.reason}});
   }
 
+  check_anomalies(connection, written, cancelled, report);
   report.portfolios = valuation_.refresh(connection, written);
   report.duration = duration_cast<milliseconds>(steady_clock::now() - started);
   log_info("daemon tick", {{"tracked", static_cast<std::int64_t>(report.tracked)},
                            {"due", static_cast<std::int64_t>(report.due)},
                            {"market_closed", static_cast<std::int64_t>(report.market_closed)},
                            {"written", static_cast<std::int64_t>(report.written)},
+                           {"anomalies", static_cast<std::int64_t>(report.anomalies)},
                            {"unquoted", static_cast<std::int64_t>(report.unquoted.size())},
                            {"portfolios_valued", static_cast<std::int64_t>(report.portfolios.valued)},
                            {"duration_ms", static_cast<std::int64_t>(report.duration.count())}});

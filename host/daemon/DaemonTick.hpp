@@ -19,6 +19,7 @@
 #include "host/daemon/QuoteFetcher.hpp"
 #include "host/db/PricePartitions.hpp"
 #include "host/plugins/SourceRegistry.hpp"
+#include "host/quality/AnomalyChecks.hpp"
 
 namespace pricefeed::host {
 
@@ -27,6 +28,7 @@ struct DaemonTickReport {
   std::size_t due = 0;            // of those, quoted this tick
   std::size_t market_closed = 0;  // left for later: their market is closed
   std::size_t written = 0;        // latest prices written
+  std::size_t anomalies = 0;      // day-over-day moves beyond the threshold found in today's bars
   std::vector<UnquotedAsset> unquoted;
   std::vector<RefusedQuote> refused;
   std::map<std::string, SourceQuoteStats> by_source;
@@ -44,11 +46,15 @@ class DaemonTick {
  private:
   // Forex pairs CCY+base for every currency held (prices and costs), created and tracked as needed.
   std::vector<std::int64_t> track_needed_forex_pairs(pqxx::connection& connection) const;
+  // The anomaly checks of the daily bars the tick wrote (host/quality/AnomalyChecks).
+  void check_anomalies(pqxx::connection& connection, const std::vector<std::int64_t>& written,
+                       const std::atomic<bool>* cancelled, DaemonTickReport& report) const;
 
   const Config& config_;
   const ExchangeCalendars& calendars_;
   QuoteFetcher fetcher_;
   PortfolioValuation valuation_;
+  AnomalyChecks anomalies_;
   PricePartitions partitions_;
 };
 

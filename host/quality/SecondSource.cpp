@@ -1,0 +1,110 @@
+#include "host/quality/SecondSource.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <pqxx/pqxx>
+
+#include "host/plugins/PluginDescriptor.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using std::chrono::sys_days;
+
+std::int64_t unix_seconds(sys_days day) {
+  return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
+}
+
+// Keeps the closes of the bars a source streams, by the trading date their timestamp names.
+class CloseCollector : public HistoryConsumer {
+ public:
+  explicit CloseCollector(std::map<sys_days, double>& closes) : closes_(closes) {}
+  bool on_bars(std::span<const Bar> bars) override {
+    for (const Bar& bar : bars) {
+      if (!std::isfinite(bar.close) || bar.close <= 0) continue;
+      const auto day =
+          std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{bar.ts}});
+      closes_[day] = bar.close;
+    }
+    return true;
+  }
+
+ private:
+  std::map<sys_days, double>& closes_;
+};
+
+}  // namespace
+
+std::string AssetIdentity::symbol_for(std::string_view source) const {
+  if (source_ids.is_object()) {
+    auto it = source_ids.find(std::string(source));
+    if (it != source_ids.end() && it->is_string()) return it->get<std::string>();
+  }
+  return symbol;
+}
+
+AssetIdentity load_asset_identity(pqxx::connection_base& connection, std::int64_t asset_id) {
+  pqxx::read_transaction tx(connection, "quality: asset identity");
+  const pqxx::result rows =
+      tx.exec_params("SELECT symbol, asset_class, source_ids::text FROM assets WHERE id = $1", asset_id);
+  if (rows.empty()) throw std::runtime_error("asset " + std::to_string(asset_id) + " does not exist");
+  AssetIdentity asset;
+  asset.id = asset_id;
+  asset.symbol = rows[0][0].as<std::string>();
+  asset.asset_class = rows[0][1].as<std::string>();
+  asset.source_ids = nlohmann::json::parse(rows[0][2].as<std::string>(), nullptr, false);
+  if (!asset.source_ids.is_object()) asset.source_ids = nlohmann::json::object();
+  return asset;
+}
+
+SecondSource::SecondSource(const SourceRegistry& sources, const RoutingConfig& routing)
+    : sources_(sources), routing_(routing) {}
+
+std::optional<std::string> SecondSource::pick(std::string_view asset_class,
+                                              std::string_view stored_source) const {
+  const std::uint32_t class_bit = asset_class_bit(asset_class);
+  for (const std::string& name : routing_.sources_for(asset_class)) {
+    if (name == stored_source) continue;
+    const SourceInstance* source = sources_.find(name);
+    if (source == nullptr) continue;
+    const auto& d = source->descriptor();
+    if ((d.capabilities & PRICEFEED_CAP_HISTORY) == 0 || (d.asset_classes & class_bit) == 0 ||
+        (d.resolutions & PRICEFEED_RES_1D) == 0) {
+      continue;
+    }
+    return name;
+  }
+  return std::nullopt;
+}
+
+SourceCloses SecondSource::daily_closes(const std::string& source, const AssetIdentity& asset, sys_days from,
+                                        sys_days to, const std::atomic<bool>* cancelled) const {
+  SourceCloses out;
+  out.source = source;
+  SourceInstance* instance = sources_.find(source);
+  if (instance == nullptr) {
+    out.error = "source is not running";
+    return out;
+  }
+  HistoryRequest request;
+  request.symbol = asset.symbol;
+  if (std::string id = asset.symbol_for(source); id != asset.symbol) request.source_id = std::move(id);
+  request.asset_class = static_cast<AssetClass>(asset_class_bit(asset.asset_class));
+  request.resolution = static_cast<Resolution>(PRICEFEED_RES_1D);
+  request.start = unix_seconds(from);
+  request.end = unix_seconds(to + std::chrono::days(1));
+  CloseCollector collector(out.closes);
+  const SourceCallResult result = instance->fetch_history(request, collector, cancelled);
+  out.answered = result.ok();
+  if (!result.ok()) out.error = std::string(status_name(result.status)) + ": " + result.message;
+  // Bars streamed outside the asked range (a source rounding to its own boundaries) are not asked for.
+  std::erase_if(out.closes, [&](const auto& entry) { return entry.first < from || entry.first > to; });
+  return out;
+}
+
+double percent_apart(double a, double b) {
+  return 100.0 * (b - a) / a;
+}
+
+}  // namespace pricefeed::host

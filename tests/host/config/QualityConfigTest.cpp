@@ -1,0 +1,73 @@
+// [quality]'s thresholds of the anomaly and divergence checks: read, defaulted, and refused with the
+// file, line and key when they make no sense.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "host/config/ConfigError.hpp"
+#include "host/config/ConfigLoader.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using ::testing::HasSubstr;
+
+class QualityConfigTest : public ::testing::Test {
+ protected:
+  Config load(std::string_view toml) {
+    directory_.write_file("pricefeed.toml", toml);
+    return load_config(file_, Environment()).config;
+  }
+  std::string error_of(std::string_view toml) {
+    try {
+      load(toml);
+    } catch (const ConfigError& error) {
+      return error.what();
+    }
+    ADD_FAILURE() << "expected a ConfigError for:\n" << toml;
+    return {};
+  }
+  std::string where(int line) const { return file_.string() + ":" + std::to_string(line) + ": "; }
+
+  pricefeed::test::TemporaryDirectory directory_;
+  const std::filesystem::path file_ = directory_.path() / "pricefeed.toml";
+};
+
+TEST_F(QualityConfigTest, DefaultsAreFiftyPercentForEveryClassAndTwoPercentBetweenSources) {
+  const Config config = load("");
+  EXPECT_EQ(config.quality.spike_threshold_pct, 50);
+  EXPECT_EQ(config.quality.spike_threshold_for("crypto"), 50);
+  EXPECT_EQ(config.quality.divergence_threshold_pct, 2);
+  EXPECT_TRUE(config.quality.divergence_check);
+}
+
+TEST_F(QualityConfigTest, AClassMayHaveAThresholdOfItsOwn) {
+  const Config config = load(
+      "[quality]\nspike_threshold_pct = 40\ndivergence_threshold_pct = 2.5\ndivergence_check = false\n"
+      "[quality.spike_threshold_pct_by_class]\ncrypto = 80\nforex = 12.5\n");
+  EXPECT_EQ(config.quality.spike_threshold_for("stock"), 40);
+  EXPECT_EQ(config.quality.spike_threshold_for("crypto"), 80);
+  EXPECT_EQ(config.quality.spike_threshold_for("forex"), 12.5);
+  EXPECT_EQ(config.quality.divergence_threshold_pct, 2.5);
+  EXPECT_FALSE(config.quality.divergence_check);
+}
+
+TEST_F(QualityConfigTest, ThresholdsOutOfRangeOrOfTheWrongTypeNameTheKeyAndLine) {
+  EXPECT_EQ(
+      error_of("[quality]\nspike_threshold_pct = 0\n"),
+      where(2) + "quality.spike_threshold_pct: must be above 0 and at most 1000 (percent), got 0.000000");
+  EXPECT_THAT(error_of("[quality]\n\ndivergence_threshold_pct = \"2%\"\n"),
+              HasSubstr(where(3) + "quality.divergence_threshold_pct: expected a number of percent"));
+  EXPECT_THAT(error_of("[quality]\ndivergence_check = 1\n"),
+              HasSubstr(where(2) + "quality.divergence_check"));
+}
+
+TEST_F(QualityConfigTest, AnUnknownClassOrABadClassThresholdIsAnError) {
+  EXPECT_THAT(error_of("[quality.spike_threshold_pct_by_class]\ncrypto = 80\ncrytpo = 90\n"),
+              HasSubstr(where(3) + "quality.spike_threshold_pct_by_class.crytpo: unknown asset class"));
+  EXPECT_THAT(error_of("[quality.spike_threshold_pct_by_class]\nstock = -5\n"),
+              HasSubstr(where(2) + "quality.spike_threshold_pct_by_class.stock: must be above 0"));
+}
+
+}  // namespace
+}  // namespace pricefeed::host
