@@ -35,7 +35,10 @@ HostMetrics::HostMetrics(MetricsRegistry& r)
                               {"source", "reason"})),
       daemon_tick_duration(r.histogram("pricefeed_daemon_tick_duration_seconds",
                                        "Time of one daemon tick (periodic tasks, quotes, valuations).", {},
-                                       {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300})) {
+                                       {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300})),
+      splits_detected(r.counter("pricefeed_splits_detected_total",
+                                "Splits a source reported inside or after stored history, each counted once.",
+                                {"source"})) {
   // Families without labels show 0 from the start instead of appearing with their first event.
   jobs_failed.labels();
   daemon_tick_duration.labels();

@@ -38,6 +38,8 @@ struct HostMetrics {
   // "invalid_quote" for the daemon's quotes).
   CounterFamily& rows_rejected;
   HistogramFamily& daemon_tick_duration;
+  // {source}: splits a source reported that were new to asset_splits (host/quality/SplitRefetch).
+  CounterFamily& splits_detected;
 };
 
 // The process-wide registry, with the families above (and build_info, start_time) registered.

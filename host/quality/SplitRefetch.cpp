@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "host/log/Log.hpp"
+#include "host/metrics/HostMetrics.hpp"
 #include "host/queue/BackfillQueue.hpp"
 #include "host/queue/CalendarDate.hpp"
 
@@ -82,6 +83,7 @@ std::vector<SplitOutcome> SplitRefetch::handle(pqxx::connection_base& connection
       outcome.refetch_job_id = job.id;
     }
     tx.commit();
+    host_metrics().splits_detected.labels({split.source}).inc();
 
     LogFields fields{{"asset_id", asset_id},
                      {"source", split.source},

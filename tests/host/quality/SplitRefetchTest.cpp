@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "host/metrics/HostMetrics.hpp"
 #include "host/quality/SplitRefetch.hpp"
 #include "tests/host/quality/StoredHistory.hpp"
 
@@ -21,14 +22,18 @@ class SplitRefetchTest : public StoredHistoryTest {
   }
 
   static ReportedSplit four_for_one(const char* date) { return {day(date), 4, 1, "yahoo"}; }
+
+  static double splits_counted() { return host_metrics().splits_detected.labels({"yahoo"}).value(); }
 };
 
 TEST_F(SplitRefetchTest, ASplitInsideStoredHistoryQueuesOneRefetchOfTheWholeRange) {
+  const double counted_before = splits_counted();
   const auto outcomes = splits.handle(*sql, aapl, {four_for_one("2026-03-16")},
                                       DateRange{day("2026-03-01"), day("2026-03-31")});
 
   ASSERT_EQ(outcomes.size(), 1u);
   ASSERT_TRUE(outcomes[0].refetch_job_id.has_value());
+  EXPECT_EQ(splits_counted(), counted_before + 1);
   pqxx::read_transaction tx(*sql);
   const auto job = tx.exec_params(
       "SELECT asset_id, start_date::text, end_date::text, status FROM backfill_queue "
@@ -51,6 +56,7 @@ TEST_F(SplitRefetchTest, ASplitInsideStoredHistoryQueuesOneRefetchOfTheWholeRang
 
 TEST_F(SplitRefetchTest, TheSameSplitSeenAgainQueuesNothing) {
   splits.handle(*sql, aapl, {four_for_one("2026-03-16")}, DateRange{day("2026-03-01"), day("2026-03-31")});
+  const double counted_before = splits_counted();
 
   // The re-fetch job reports it again, as does every later job over that date.
   EXPECT_THAT(splits.handle(*sql, aapl, {four_for_one("2026-03-16")},
@@ -59,6 +65,7 @@ TEST_F(SplitRefetchTest, TheSameSplitSeenAgainQueuesNothing) {
   EXPECT_THAT(splits.handle(*sql, aapl, {four_for_one("2026-03-16")}, std::nullopt), IsEmpty());
   EXPECT_EQ(count("SELECT count(*) FROM backfill_queue"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM asset_splits"), 1);
+  EXPECT_EQ(splits_counted(), counted_before);
 }
 
 TEST_F(SplitRefetchTest, ASplitBeforeTheStoredHistoryNeedsNoRefetch) {
