@@ -20,13 +20,15 @@ SELECT s.source,
        CASE WHEN quotes.newest_ts IS NOT NULL
             THEN greatest(0, floor(extract(epoch FROM now() - quotes.newest_ts)))::bigint END,
        err.error_message,
-       (extract(epoch FROM err.updated_at) * 1000)::bigint
+       (extract(epoch FROM err.updated_at) * 1000)::bigint,
+       CASE WHEN quotes.oldest_ts IS NOT NULL
+            THEN greatest(0, floor(extract(epoch FROM now() - quotes.oldest_ts)))::bigint END
 FROM unnest($1::text[]) AS s(source)
 LEFT JOIN LATERAL (
   SELECT max(completed_at) AS completed_at FROM backfill_queue
   WHERE source = s.source AND status = 'completed') done ON true
 LEFT JOIN LATERAL (
-  SELECT max(updated_at) AS written_at, max(ts) AS newest_ts FROM latest_prices
+  SELECT max(updated_at) AS written_at, max(ts) AS newest_ts, min(ts) AS oldest_ts FROM latest_prices
   WHERE source = s.source) quotes ON true
 LEFT JOIN LATERAL (
   SELECT error_message, updated_at FROM backfill_queue
@@ -57,6 +59,7 @@ std::map<std::string, SourceActivity> read_source_activity(ConnectionPool& pool,
     entry.last_backfill_completed_at = instant_of(row[1]);
     entry.last_quote_written_at = instant_of(row[2]);
     if (!row[3].is_null()) entry.freshness_lag = std::chrono::seconds(row[3].as<std::int64_t>());
+    if (!row[6].is_null()) entry.oldest_price_age = std::chrono::seconds(row[6].as<std::int64_t>());
     if (!row[4].is_null()) {
       entry.last_error = SourceError{row[4].as<std::string>(), instant_of(row[5]).value_or(UtcTime{})};
     }

@@ -29,6 +29,9 @@ struct SourceActivity {
   // The database's now() minus max(latest_prices.ts) over the assets it quoted last, never negative:
   // how stale the freshest price it gave is. Empty when it has quoted nothing.
   std::optional<std::chrono::seconds> freshness_lag;
+  // The same for the stalest of those assets: now() minus min(latest_prices.ts). When quotes cannot
+  // be had, latest_prices keeps the last known price and this age grows: the degradation made visible.
+  std::optional<std::chrono::seconds> oldest_price_age;
 
   // The later of the two successes; empty when it has delivered neither.
   std::optional<UtcTime> last_success_at() const;

@@ -9,6 +9,7 @@
 
 #include "host/health/SourceActivity.hpp"
 #include "host/health/UtcTimestamp.hpp"
+#include "host/plugins/SourceCallStreak.hpp"
 #include "host/ratelimit/RateLimiter.hpp"
 
 namespace pricefeed::host {
@@ -22,6 +23,8 @@ struct SourceHealth {
   // RateLimiterState's cooldown_until is on the limiter's monotonic clock; this is the same instant
   // on the calendar, for people and dashboards.
   std::optional<UtcTime> cooldown_until;
+  // This process's calls to it, from memory: the run of failures that raises the source_failing alert.
+  SourceCallRecord calls;
   // Empty when the database could not be read (SourceHealthSnapshot::database_error says why).
   std::optional<SourceActivity> activity;
 };

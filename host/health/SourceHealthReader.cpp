@@ -29,6 +29,7 @@ SourceHealthSnapshot SourceHealthReader::read() const {
     source.name = instance->name();
     source.plugin = instance->plugin().name();
     source.plugin_version = instance->plugin().version();
+    source.calls = instance->calls();
     if (const auto limiter = limiters_.find(source.name); limiter != limiters_.end() && limiter->second) {
       source.rate_limiter = limiter->second->state();
       if (source.rate_limiter->cooldown_until)

@@ -24,11 +24,27 @@ nlohmann::json rate_limit_json(const SourceHealth& source) {
           {"callers_waiting", state.callers_waiting}};
 }
 
+nlohmann::json wall_time_json(const std::optional<std::chrono::system_clock::time_point>& instant) {
+  if (!instant) return nullptr;
+  return format_utc_timestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(*instant));
+}
+
+nlohmann::json calls_json(const SourceCallRecord& calls) {
+  return {{"consecutive_failures", calls.consecutive_failures},
+          {"last_success_at", wall_time_json(calls.last_success_at)},
+          {"last_failure_at", wall_time_json(calls.last_failure_at)},
+          {"last_failure",
+           calls.last_failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(calls.last_failure)}};
+}
+
 nlohmann::json source_json(const SourceHealth& source) {
-  nlohmann::json json = {{"name", source.name},
-                         {"plugin", source.plugin},
-                         {"plugin_version", source.plugin_version},
-                         {"rate_limit", rate_limit_json(source)}};
+  nlohmann::json json = {
+      {"name", source.name},
+      {"plugin", source.plugin},
+      {"plugin_version", source.plugin_version},
+      {"rate_limit", rate_limit_json(source)},
+      {"calls", calls_json(source.calls)},
+      {"alert", source.calls.failing() ? nlohmann::json(kSourceFailingAlert) : nlohmann::json(nullptr)}};
   if (!source.activity) return json;
   const SourceActivity& activity = *source.activity;
   json["last_success_at"] = timestamp_json(activity.last_success_at());
@@ -41,6 +57,8 @@ nlohmann::json source_json(const SourceHealth& source) {
   }
   json["freshness_lag_seconds"] = nullptr;
   if (activity.freshness_lag) json["freshness_lag_seconds"] = activity.freshness_lag->count();
+  json["oldest_price_age_seconds"] = nullptr;
+  if (activity.oldest_price_age) json["oldest_price_age_seconds"] = activity.oldest_price_age->count();
   return json;
 }
 

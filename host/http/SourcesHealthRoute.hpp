@@ -7,11 +7,15 @@
 //                     "rate_limit": {"tokens": 4.5, "capacity": 5, "cooldown_until": null,
 //                                    "requests_granted": 120, "rate_limited_responses": 0,
 //                                    "callers_waiting": 0},
+//                     "calls": {"consecutive_failures": 0, "last_success_at": "2026-11-25T15:40:02Z",
+//                               "last_failure_at": null, "last_failure": null},
+//                     "alert": null,          // "source_failing": kSourceFailingAfter failures in a row
 //                     "last_success_at": "2026-11-25T15:40:02Z",
 //                     "last_backfill_completed_at": "2026-11-25T15:40:02Z",
 //                     "last_quote_written_at": "2026-11-25T15:30:00Z",
 //                     "last_error": {"message": "HTTP 503 from ...", "at": "2026-11-24T09:12:44Z"},
-//                     "freshness_lag_seconds": 1800}]}
+//                     "freshness_lag_seconds": 1800,
+//                     "oldest_price_age_seconds": 7200}]}
 //   503 {"status": "unavailable", "reason": "database: ...", "sources": [... without the database's
 //        fields]}: the rate limiters still show while the database is down.
 //
@@ -21,6 +25,9 @@
 #include "host/http/Router.hpp"
 
 namespace pricefeed::host {
+
+// The alert a source whose calls keep failing raises (SourceCallRecord::failing()).
+inline constexpr const char* kSourceFailingAlert = "source_failing";
 
 // `reader` must outlive the router.
 void add_sources_health_route(Router& router, const SourceHealthReader& reader);

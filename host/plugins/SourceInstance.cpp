@@ -6,7 +6,6 @@
 
 #include "host/plugins/SinkAdapters.hpp"
 
-
 namespace pricefeed::host {
 
 const char* status_name(pricefeed_status status) {
@@ -102,6 +101,7 @@ SourceCallResult SourceInstance::fetch_history(const HistoryRequest& query, Hist
     return descriptor().fetch_history(instance_, &ctx, &request, &sink);
   });
   settle(adapter, result);
+  calls_.record(result.status, result.message);
   return result;
 }
 
@@ -126,6 +126,7 @@ SourceCallResult SourceInstance::fetch_quotes(const QuoteRequest& query, QuoteCo
     return descriptor().fetch_quotes(instance_, &ctx, &request, &sink);
   });
   settle(adapter, result);
+  calls_.record(result.status, result.message);
   return result;
 }
 
@@ -140,6 +141,7 @@ SourceCallResult SourceInstance::list_assets(std::uint32_t asset_classes, Catalo
     return descriptor().list_assets(instance_, &ctx, asset_classes, &sink);
   });
   settle(adapter, result);
+  calls_.record(result.status, result.message);
   return result;
 }
 
@@ -152,10 +154,12 @@ SourceCallResult SourceInstance::resolve_symbol(const std::string& symbol, Asset
     static_cast<std::string*>(receiver)->assign(value.data == nullptr ? ""
                                                                       : std::string(value.data, value.size));
   };
-  return invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+  auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().resolve_symbol(instance_, &ctx, {symbol.data(), symbol.size()},
                                        static_cast<std::uint32_t>(asset_class), receive, &id);
   });
+  calls_.record(result.status, result.message);
+  return result;
 }
 
 }  // namespace pricefeed::host

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "host/plugins/PluginLibrary.hpp"
+#include "host/plugins/SourceCallStreak.hpp"
 #include "host/plugins/SourceContext.hpp"
 #include "host/plugins/SourceRecords.hpp"
 
@@ -47,6 +48,8 @@ class SourceInstance {
   const PluginLibrary& plugin() const noexcept { return *library_; }
   const pricefeed_source_descriptor& descriptor() const noexcept { return library_->descriptor(); }
   SourceContext& context() noexcept { return *context_; }
+  // How its calls went lately (for /health/sources and the metrics).
+  SourceCallRecord calls() const { return calls_.snapshot(); }
 
   // cancelled may be null. A consumer's exception is rethrown here after the plugin has returned.
   SourceCallResult fetch_history(const HistoryRequest& query, HistoryConsumer& consumer,
@@ -69,6 +72,7 @@ class SourceInstance {
   std::unique_ptr<SourceContext> context_;
   pricefeed_instance_plugin_owned* instance_ = nullptr;
   std::mutex serial_;  // taken around calls when the descriptor is not thread-safe
+  SourceCallStreak calls_;
 };
 
 }  // namespace pricefeed::host

@@ -13,6 +13,7 @@
 #include <pqxx/transaction>
 
 #include "host/db/ConnectionPool.hpp"
+#include "host/health/SourceCallGauges.hpp"
 #include "host/health/SourceHealthReader.hpp"
 #include "host/http/HealthRoute.hpp"
 #include "host/http/HttpServer.hpp"
@@ -47,6 +48,10 @@ HttpServerSettings loopback() {
 nlohmann::json json_of(const testing::TestResponse& response) {
   return nlohmann::json::parse(response.body());
 }
+
+struct CollectedQuotes : QuoteConsumer {
+  bool on_quotes(std::span<const Quote>) override { return true; }
+};
 
 // Two sources of the test plugin valid_c: "alpha" behind a limiter on a manual clock, "beta" without
 // one (a source the host lends no limiter).
@@ -231,6 +236,10 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
   EXPECT_GE(lag, 3600);
   EXPECT_LT(lag, 3660);
   alpha.erase("freshness_lag_seconds");
+  const auto oldest = alpha["oldest_price_age_seconds"].get<int>();  // MSFT's price, 3 hours old
+  EXPECT_GE(oldest, 3 * 3600);
+  EXPECT_LT(oldest, 3 * 3600 + 60);
+  alpha.erase("oldest_price_age_seconds");
   const auto tokens = alpha["rate_limit"]["tokens"].get<double>();
   EXPECT_LE(tokens, 5.0);
   alpha["rate_limit"].erase("tokens");
@@ -238,6 +247,9 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
       "name": "alpha", "plugin": "valid_c", "plugin_version": "0.0.1",
       "rate_limit": {"capacity": 5.0, "cooldown_until": "2026-01-05T00:01:30Z", "requests_granted": 1,
                      "rate_limited_responses": 1, "callers_waiting": 0},
+      "calls": {"consecutive_failures": 0, "last_success_at": null, "last_failure_at": null,
+                "last_failure": null},
+      "alert": null,
       "last_success_at": "2026-01-04T00:00:00Z",
       "last_backfill_completed_at": "2026-01-02T03:04:05Z",
       "last_quote_written_at": "2026-01-04T00:00:00Z",
@@ -245,8 +257,23 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
       << alpha.dump(2);
   EXPECT_EQ(body["sources"][1], nlohmann::json::parse(R"({
       "name": "beta", "plugin": "valid_c", "plugin_version": "0.0.1", "rate_limit": null,
+      "calls": {"consecutive_failures": 0, "last_success_at": null, "last_failure_at": null,
+                "last_failure": null},
+      "alert": null,
       "last_success_at": null, "last_backfill_completed_at": null, "last_quote_written_at": null,
-      "last_error": null, "freshness_lag_seconds": null})"));
+      "last_error": null, "freshness_lag_seconds": null, "oldest_price_age_seconds": null})"));
+}
+
+TEST_F(HttpServerHealthTest, MetricsSayWhetherEachSourceIsFailing) {
+  CollectedQuotes quotes;
+  ASSERT_TRUE(
+      sources.registry().find("alpha")->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, quotes).ok());
+  MetricsRegistry metrics;
+  add_source_call_gauges(metrics, sources.registry());
+  const std::string text = metrics.expose();
+  EXPECT_THAT(text, HasSubstr("\npricefeed_source_failing{source=\"alpha\"} 0\n"));
+  EXPECT_THAT(text, HasSubstr("\npricefeed_source_failing{source=\"beta\"} 0\n"));
+  EXPECT_THAT(text, HasSubstr("\npricefeed_source_consecutive_failures{source=\"alpha\"} 0\n"));
 }
 
 TEST_F(HttpServerHealthTest, SourcesAre503WithTheRateLimitersStillShownWhenTheDatabaseIsDown) {

@@ -147,5 +147,37 @@ TEST(SourceInstance, WithoutANetworkTheHttpServiceAnswersUnsupported) {
   EXPECT_EQ(call.error, "this host offers no network to plugins in this mode");
 }
 
+TEST(SourceInstance, CallsThatFailInARowRaiseTheFailingAlertAtTheFifth) {
+  auto source = instance_of("misuses_sink");
+  CollectQuotes out;
+  for (std::uint64_t i = 1; i < kSourceFailingAfter; ++i)
+    source->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, out);
+  EXPECT_EQ(source->calls().consecutive_failures, kSourceFailingAfter - 1);
+  EXPECT_FALSE(source->calls().failing());
+
+  source->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, out);
+  const SourceCallRecord calls = source->calls();
+  EXPECT_TRUE(calls.failing());
+  EXPECT_TRUE(calls.last_failure_at.has_value());
+  EXPECT_FALSE(calls.last_success_at.has_value());
+  EXPECT_THAT(calls.last_failure, HasSubstr("quotes: null array"));
+}
+
+TEST(SourceInstance, RateLimitsAndConsumerExceptionsAreNotCountedAsTheSourceFailing) {
+  auto limited = instance_of("throws_in_fetch");
+  CollectQuotes quotes;
+  EXPECT_EQ(limited->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, quotes).status,
+            PRICEFEED_RATE_LIMITED);
+  EXPECT_EQ(limited->calls().consecutive_failures, 0u);
+
+  struct Throwing : HistoryConsumer {
+    bool on_bars(std::span<const Bar>) override { throw std::runtime_error("database went away"); }
+  } throwing;
+  auto source = instance_of("valid_c");
+  EXPECT_THROW(source->fetch_history(aapl_query(), throwing), std::runtime_error);
+  EXPECT_EQ(source->calls().consecutive_failures, 0u);
+  EXPECT_FALSE(source->calls().last_failure_at.has_value());
+}
+
 }  // namespace
 }  // namespace pricefeed::host
