@@ -11,7 +11,6 @@
 #include "host/events/EventInbox.hpp"
 #include "host/events/EventListener.hpp"
 #include "host/health/SourceCallGauges.hpp"
-#include "host/health/SourceCallGauges.hpp"
 #include "host/health/SourceHealthReader.hpp"
 #include "host/http/EventsRoute.hpp"
 #include "host/http/HealthRoute.hpp"
@@ -61,15 +60,7 @@ int run_serve_command(const GlobalOptions& options) {
   MetricsRegistry scraped_metrics;
   add_rate_limiter_gauges(scraped_metrics, sources.limiters());
   add_source_call_gauges(scraped_metrics, sources.registry());
-  add_source_call_gauges(scraped_metrics, sources.registry());
   DatabaseMetrics database_metrics(scraped_metrics, health_pool, health_queue);
-  // How old the stalest last known price of each source is: latest_prices keeps it when fresh ones
-  // cannot be had (docs/resilience.md).
-  database_metrics.add_query_gauge(
-      "pricefeed_latest_price_oldest_age_seconds",
-      "Age of the oldest last known price among the assets a source quoted last.", {"source"},
-      "SELECT source, greatest(0, extract(epoch FROM now() - min(ts))) "
-      "FROM latest_prices GROUP BY source");
   // How old the stalest last known price of each source is: latest_prices keeps it when fresh ones
   // cannot be had (docs/resilience.md).
   database_metrics.add_query_gauge(
