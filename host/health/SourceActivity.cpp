@@ -22,7 +22,8 @@ SELECT s.source,
        err.error_message,
        (extract(epoch FROM err.updated_at) * 1000)::bigint,
        CASE WHEN quotes.oldest_ts IS NOT NULL
-            THEN greatest(0, floor(extract(epoch FROM now() - quotes.oldest_ts)))::bigint END
+            THEN greatest(0, floor(extract(epoch FROM now() - quotes.oldest_ts)))::bigint END,
+       anomalies.open, gaps.unresolved, divergences.open
 FROM unnest($1::text[]) AS s(source)
 LEFT JOIN LATERAL (
   SELECT max(completed_at) AS completed_at FROM backfill_queue
@@ -33,7 +34,19 @@ LEFT JOIN LATERAL (
 LEFT JOIN LATERAL (
   SELECT error_message, updated_at FROM backfill_queue
   WHERE source = s.source AND error_message IS NOT NULL
-  ORDER BY updated_at DESC, id DESC LIMIT 1) err ON true)sql";
+  ORDER BY updated_at DESC, id DESC LIMIT 1) err ON true
+LEFT JOIN LATERAL (
+  SELECT count(*) AS open FROM price_anomalies WHERE source = s.source AND status = 'open') anomalies ON true
+LEFT JOIN LATERAL (
+  SELECT count(*) AS unresolved FROM price_gaps g
+  WHERE g.status IN ('open', 'queued', 'unfillable')
+    AND (SELECT p.source FROM asset_prices p
+         WHERE p.asset_id = g.asset_id AND p.resolution = g.resolution
+           AND p.ts < (g.start_date::timestamp AT TIME ZONE 'UTC')
+         ORDER BY p.ts DESC LIMIT 1) = s.source) gaps ON true
+LEFT JOIN LATERAL (
+  SELECT count(*) AS open FROM price_divergences
+  WHERE status = 'open' AND s.source IN (source_a, source_b)) divergences ON true)sql";
 
 std::optional<UtcTime> instant_of(const pqxx::field& field) {
   if (field.is_null()) return std::nullopt;
@@ -60,6 +73,9 @@ std::map<std::string, SourceActivity> read_source_activity(ConnectionPool& pool,
     entry.last_quote_written_at = instant_of(row[2]);
     if (!row[3].is_null()) entry.freshness_lag = std::chrono::seconds(row[3].as<std::int64_t>());
     if (!row[6].is_null()) entry.oldest_price_age = std::chrono::seconds(row[6].as<std::int64_t>());
+    entry.open_anomalies = row[7].as<std::int64_t>();
+    entry.unresolved_gaps = row[8].as<std::int64_t>();
+    entry.open_divergences = row[9].as<std::int64_t>();
     if (!row[4].is_null()) {
       entry.last_error = SourceError{row[4].as<std::string>(), instant_of(row[5]).value_or(UtcTime{})};
     }

@@ -1,9 +1,10 @@
 // What the database says about each source's recent work, for GET /health/sources and the metrics:
-// when it last delivered (a completed backfill, a quote written), its last error, and how old the
-// newest price it gave is.
+// when it last delivered (a completed backfill, a quote written), its last error, how old the
+// newest price it gave is, and the quality doubts about its data still waiting for a person.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,14 @@ struct SourceActivity {
   // The same for the stalest of those assets: now() minus min(latest_prices.ts). When quotes cannot
   // be had, latest_prices keeps the last known price and this age grows: the degradation made visible.
   std::optional<std::chrono::seconds> oldest_price_age;
+
+  // Open price_anomalies of bars it gave.
+  std::int64_t open_anomalies = 0;
+  // price_gaps not filled (open, queued, unfillable) in history it gave: the bar before the gap is
+  // its own, so the hole is in its answers.
+  std::int64_t unresolved_gaps = 0;
+  // Open price_divergences in which it is one of the two sources.
+  std::int64_t open_divergences = 0;
 
   // The later of the two successes; empty when it has delivered neither.
   std::optional<UtcTime> last_success_at() const;

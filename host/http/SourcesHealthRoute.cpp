@@ -59,6 +59,9 @@ nlohmann::json source_json(const SourceHealth& source) {
   if (activity.freshness_lag) json["freshness_lag_seconds"] = activity.freshness_lag->count();
   json["oldest_price_age_seconds"] = nullptr;
   if (activity.oldest_price_age) json["oldest_price_age_seconds"] = activity.oldest_price_age->count();
+  json["quality"] = {{"open_anomalies", activity.open_anomalies},
+                     {"unresolved_gaps", activity.unresolved_gaps},
+                     {"open_divergences", activity.open_divergences}};
   return json;
 }
 

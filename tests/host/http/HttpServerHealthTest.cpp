@@ -222,6 +222,22 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
     INSERT INTO latest_prices (asset_id, price, ts, source, updated_at) VALUES
       (1, 10, now() - interval '1 hour', 'alpha', '2026-01-04T00:00:00Z'),
       (2, 20, now() - interval '3 hours', 'alpha', '2026-01-03T00:00:00Z');
+    -- Quality doubts: an open and a dismissed anomaly of alpha's bars; a gap after alpha's bar and a
+    -- filled one; a divergence alpha is one side of, and one between two others.
+    SELECT pricefeed_ensure_price_partition(2025);
+    INSERT INTO asset_prices (asset_id, resolution, ts, open, high, low, close, source) VALUES
+      (1, '1d', '2025-03-03T00:00:00Z', 1, 1, 1, 1, 'alpha'),
+      (2, '1d', '2025-03-03T00:00:00Z', 1, 1, 1, 1, 'other');
+    INSERT INTO price_anomalies (asset_id, resolution, ts, source, status) VALUES
+      (1, '1d', '2025-03-03T00:00:00Z', 'alpha', 'open'),
+      (2, '1d', '2025-03-03T00:00:00Z', 'alpha', 'dismissed');
+    INSERT INTO price_gaps (asset_id, resolution, start_date, end_date, status) VALUES
+      (1, '1d', '2025-03-05', '2025-03-06', 'unfillable'),
+      (1, '1d', '2025-03-10', '2025-03-11', 'filled'),
+      (2, '1d', '2025-03-05', '2025-03-06', 'open');
+    INSERT INTO price_divergences (asset_id, date, source_a, close_a, source_b, close_b, diff_pct) VALUES
+      (1, '2025-03-03', 'alpha', 1, 'other', 1.1, 10),
+      (2, '2025-03-03', 'other', 1, 'third', 1.1, 10);
   )sql");
   ASSERT_TRUE(sources.alpha().acquire(1).granted());
   sources.alpha().enter_cooldown(sources.clock().now() + 90s);
@@ -253,7 +269,8 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
       "last_success_at": "2026-01-04T00:00:00Z",
       "last_backfill_completed_at": "2026-01-02T03:04:05Z",
       "last_quote_written_at": "2026-01-04T00:00:00Z",
-      "last_error": {"message": "gave up after 5 attempts: HTTP 503", "at": "2026-01-03T00:00:00Z"}})"))
+      "last_error": {"message": "gave up after 5 attempts: HTTP 503", "at": "2026-01-03T00:00:00Z"},
+      "quality": {"open_anomalies": 1, "unresolved_gaps": 1, "open_divergences": 1}})"))
       << alpha.dump(2);
   EXPECT_EQ(body["sources"][1], nlohmann::json::parse(R"({
       "name": "beta", "plugin": "valid_c", "plugin_version": "0.0.1", "rate_limit": null,
@@ -261,7 +278,8 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
                 "last_failure": null},
       "alert": null,
       "last_success_at": null, "last_backfill_completed_at": null, "last_quote_written_at": null,
-      "last_error": null, "freshness_lag_seconds": null, "oldest_price_age_seconds": null})"));
+      "last_error": null, "freshness_lag_seconds": null, "oldest_price_age_seconds": null,
+      "quality": {"open_anomalies": 0, "unresolved_gaps": 0, "open_divergences": 0}})"));
 }
 
 TEST_F(HttpServerHealthTest, MetricsSayWhetherEachSourceIsFailing) {
