@@ -23,15 +23,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string iso_days_ago(int days) {
-  using namespace std::chrono;
-  const year_month_day date{floor<std::chrono::days>(system_clock::now()) - std::chrono::days{days}};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return text;
-}
-
 class AnomalyEndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -2,6 +2,8 @@
 // sandbox's truth, so that each test file says only what its scenario is.
 #pragma once
 
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -12,6 +14,16 @@
 #include "tests/support/TestDatabase.hpp"
 
 namespace pricefeed::test {
+
+// The UTC date `days` before today, YYYY-MM-DD: event dates and truth ranges relative to the run.
+inline std::string iso_days_ago(int days) {
+  using namespace std::chrono;
+  const year_month_day date{floor<std::chrono::days>(system_clock::now()) - std::chrono::days{days}};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
 
 // [database] at `db`, [plugins] at the build's plugins, nothing unconfigured loaded.
 inline std::string database_and_plugins_toml(const TestDatabase& db) {
