@@ -52,16 +52,7 @@ TEST(MetricsEndToEnd, AfterABackfillThatMetA429EveryFamilyHasSamplesAndPromtoolA
   const std::string event =
       R"({"event_id":"evt-1","user_id":"u-1","type":"buy","symbol":"AAPL","asset_class":"stock",)"
       R"("date":"2025-06-02","quantity":"10","price":"201.70","currency":"USD"})";
-  sandbox::HttpResult accepted;
-  for (int i = 0; i < 100; ++i) {  // until the server listens
-    try {
-      accepted =
-          sandbox::http_request(port, "POST", "/v1/events", event, {{"Content-Type", "application/json"}});
-      break;
-    } catch (const std::exception&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
+  const sandbox::HttpResult accepted = post_event_once_listening(port, event);
   ASSERT_EQ(accepted.status, 202u) << accepted.body;
 
   // The first fetch meets the 429 and is put back for its Retry-After; the retry completes.

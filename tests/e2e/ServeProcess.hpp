@@ -9,9 +9,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "tests/sandbox/SandboxProcess.hpp"
 
 extern char** environ;
 
@@ -68,5 +72,18 @@ class ServeProcess {
  private:
   pid_t pid_ = -1;
 };
+
+// POSTs `event` to /v1/events of the serve on `port`, retrying for up to 10 s while it is still
+// starting and not listening yet.
+inline sandbox::HttpResult post_event_once_listening(unsigned short port, const std::string& event) {
+  for (int i = 0;; ++i) {
+    try {
+      return sandbox::http_request(port, "POST", "/v1/events", event, {{"Content-Type", "application/json"}});
+    } catch (const std::exception&) {
+      if (i == 100) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+}
 
 }  // namespace pricefeed::test
