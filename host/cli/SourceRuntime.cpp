@@ -17,8 +17,10 @@ SourceRuntime::SourceRuntime(const Config& config)
         clock_);
     limiters_[spec.name] = limiter;
     auto context = std::make_unique<SourceContext>();
-    context->http = std::make_shared<RateLimitedSourceHttp>(spec.name, client_, limiter, clock_,
-                                                            std::chrono::seconds{source.timeout_seconds});
+    context->http = std::make_shared<RateLimitedSourceHttp>(
+        spec.name, client_, limiter, clock_,
+        SourceTimeouts{std::chrono::seconds{source.timeout_seconds},
+                       std::chrono::seconds{source.timeout_max_seconds}});
     return context;
   };
   registry_ = std::make_unique<SourceRegistry>(plugins_, source_specs(config),

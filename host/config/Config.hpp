@@ -108,6 +108,7 @@ struct SourceDefaults {
   static constexpr int kRequestsPerMinute = 60;
   static constexpr int kBurst = 5;
   static constexpr int kTimeoutSeconds = 30;
+  static constexpr int kTimeoutMaxSeconds = 120;
 
   int requests_per_minute = kRequestsPerMinute;  // MAX_REQUESTS_PER_MINUTE when set
   int burst = kBurst;
@@ -127,6 +128,8 @@ struct SourceConfig {
   int burst = SourceDefaults::kBurst;
   // A request the plugin gives no timeout of its own must be answered within this, redirects included.
   int timeout_seconds = SourceDefaults::kTimeoutSeconds;
+  // After a job's request timed out, its next attempts wait twice as long each time, up to this.
+  int timeout_max_seconds = SourceDefaults::kTimeoutMaxSeconds;
   // The whole table as JSON text, after ${VAR} expansion and environment overrides: handed to the
   // plugin's create(), which reads its own keys from it. May hold secrets (api_key): never log it.
   std::string table_json = "{}";

@@ -230,7 +230,8 @@ class ConfigParser {
     if (!node->is_number()) section.fail_type(*node, key, "a number of percent such as 50 or 2.5");
     const double value = node->value<double>().value_or(0);
     if (!(value > 0) || value > 1000) {
-      section.fail(line_of(*node), key, "must be above 0 and at most 1000 (percent), got " + std::to_string(value));
+      section.fail(line_of(*node), key,
+                   "must be above 0 and at most 1000 (percent), got " + std::to_string(value));
     }
     return value;
   }
@@ -278,6 +279,17 @@ class ConfigParser {
         section.integer("requests_per_minute", 1).value_or(config.source_defaults.requests_per_minute);
     source.burst = section.integer("burst", 1).value_or(config.source_defaults.burst);
     source.timeout_seconds = section.integer("timeout_seconds", 1).value_or(SourceDefaults::kTimeoutSeconds);
+    if (auto timeout_max = section.integer("timeout_max_seconds", 1)) {
+      if (*timeout_max < source.timeout_seconds) {
+        section.fail(line_of(*section.node("timeout_max_seconds")), "timeout_max_seconds",
+                     "must be at least timeout_seconds (" + std::to_string(source.timeout_seconds) +
+                         "), got " + std::to_string(*timeout_max));
+      }
+      source.timeout_max_seconds = *timeout_max;
+    } else {
+      // A source given a long first timeout keeps it rather than being capped below it.
+      source.timeout_max_seconds = std::max(SourceDefaults::kTimeoutMaxSeconds, source.timeout_seconds);
+    }
 
     nlohmann::json json = toml_table_to_json(context_, table, "sources." + name);
     if (auto overrides = config.source_overrides_from_environment.find(name);

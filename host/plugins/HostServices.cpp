@@ -80,8 +80,10 @@ pricefeed_status http(pricefeed_call_host_owned* call, const pricefeed_http_requ
     r.body = view(request->body);
     r.cost = request->cost == 0 ? 1 : request->cost;
     r.timeout = std::chrono::milliseconds(request->timeout_ms);
+    r.timeout_doublings = call->timeout_doublings;
 
     SourceHttpOutcome outcome = call->source->http->send(r);
+    if (outcome.timed_out) call->timed_out = true;
     if (outcome.status != PRICEFEED_OK || !outcome.response) {
       call->error = outcome.error;
       if (outcome.retry_after) call->retry_after = outcome.retry_after;

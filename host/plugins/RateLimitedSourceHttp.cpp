@@ -29,13 +29,12 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 RateLimitedSourceHttp::RateLimitedSourceHttp(std::string source, HttpClient& client,
                                              std::shared_ptr<RateLimiter> limiter, Clock& clock,
-                                             std::chrono::milliseconds timeout,
-                                             std::chrono::milliseconds max_wait)
+                                             SourceTimeouts timeouts, std::chrono::milliseconds max_wait)
     : source_(std::move(source)),
       client_(client),
       limiter_(std::move(limiter)),
       clock_(clock),
-      timeout_(timeout),
+      timeouts_(timeouts),
       max_wait_(max_wait) {
   // Every source shows its hits from the first scrape, 0 until one happens, so rate() has a start.
   for (std::string_view reason : {kHitByAnswer, kHitCoolingDown, kHitNoTokens})
@@ -72,7 +71,7 @@ SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) 
   for (const auto& [name, value] : request.headers)
     http.headers.push_back({name, value});
   http.body = request.body;
-  http.timeout = request.timeout > milliseconds::zero() ? request.timeout : timeout_;
+  http.timeout = timeouts_.for_request(request.timeout, request.timeout_doublings);
   const auto sent = std::chrono::steady_clock::now();
   try {
     HttpResponse response = client_.send(http);
@@ -111,6 +110,7 @@ SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) 
     // A URL the plugin built wrong will not get better by retrying; everything else might.
     const bool permanent = e.kind() == HttpErrorKind::bad_url || e.kind() == HttpErrorKind::bad_request;
     outcome.status = permanent ? PRICEFEED_PERMANENT : PRICEFEED_TRANSIENT;
+    outcome.timed_out = e.kind() == HttpErrorKind::timeout;
     outcome.error = e.what();
     log_warn("upstream request failed", {{"source", source_}, {"error", e.what()}});
     return outcome;

@@ -10,6 +10,7 @@
 
 #include "host/http/HttpClient.hpp"
 #include "host/plugins/SourceContext.hpp"
+#include "host/plugins/SourceTimeouts.hpp"
 #include "host/ratelimit/Clock.hpp"
 #include "host/ratelimit/RateLimiter.hpp"
 
@@ -21,9 +22,9 @@ class RateLimitedSourceHttp : public SourceHttp {
   // worker thread is never parked for long behind one slow source.
   static constexpr std::chrono::seconds kDefaultMaxWait{60};
 
-  // `timeout` bounds a request that names no timeout of its own (the source's timeout_seconds).
+  // `timeouts`: the source's timeout_seconds and timeout_max_seconds.
   RateLimitedSourceHttp(std::string source, HttpClient& client, std::shared_ptr<RateLimiter> limiter,
-                        Clock& clock, std::chrono::milliseconds timeout,
+                        Clock& clock, SourceTimeouts timeouts,
                         std::chrono::milliseconds max_wait = kDefaultMaxWait);
 
   SourceHttpOutcome send(const SourceHttpRequest& request) override;
@@ -35,7 +36,7 @@ class RateLimitedSourceHttp : public SourceHttp {
   HttpClient& client_;
   std::shared_ptr<RateLimiter> limiter_;
   Clock& clock_;
-  std::chrono::milliseconds timeout_;
+  SourceTimeouts timeouts_;
   std::chrono::milliseconds max_wait_;
 };
 

@@ -23,7 +23,9 @@ struct SourceHttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::uint32_t cost = 1;
-  std::chrono::milliseconds timeout{0};
+  std::chrono::milliseconds timeout{0};  // the plugin's own; 0: the source's
+  // Timeouts the job this request serves has had so far: each lengthens this one (SourceTimeouts).
+  std::uint32_t timeout_doublings = 0;
 };
 
 struct SourceHttpResponse {
@@ -39,6 +41,7 @@ struct SourceHttpOutcome {
   std::optional<SourceHttpResponse> response;
   std::string error;
   std::optional<std::chrono::milliseconds> retry_after;
+  bool timed_out = false;  // no complete answer within the request's timeout
 };
 
 // The host's HTTP service for one source: rate limiting, TLS, pooling (host/http, host/ratelimit).
@@ -67,4 +70,6 @@ struct pricefeed_call_host_owned {
   const std::atomic<bool>* cancelled = nullptr;
   std::string error;
   std::optional<std::chrono::milliseconds> retry_after;
+  std::uint32_t timeout_doublings = 0;  // handed to every request of the call
+  bool timed_out = false;               // a request of the call ran out of its timeout
 };

@@ -55,16 +55,19 @@ std::unique_ptr<SourceInstance> SourceInstance::create(std::shared_ptr<PluginLib
 }
 
 template <class Call>
-SourceCallResult SourceInstance::invoke(const std::atomic<bool>* cancelled, Call&& call) {
+SourceCallResult SourceInstance::invoke(const std::atomic<bool>* cancelled, std::uint32_t timeout_doublings,
+                                        Call&& call) {
   std::unique_lock<std::mutex> lock(serial_, std::defer_lock);
   if (descriptor().thread_safe == 0) lock.lock();
   pricefeed_call_host_owned ctx;
   ctx.source = context_.get();
   ctx.cancelled = cancelled;
+  ctx.timeout_doublings = timeout_doublings;
   SourceCallResult result;
   result.status = call(ctx);
   result.message = std::move(ctx.error);
   result.retry_after = ctx.retry_after;
+  result.timed_out = ctx.timed_out;
   if (!result.ok() && result.message.empty()) {
     result.message = std::string("plugin returned ") + status_name(result.status) + " without a message";
   }
@@ -86,7 +89,8 @@ void settle(Adapter& adapter, SourceCallResult& result) {
 }  // namespace
 
 SourceCallResult SourceInstance::fetch_history(const HistoryRequest& query, HistoryConsumer& consumer,
-                                               const std::atomic<bool>* cancelled) {
+                                               const std::atomic<bool>* cancelled,
+                                               std::uint32_t timeout_doublings) {
   HistorySinkAdapter adapter(consumer);
   pricefeed_history_sink sink = adapter.sink();
   pricefeed_history_request request{};
@@ -97,7 +101,7 @@ SourceCallResult SourceInstance::fetch_history(const HistoryRequest& query, Hist
   request.resolution = static_cast<std::uint32_t>(query.resolution);
   request.start = query.start;
   request.end = query.end;
-  auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+  auto result = invoke(cancelled, timeout_doublings, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().fetch_history(instance_, &ctx, &request, &sink);
   });
   settle(adapter, result);
@@ -122,7 +126,7 @@ SourceCallResult SourceInstance::fetch_quotes(const QuoteRequest& query, QuoteCo
   request.source_ids = ids.data();
   request.count = symbols.size();
   request.asset_class = static_cast<std::uint32_t>(query.asset_class);
-  auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+  auto result = invoke(cancelled, 0, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().fetch_quotes(instance_, &ctx, &request, &sink);
   });
   settle(adapter, result);
@@ -137,7 +141,7 @@ SourceCallResult SourceInstance::list_assets(std::uint32_t asset_classes, Catalo
   }
   CatalogSinkAdapter adapter(consumer);
   pricefeed_asset_sink sink = adapter.sink();
-  auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+  auto result = invoke(cancelled, 0, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().list_assets(instance_, &ctx, asset_classes, &sink);
   });
   settle(adapter, result);
@@ -154,7 +158,7 @@ SourceCallResult SourceInstance::resolve_symbol(const std::string& symbol, Asset
     static_cast<std::string*>(receiver)->assign(value.data == nullptr ? ""
                                                                       : std::string(value.data, value.size));
   };
-  auto result = invoke(cancelled, [&](pricefeed_call_host_owned& ctx) {
+  auto result = invoke(cancelled, 0, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().resolve_symbol(instance_, &ctx, {symbol.data(), symbol.size()},
                                        static_cast<std::uint32_t>(asset_class), receive, &id);
   });

@@ -22,6 +22,7 @@ struct SourceCallResult {
   pricefeed_status status = PRICEFEED_OK;
   std::string message;
   std::optional<std::chrono::milliseconds> retry_after;
+  bool timed_out = false;  // a request of the call ran out of its timeout (the next may be given longer)
 
   bool ok() const noexcept { return status == PRICEFEED_OK; }
 };
@@ -52,8 +53,11 @@ class SourceInstance {
   SourceCallRecord calls() const { return calls_.snapshot(); }
 
   // cancelled may be null. A consumer's exception is rethrown here after the plugin has returned.
+  // `timeout_doublings`: how often the job behind this call timed out before; its requests are
+  // given that much longer (SourceTimeouts).
   SourceCallResult fetch_history(const HistoryRequest& query, HistoryConsumer& consumer,
-                                 const std::atomic<bool>* cancelled = nullptr);
+                                 const std::atomic<bool>* cancelled = nullptr,
+                                 std::uint32_t timeout_doublings = 0);
   SourceCallResult fetch_quotes(const QuoteRequest& query, QuoteConsumer& consumer,
                                 const std::atomic<bool>* cancelled = nullptr);
   SourceCallResult list_assets(std::uint32_t asset_classes, CatalogConsumer& consumer,
@@ -65,7 +69,7 @@ class SourceInstance {
   SourceInstance(std::shared_ptr<PluginLibrary> library, std::unique_ptr<SourceContext> context);
 
   template <class Call>
-  SourceCallResult invoke(const std::atomic<bool>* cancelled, Call&& call);
+  SourceCallResult invoke(const std::atomic<bool>* cancelled, std::uint32_t timeout_doublings, Call&& call);
 
   // Declared first so it is destroyed last: the library stays mapped until destroy() has run.
   std::shared_ptr<PluginLibrary> library_;

@@ -65,11 +65,12 @@ claimed AS (
   FROM due
   WHERE q.id = due.id
   RETURNING q.id, q.asset_id, q.start_date, q.end_date, q.resolution, q.attempts, q.max_attempts, q.source,
-            q.exhausted_sources, q.error_message, q.locked_by, due.due_since, due.gives_up
+            q.exhausted_sources, q.error_message, q.locked_by, due.due_since, due.gives_up, q.timeouts
 )
 SELECT c.id, c.asset_id, a.symbol, a.asset_class, a.source_ids::text,
        to_char(c.start_date, 'YYYY-MM-DD'), to_char(c.end_date, 'YYYY-MM-DD'), c.resolution,
-       c.attempts, c.max_attempts, c.source, c.exhausted_sources::text, c.gives_up, c.error_message
+       c.attempts, c.max_attempts, c.source, c.exhausted_sources::text, c.gives_up, c.error_message,
+       c.timeouts
 FROM claimed c
 JOIN assets a ON a.id = c.asset_id
 ORDER BY c.due_since, c.id
@@ -205,7 +206,7 @@ ManualRetry BackfillQueue::retry(pqxx::transaction_base& tx, std::int64_t job_id
     return outcome;
   }
   tx.exec_params(
-      "UPDATE backfill_queue SET status = 'pending', attempts = 0, retry_after = NULL, "
+      "UPDATE backfill_queue SET status = 'pending', attempts = 0, timeouts = 0, retry_after = NULL, "
       "exhausted_sources = '[]'::jsonb, locked_by = NULL, locked_until = NULL, completed_at = NULL, "
       "updated_at = now() WHERE id = $1",
       job_id);
@@ -261,6 +262,7 @@ std::vector<ClaimedJob> BackfillQueue::claim(std::string_view worker_id, int bat
     job.max_attempts = row[9].as<int>();
     if (!row[10].is_null()) job.source = row[10].as<std::string>();
     job.exhausted_sources = parse_exhausted_sources(row[11].as<std::string>(), id);
+    job.timeouts = row[14].as<int>();
     jobs.push_back(std::move(job));
   }
   return jobs;
@@ -298,7 +300,7 @@ bool BackfillQueue::complete(const ClaimedJob& job, std::string_view source) {
 
 RetryOutcome BackfillQueue::retry_later(const ClaimedJob& job, JobStatus status,
                                         std::optional<std::chrono::milliseconds> source_retry_after,
-                                        std::string_view error, std::string_view source) {
+                                        std::string_view error, std::string_view source, bool timed_out) {
   if (status != JobStatus::rate_limited && status != JobStatus::pending) {
     throw std::invalid_argument(job_context("retrying", job) +
                                 ": a retry waits as rate_limited or pending, not " +
@@ -314,9 +316,11 @@ RetryOutcome BackfillQueue::retry_later(const ClaimedJob& job, JobStatus status,
   return with_connection(pool_, job_context("scheduling a retry", job), [&](pqxx::connection& connection) {
     pqxx::work tx(connection, "retry later");
     // The decision to give up reads attempts from the row itself, under the lease guard.
-    const pqxx::result result = tx.exec_params(std::string(R"sql(
+    const pqxx::result result =
+        tx.exec_params(std::string(R"sql(
 UPDATE backfill_queue SET
   attempts = attempts + 1,
+  timeouts = timeouts + CASE WHEN $7 THEN 1 ELSE 0 END,
   status = CASE WHEN attempts + 1 >= max_attempts THEN 'failed' ELSE $3 END,
   retry_after = CASE WHEN attempts + 1 >= max_attempts THEN NULL
                      ELSE now() + make_interval(secs => $4::double precision) END,
@@ -327,8 +331,8 @@ UPDATE backfill_queue SET
   locked_until = NULL,
   updated_at = now()
 WHERE )sql") + kLeaseHeld + " RETURNING status, attempts",
-                                               job.id, job.worker_id, std::string(to_string(status)),
-                                               seconds_of(delay), std::string(error), std::string(source));
+                       job.id, job.worker_id, std::string(to_string(status)), seconds_of(delay),
+                       std::string(error), std::string(source), timed_out);
     tx.commit();
     RetryOutcome outcome;
     outcome.delay = delay;

@@ -99,10 +99,12 @@ class BackfillQueue {
   // rate_limited (status rate_limited) or transient (status pending): attempts += 1 and the job is
   // due again after `source_retry_after` when the source named a time, else after
   // retry_base * 2^(attempts-1) minutes. When attempts reaches max_attempts the job fails instead,
-  // with "gave up after N attempts: <error>". `status` must be rate_limited or pending.
+  // with "gave up after N attempts: <error>". `status` must be rate_limited or pending. `timed_out`:
+  // the attempt ended in a request timeout, so the job's timeouts count goes up by one (its next
+  // attempt's requests are given twice as long).
   RetryOutcome retry_later(const ClaimedJob& job, JobStatus status,
                            std::optional<std::chrono::milliseconds> source_retry_after,
-                           std::string_view error, std::string_view source);
+                           std::string_view error, std::string_view source, bool timed_out = false);
 
   // `source` answered not_found or permanent: remember it with its reason (once) so that neither
   // this worker nor any later one asks it again for this job. Spends no attempt and keeps the lease:

@@ -36,6 +36,7 @@ struct ClaimedJob {
 
   int attempts = 0;  // failed attempts so far (transient, rate-limited, expired leases)
   int max_attempts = 0;
+  int timeouts = 0;  // attempts that ended in a request timeout: each doubles the next one's timeout
   std::optional<std::string> source;  // the source tried last, if any
   std::vector<ExhaustedSource> exhausted_sources;
 

@@ -139,7 +139,7 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
     SourceCallResult result;
     PriceWriteSummary summary;
     try {
-      result = source->fetch_history(request, sink, &stop);
+      result = source->fetch_history(request, sink, &stop, static_cast<std::uint32_t>(job.timeouts));
       // Whatever arrived is kept, whatever the status: the write is idempotent, and a retry or the
       // next source then only adds what is missing.
       summary = writer.finish();
@@ -169,13 +169,15 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
       case PRICEFEED_RATE_LIMITED:
       case PRICEFEED_TRANSIENT: {
         const bool limited = result.status == PRICEFEED_RATE_LIMITED;
-        auto outcome = queue_.retry_later(
-            job, limited ? JobStatus::rate_limited : JobStatus::pending,
-            limited ? result.retry_after : std::nullopt,
-            *source_name + ": " + status_name(result.status) + ": " + result.message, *source_name);
+        auto outcome =
+            queue_.retry_later(job, limited ? JobStatus::rate_limited : JobStatus::pending,
+                               limited ? result.retry_after : std::nullopt,
+                               *source_name + ": " + status_name(result.status) + ": " + result.message,
+                               *source_name, result.timed_out);
         if (!outcome.recorded) return JobOutcome::lease_lost;
         fields.push_back({"error", result.message});
         fields.push_back({"retry_in_ms", static_cast<std::int64_t>(outcome.delay.count())});
+        if (result.timed_out) fields.push_back({"timeouts", static_cast<std::int64_t>(job.timeouts) + 1});
         log_warn(outcome.status == JobStatus::failed ? "backfill job failed after its last attempt"
                                                      : "backfill job will be retried",
                  fields);

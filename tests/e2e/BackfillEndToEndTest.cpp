@@ -188,6 +188,30 @@ TEST_F(BackfillEndToEnd, ASlowAnswerWithinTheTimeoutIsWaitedFor) {
   expect_stored_equals_truth("META", "2025-01-06", "2025-01-31");
 }
 
+// Both answers come 5 s late: the first attempt gives up at timeout_seconds (3), the second is given
+// twice that and waits the answer out.
+TEST_F(BackfillEndToEnd, ATimedOutAnswerIsAskedAgainWithTwiceTheTimeout) {
+  sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"slow","delay_ms":5000,"count":2})");
+  backfill("ORCL", "2025-01-06", "2025-01-31");
+  auto first = pricefeed({"worker", "--once"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("to retry 1"));
+  auto job = query("SELECT attempts, timeouts, error_message FROM backfill_queue");
+  EXPECT_EQ(job[0][0].as<int>(), 1);
+  EXPECT_EQ(job[0][1].as<int>(), 1);
+  EXPECT_THAT(job[0][2].as<std::string>(), HasSubstr("timeout"));
+
+  let_backoff_pass();
+  auto second = pricefeed({"worker", "--once"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("completed 1"));
+  job = query("SELECT status, attempts, timeouts FROM backfill_queue");
+  EXPECT_EQ(job[0][0].as<std::string>(), "completed");
+  EXPECT_EQ(job[0][1].as<int>(), 1) << "the answer waited for spends no attempt";
+  EXPECT_EQ(job[0][2].as<int>(), 1);
+  expect_stored_equals_truth("ORCL", "2025-01-06", "2025-01-31");
+}
+
 TEST_F(BackfillEndToEnd, AnUnknownSymbolFailsWithEverySourcesReason) {
   backfill("NOSUCH", "2025-03-03", "2025-03-14");
   auto worker = pricefeed({"worker", "--once"});

@@ -450,9 +450,28 @@ TEST_F(ConfigLoaderTest, RetentionOfZeroDaysKeepsForeverAndNegativeIsRefused) {
   const Config config = load("[worker]\nretain_completed_days = 0\n[events]\nretain_days = 0\n").config;
   EXPECT_EQ(config.worker.retain_completed_days, 0);
   EXPECT_EQ(config.events.retain_days, 0);
-  EXPECT_EQ(error_of("[events]\nretain_days = -1\n"), where(2) + "events.retain_days: must be at least 0, got -1");
+  EXPECT_EQ(error_of("[events]\nretain_days = -1\n"),
+            where(2) + "events.retain_days: must be at least 0, got -1");
   EXPECT_EQ(error_of("[worker]\nbatch_size = 2\nretain_completed_days = \"long\"\n"),
             where(3) + "worker.retain_completed_days: expected an integer, got string \"long\"");
+}
+
+TEST_F(ConfigLoaderTest, TimeoutsDoubleUpTo120SecondsUnlessTheFirstIsLonger) {
+  const Config config = load(
+                            "[sources.a]\n[sources.b]\ntimeout_seconds = 300\n[sources.c]\n"
+                            "timeout_seconds = 5\ntimeout_max_seconds = 40\n")
+                            .config;
+  EXPECT_EQ(config.find_source("a")->timeout_seconds, 30);
+  EXPECT_EQ(config.find_source("a")->timeout_max_seconds, 120);
+  EXPECT_EQ(config.find_source("b")->timeout_max_seconds, 300) << "a longer first timeout is not capped";
+  EXPECT_EQ(config.find_source("c")->timeout_max_seconds, 40);
+}
+
+TEST_F(ConfigLoaderTest, ATimeoutCapBelowTheFirstTimeoutIsRefused) {
+  EXPECT_EQ(error_of("[sources.yahoo]\ntimeout_seconds = 60\ntimeout_max_seconds = 30\n"),
+            where(3) + "sources.yahoo.timeout_max_seconds: must be at least timeout_seconds (60), got 30");
+  EXPECT_EQ(error_of("[sources.yahoo]\ntimeout_max_seconds = 0\n"),
+            where(2) + "sources.yahoo.timeout_max_seconds: must be at least 1, got 0");
 }
 
 }  // namespace

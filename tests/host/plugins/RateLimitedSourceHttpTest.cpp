@@ -1,5 +1,7 @@
 #include "host/plugins/RateLimitedSourceHttp.hpp"
 
+#include <thread>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,8 +12,8 @@
 namespace pricefeed::host {
 namespace {
 
-// A source's timeout_seconds; no test here comes near it.
-constexpr std::chrono::seconds kTimeout{30};
+// A source's timeout_seconds and timeout_max_seconds; only the timeout test comes near them.
+const SourceTimeouts kTimeout{std::chrono::seconds{30}, std::chrono::seconds{120}};
 
 using ::testing::HasSubstr;
 using testing::TestHttpServer;
@@ -113,11 +115,48 @@ TEST_F(RateLimitedSourceHttpTest, ACostSpendsThatManyTokens) {
 TEST_F(RateLimitedSourceHttpTest, AResetConnectionIsTransientAndABadUrlPermanent) {
   TestHttpServer server([](const auto&) { return TestReply::with(TestReply::Action::reset); });
   RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_, kTimeout);
-  EXPECT_EQ(http.send(get(server)).status, PRICEFEED_TRANSIENT);
+  auto reset = http.send(get(server));
+  EXPECT_EQ(reset.status, PRICEFEED_TRANSIENT);
+  EXPECT_FALSE(reset.timed_out) << "only a timeout lengthens the next attempt's timeout";
   SourceHttpRequest bad;
   bad.method = "GET";
   bad.url = "ftp://example.invalid/x";
   EXPECT_EQ(http.send(bad).status, PRICEFEED_PERMANENT);
+}
+
+TEST_F(RateLimitedSourceHttpTest, ATimedOutRequestIsMarkedAndTheNextIsGivenTwiceAsLong) {
+  TestHttpServer server([](const auto&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    return TestReply::text("{}");
+  });
+  using std::chrono::milliseconds;
+  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_,
+                             SourceTimeouts{milliseconds(300), milliseconds(5000)});
+  auto request = get(server);
+  auto first = http.send(request);
+  EXPECT_EQ(first.status, PRICEFEED_TRANSIENT);
+  EXPECT_TRUE(first.timed_out);
+  EXPECT_THAT(first.error, HasSubstr("(timeout)"));
+
+  request.timeout_doublings = 2;  // 1.2 s: the 600 ms answer is waited for
+  auto later = http.send(request);
+  ASSERT_EQ(later.status, PRICEFEED_OK) << later.error;
+  EXPECT_FALSE(later.timed_out);
+}
+
+TEST_F(RateLimitedSourceHttpTest, DoublingStopsAtTheSourcesCap) {
+  TestHttpServer server([](const auto&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    return TestReply::text("{}");
+  });
+  using std::chrono::milliseconds;
+  RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_,
+                             SourceTimeouts{milliseconds(300), milliseconds(400)});
+  auto request = get(server);
+  request.timeout_doublings = 3;  // 2.4 s uncapped; 400 ms with the cap
+  auto outcome = http.send(request);
+  EXPECT_EQ(outcome.status, PRICEFEED_TRANSIENT);
+  EXPECT_TRUE(outcome.timed_out);
 }
 
 // The metrics are process-wide, so this test uses a source name no other test uses.

@@ -332,6 +332,24 @@ TEST_F(BackfillQueueTest, TransientFailureBacksOffFiveTenTwentyForty) {
   EXPECT_EQ(row(id).attempts, 4);
 }
 
+TEST_F(BackfillQueueTest, ATimedOutAttemptIsCountedAndTheClaimCarriesTheCount) {
+  const std::int64_t id = enqueue_one(10);
+  ClaimedJob job = claim_only("w");
+  EXPECT_EQ(job.timeouts, 0);
+  queue.retry_later(job, JobStatus::pending, std::nullopt, "yahoo: timeout", "yahoo", /*timed_out=*/true);
+  pass_retry_after(id);
+  job = claim_only("w");
+  EXPECT_EQ(job.timeouts, 1);
+  queue.retry_later(job, JobStatus::pending, std::nullopt, "yahoo: HTTP 503", "yahoo");
+  pass_retry_after(id);
+  job = claim_only("w");
+  EXPECT_EQ(job.timeouts, 1) << "another transient error leaves the count as it was";
+  queue.retry_later(job, JobStatus::pending, std::nullopt, "yahoo: timeout", "yahoo", /*timed_out=*/true);
+  pass_retry_after(id);
+  EXPECT_EQ(claim_only("w").timeouts, 2);
+  EXPECT_EQ(row(id).attempts, 3);
+}
+
 TEST_F(BackfillQueueTest, ReachingMaxAttemptsFailsWithTheReason) {
   const std::int64_t id = enqueue_one(2);
   EXPECT_EQ(queue.retry_later(claim_only("w"), JobStatus::pending, std::nullopt, "HTTP 503", "yahoo").status,

@@ -53,7 +53,8 @@ class ManualRetryTest : public ::testing::Test {
   // What the worker leaves behind when it gives up after trying every source.
   void fail_after_everything(std::int64_t job_id) {
     execute(
-        "UPDATE backfill_queue SET status = 'failed', attempts = 5, source = 'yahoo', locked_by = 'host:1', "
+        "UPDATE backfill_queue SET status = 'failed', attempts = 5, timeouts = 3, source = 'yahoo', "
+        "locked_by = 'host:1', "
         "error_message = 'gave up after 5 attempts: yahoo: HTTP 503', "
         "exhausted_sources = '[{\"source\": \"stooq\", \"reason\": \"not_found\"}]' WHERE id = $1",
         job_id);
@@ -100,6 +101,7 @@ TEST_F(ManualRetryTest, FailedJobIsDueNowWithAFullBudgetAndEverySourceKeepingIts
   ASSERT_EQ(claimed.size(), 1u);
   EXPECT_EQ(claimed[0].id, id);
   EXPECT_EQ(claimed[0].attempts, 0);
+  EXPECT_EQ(claimed[0].timeouts, 0) << "requests start again at the source's first timeout";
   EXPECT_TRUE(claimed[0].exhausted_sources.empty());
 }
 

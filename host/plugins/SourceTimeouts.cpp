@@ -1,0 +1,17 @@
+#include "host/plugins/SourceTimeouts.hpp"
+
+#include <algorithm>
+
+namespace pricefeed::host {
+
+std::chrono::milliseconds SourceTimeouts::for_request(std::chrono::milliseconds requested,
+                                                      std::uint32_t doublings) const {
+  const std::chrono::milliseconds base = requested > std::chrono::milliseconds::zero() ? requested : first;
+  std::chrono::milliseconds timeout = base;
+  // Doubling stops at the cap, so the shift never overflows however many timeouts a job counts.
+  for (std::uint32_t i = 0; i < doublings && timeout < longest; ++i)
+    timeout *= 2;
+  return std::max(base, std::min(timeout, longest));
+}
+
+}  // namespace pricefeed::host
