@@ -44,6 +44,10 @@ bool ExchangeCalendar::is_trading_day(std::chrono::year_month_day date) const {
   return rules_.is_trading_weekday(std::chrono::weekday{day}) && !rules_.holidays.contains(day);
 }
 
+bool ExchangeCalendar::has_daily_bar(std::chrono::year_month_day date) const {
+  return is_trading_day(date) && !rules_.without_daily_bar.contains(std::chrono::sys_days{date});
+}
+
 std::vector<TradingSession> ExchangeCalendar::sessions_of(std::chrono::sys_days day) const {
   std::vector<TradingSession> result;
   if (!is_trading_day(std::chrono::year_month_day{day})) return result;

@@ -44,6 +44,10 @@ class ExchangeCalendar {
   // A trading weekday that is not a holiday.
   bool is_trading_day(std::chrono::year_month_day date) const;
 
+  // A trading day that settles with a daily bar of its own: what a history must have a bar for
+  // (not an early close listed with daily_bar = false).
+  bool has_daily_bar(std::chrono::year_month_day date) const;
+
   // The sessions of trading day `date` with its early close applied, in order; empty on a day without
   // trading. A session may open on the evening before `date`.
   std::vector<TradingSession> sessions(std::chrono::year_month_day date) const;

@@ -103,6 +103,11 @@ std::optional<std::string> ExchangeCalendarRules::first_problem() const {
       return name + ": " + iso_date(day) + " is both a holiday and an early close";
     }
   }
+  for (std::chrono::sys_days day : without_daily_bar) {
+    if (!early_closes.contains(day)) {
+      return name + ": " + iso_date(day) + " is without a daily bar but not an early close";
+    }
+  }
   return std::nullopt;
 }
 

@@ -45,6 +45,9 @@ struct ExchangeCalendarRules {
   std::optional<YearRange> covered_years;  // nullopt: no holidays nor early closes, the same every year
   std::set<std::chrono::sys_days> holidays;
   std::map<std::chrono::sys_days, std::chrono::minutes> early_closes;  // date -> local close time
+  // Early-close days whose trading rolls into the next day's daily bar instead of having one of its
+  // own: CME Globex's U.S.-holiday sessions settle with the next trading day. Each is an early close.
+  std::set<std::chrono::sys_days> without_daily_bar;
 
   bool is_trading_weekday(std::chrono::weekday weekday) const {
     return trading_weekdays[weekday.c_encoding()];

@@ -29,7 +29,7 @@ constexpr std::array<std::string_view, 3> kTopLevelKeys = {"exchanges", "aliases
 constexpr std::array<std::string_view, 8> kExchangeKeys = {
     "title", "time_zone", "trading_days", "sessions", "first_year", "last_year", "holidays", "early_closes"};
 constexpr std::array<std::string_view, 3> kSessionKeys = {"open", "close", "opens_previous_day"};
-constexpr std::array<std::string_view, 2> kEarlyCloseKeys = {"date", "close"};
+constexpr std::array<std::string_view, 3> kEarlyCloseKeys = {"date", "close", "daily_bar"};
 // Indexed by std::chrono::weekday::c_encoding().
 constexpr std::array<std::string_view, 7> kWeekdays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 // Years a calendar may cover: wide enough for any real use, narrow enough to catch a typo.
@@ -330,6 +330,11 @@ class CalendarFileParser {
       if (auto problem = rules.early_close_problem(close)) fail(close_node, close_key + ".close", *problem);
       if (!rules.early_closes.emplace(day, close).second) {
         fail(date_node, close_key + ".date", date::format("%F", day) + " is listed twice");
+      }
+      if (const toml::node* daily_bar = entry->get("daily_bar")) {
+        const auto* flag = daily_bar->as_boolean();
+        if (flag == nullptr) fail_type(*daily_bar, close_key + ".daily_bar", "true or false");
+        if (!flag->get()) rules.without_daily_bar.insert(day);
       }
     }
   }

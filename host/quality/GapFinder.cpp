@@ -52,7 +52,7 @@ std::vector<DateRange> missing_trading_days(const ExchangeCalendar& calendar, sy
   std::vector<DateRange> ranges;
   bool open = false;
   for (sys_days day = from; day <= to; day += days(1)) {
-    if (!calendar.is_trading_day(std::chrono::year_month_day(day))) continue;
+    if (!calendar.has_daily_bar(std::chrono::year_month_day(day))) continue;
     if (stored.contains(day) || inside_any(day, known)) {
       open = false;
       continue;
@@ -99,7 +99,7 @@ std::vector<sys_days> GapFinder::missing_days(pqxx::transaction_base& tx, const 
   const ExchangeCalendar& calendar = calendar_for(asset.asset_class, asset.exchange);
   std::vector<sys_days> missing;
   for (sys_days day = from; day <= to; day += days(1)) {
-    if (calendar.is_trading_day(std::chrono::year_month_day(day)) && !stored.contains(day))
+    if (calendar.has_daily_bar(std::chrono::year_month_day(day)) && !stored.contains(day))
       missing.push_back(day);
   }
   return missing;
@@ -136,7 +136,7 @@ std::vector<std::int64_t> GapFinder::record_gaps(pqxx::connection_base& connecti
        missing_trading_days(calendar, from, to, stored_dates(tx, asset_id, from, to), known)) {
     std::size_t count = 0;
     for (sys_days day = range.first; day <= range.last; day += days(1)) {
-      if (calendar.is_trading_day(std::chrono::year_month_day(day))) ++count;
+      if (calendar.has_daily_bar(std::chrono::year_month_day(day))) ++count;
     }
     const std::string reason = "no bar for " + days_text(count) + " of the " + calendar.name() + " calendar";
     // A range once filled and missing again (rows deleted by hand) is a gap again.

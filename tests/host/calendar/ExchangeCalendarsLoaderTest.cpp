@@ -97,6 +97,25 @@ TEST_F(ExchangeCalendarsLoaderTest, TheValidFileLoads) {
             calendar_test::local_time("America/New_York", 2026y / November / 27, 13, 0));
 }
 
+TEST_F(ExchangeCalendarsLoaderTest, AnEarlyCloseWithoutADailyBarIsATradingDayWithoutOne) {
+  const ExchangeCalendars calendars = load_exchange_calendars(
+      write(with_line(11, "  { date = 2026-11-27, close = \"13:00\", daily_bar = false },")));
+  const ExchangeCalendar* calendar = calendars.for_exchange("TEST");
+  ASSERT_NE(calendar, nullptr);
+  EXPECT_TRUE(calendar->is_trading_day(2026y / November / 27));
+  EXPECT_FALSE(calendar->has_daily_bar(2026y / November / 27));
+  EXPECT_TRUE(calendar->has_daily_bar(2026y / November / 26));
+  const ExchangeCalendars with_bar = load_exchange_calendars(
+      write(with_line(11, "  { date = 2026-11-27, close = \"13:00\", daily_bar = true },")));
+  EXPECT_TRUE(with_bar.for_exchange("TEST")->has_daily_bar(2026y / November / 27));
+}
+
+TEST_F(ExchangeCalendarsLoaderTest, DailyBarIsTrueOrFalse) {
+  EXPECT_EQ(
+      load_error(with_line(11, "  { date = 2026-11-27, close = \"13:00\", daily_bar = \"no\" },")),
+      location(11, "exchanges.TEST.early_closes[0].daily_bar") + "expected true or false, got string \"no\"");
+}
+
 TEST_F(ExchangeCalendarsLoaderTest, AMissingFileIsNamed) {
   const std::string file = (directory_.path() / "missing.toml").string();
   try {

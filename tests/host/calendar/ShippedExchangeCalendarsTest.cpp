@@ -35,10 +35,10 @@ TEST(ShippedExchangeCalendarsTest, LoadsEveryExchangeInFileOrderWithItsZone) {
   }
   EXPECT_THAT(names, ElementsAre("NYSE", "NASDAQ", "LSE", "XETRA", "EURONEXT", "TSX", "JPX", "HKEX", "ASX",
                                  "CME_GLOBEX", "CRYPTO", "FOREX", "TARGET2"));
-  EXPECT_THAT(zones, ElementsAre("America/New_York", "America/New_York", "Europe/London", "Europe/Berlin",
-                                 "Europe/Paris", "America/Toronto", "Asia/Tokyo", "Asia/Hong_Kong",
-                                 "Australia/Sydney", "America/Chicago", "UTC", "America/New_York",
-                                 "Europe/Berlin"));
+  EXPECT_THAT(zones,
+              ElementsAre("America/New_York", "America/New_York", "Europe/London", "Europe/Berlin",
+                          "Europe/Paris", "America/Toronto", "Asia/Tokyo", "Asia/Hong_Kong",
+                          "Australia/Sydney", "America/Chicago", "UTC", "America/New_York", "Europe/Berlin"));
 }
 
 TEST(ShippedExchangeCalendarsTest, EveryExchangeWithHolidaysCovers2025To2027) {
@@ -213,6 +213,19 @@ TEST(ShippedExchangeCalendarsTest, CmeGlobexHaltsEarlyForThanksgivingAndReopensT
   EXPECT_THAT(cme.next_open(local_time(kChicago, thanksgiving, 12, 0)),
               Optional(local_time(kChicago, thanksgiving, 17, 0)));
   EXPECT_FALSE(cme.is_open(local_time(kChicago, 2026y / November / 27, 12, 45)));
+}
+
+TEST(ShippedExchangeCalendarsTest, CmeGlobexUsHolidaySessionsTradeButHaveNoDailyBarOfTheirOwn) {
+  const ExchangeCalendar& cme = shipped_calendar("CME_GLOBEX");
+  for (const year_month_day holiday : {2025y / January / 20, 2025y / July / 4, 2026y / September / 7,
+                                       2026y / November / 26, 2027y / June / 18}) {
+    EXPECT_TRUE(cme.is_trading_day(holiday));
+    EXPECT_FALSE(cme.has_daily_bar(holiday)) << static_cast<int>(holiday.year());
+  }
+  EXPECT_TRUE(cme.has_daily_bar(2026y / November / 27)) << "the day after Thanksgiving settles";
+  EXPECT_TRUE(cme.has_daily_bar(2026y / December / 24)) << "Christmas Eve settles";
+  EXPECT_TRUE(cme.has_daily_bar(2026y / November / 24));
+  EXPECT_FALSE(cme.has_daily_bar(2026y / December / 25)) << "a holiday";
 }
 
 TEST(ShippedExchangeCalendarsTest, CryptoIsAlwaysOpen) {

@@ -53,6 +53,20 @@ TEST_F(GapFinderTest, MissingDaysAroundAHolidayAreOneGap) {
   EXPECT_EQ(found[1].end_date, "2026-12-10");
 }
 
+TEST_F(GapFinderTest, FuturesUsHolidaySessionsHaveNoDailyBarSoTheyAreNotGaps) {
+  const auto gold = insert_asset("GC=F", "commodity", "CMX");
+  // Every weekday of January 2026 but New Year's Day (a CME holiday) and Martin Luther King Day
+  // (19 Jan: CME trades until 13:30, but that session settles with the 20th), and the 22nd.
+  store(gold, day("2026-01-02"), day("2026-01-30"), "commodities",
+        [](sys_days d) { return is_weekday(d) && d != day("2026-01-19") && d != day("2026-01-22"); });
+
+  finder.record_gaps(*sql, gold, day("2026-01-02"), day("2026-01-30"), utc_time(2026y / 2 / 5, 12, 0));
+  const auto found = gaps(gold);
+  ASSERT_EQ(found.size(), 1u) << "only the 22nd is missing";
+  EXPECT_EQ(found[0].start_date, "2026-01-22");
+  EXPECT_EQ(found[0].end_date, "2026-01-22");
+}
+
 TEST_F(GapFinderTest, CryptoTradesEveryDaySoAMissingWeekendIsAGap) {
   const auto btc = insert_asset("BTC", "crypto");
   store(btc, day("2026-03-01"), day("2026-03-31"), "binance",
