@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "tests/sandbox/Hashing.hpp"
 #include "tests/sandbox/Instruments.hpp"
 
 namespace pricefeed::sandbox {
@@ -30,6 +31,41 @@ int parse_int(std::string_view s, std::string_view what) {
     throw std::invalid_argument("fault: " + std::string(what) + " must be an integer, got '" +
                                 std::string(s) + "'");
   }
+}
+
+double parse_probability(std::string_view s) {
+  double v = 0;
+  try {
+    std::size_t used = 0;
+    v = std::stod(std::string(s), &used);
+    if (used != s.size()) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    throw std::invalid_argument("fault: 'probability' must be a number in (0, 1], got '" + std::string(s) +
+                                "'");
+  }
+  // Written so that NaN fails too.
+  if (!(v > 0.0 && v <= 1.0))
+    throw std::invalid_argument("fault: 'probability' must be in (0, 1], got " + std::string(s));
+  return v;
+}
+
+std::uint64_t parse_seed(std::string_view s) {
+  try {
+    std::size_t used = 0;
+    if (s.empty() || s.front() == '-') throw std::invalid_argument("negative");
+    std::uint64_t v = std::stoull(std::string(s), &used);
+    if (used != s.size()) throw std::invalid_argument("trailing");
+    return v;
+  } catch (const std::exception&) {
+    throw std::invalid_argument("fault: 'seed' must be a non-negative integer, got '" + std::string(s) + "'");
+  }
+}
+
+// Draw number `draw` of fault `id` under `seed`: uniform in [0, 1), a pure function of the three, so a
+// run with the same seed and the same order of requests hits the same ones.
+double random_draw(std::uint64_t seed, std::uint64_t id, std::uint64_t draw) {
+  SplitMix64 rng(mix64(seed ^ mix64(id * 0x9e3779b97f4a7c15ULL + draw)));
+  return rng.uniform();
 }
 
 }  // namespace
@@ -67,6 +103,8 @@ std::optional<Fault> FaultPlan::take(std::string_view route_id, std::string_view
         hit = hit || to_upper(s) == *it->symbol;
       if (!hit) continue;
     }
+    if (it->probability && random_draw(it->seed.value_or(seed_), it->id, it->draws++) >= *it->probability)
+      continue;
     ++it->applied;
     Fault out = *it;
     if (it->count > 0 && --it->count == 0) faults_.erase(it);
@@ -110,6 +148,8 @@ Fault FaultPlan::from_json(const nlohmann::json& j) {
   f.retry_after = text("retry_after");
   if (auto d = text("delay_ms")) f.delay_ms = parse_int(*d, "delay_ms");
   if (auto c = text("count")) f.count = parse_int(*c, "count");
+  if (auto p = text("probability")) f.probability = parse_probability(*p);
+  if (auto s = text("seed")) f.seed = parse_seed(*s);
   if (f.count == 0 || f.count < -1) throw std::invalid_argument("fault: count must be > 0 or -1 (forever)");
   if (f.delay_ms < 0) throw std::invalid_argument("fault: delay_ms must be >= 0");
   return f;
@@ -153,6 +193,9 @@ nlohmann::json FaultPlan::to_json(const Fault& f) {
                       {"count", f.count}, {"applied", f.applied}, {"delay_ms", f.delay_ms}};
   j["symbol"] = f.symbol ? nlohmann::json(*f.symbol) : nlohmann::json(nullptr);
   j["retry_after"] = f.retry_after ? nlohmann::json(*f.retry_after) : nlohmann::json(nullptr);
+  j["probability"] = f.probability ? nlohmann::json(*f.probability) : nlohmann::json(nullptr);
+  j["seed"] = f.seed ? nlohmann::json(*f.seed) : nlohmann::json(nullptr);
+  j["draws"] = f.draws;
   return j;
 }
 

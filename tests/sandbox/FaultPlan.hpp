@@ -1,4 +1,5 @@
-// Faults on demand: the next N requests of a route (optionally for one symbol) fail in a chosen way.
+// Faults on demand: the next N requests of a route (optionally for one symbol) fail in a chosen way,
+// or, with a probability, each matching request fails by chance (a soak test's random weather).
 #pragma once
 
 #include <cstdint>
@@ -36,10 +37,19 @@ struct Fault {
   int delay_ms = 2000;  // slow
   int count = 1;        // requests left; -1 = forever
   int applied = 0;
+  // Random mode: each matching request is hit with this chance, in (0, 1]; a request it spares goes on
+  // to the next fault (or to a normal answer) and uses none of `count`. Absent: every matching request.
+  std::optional<double> probability;
+  // The draws' seed: the same seed, fault id and order of matching requests give the same hits.
+  // Absent: the plan's seed (the sandbox's --seed).
+  std::optional<std::uint64_t> seed;
+  std::uint64_t draws = 0;  // matching requests seen by a random fault (hits and misses)
 };
 
 class FaultPlan {
  public:
+  explicit FaultPlan(std::uint64_t seed = 0) : seed_(seed) {}
+
   std::uint64_t add(Fault fault);
   // The first fault matching the request, with one use consumed (a fault whose count reaches 0 goes).
   std::optional<Fault> take(std::string_view route_id, std::string_view family,
@@ -50,9 +60,11 @@ class FaultPlan {
 
   static std::optional<FaultKind> kind_from(std::string_view name);
   static std::string_view name(FaultKind kind);
-  // {"route":"yahoo.chart","symbol":"AAPL","kind":"429","retry_after":"2","count":3,"delay_ms":500}
+  // {"route":"yahoo.chart","symbol":"AAPL","kind":"429","retry_after":"2","count":3,"delay_ms":500,
+  //  "probability":0.15,"seed":7}
   static Fault from_json(const nlohmann::json& j);  // throws std::invalid_argument
-  // "route:kind[:count][:key=value...]" with keys symbol, retry_after, delay_ms (command line)
+  // "route:kind[:count][:key=value...]" with keys symbol, retry_after, delay_ms, probability, seed
+  // (command line)
   static Fault from_spec(std::string_view spec);  // throws std::invalid_argument
   static nlohmann::json to_json(const Fault& f);
 
@@ -60,6 +72,7 @@ class FaultPlan {
   mutable std::mutex mutex_;
   std::vector<Fault> faults_;
   std::uint64_t next_id_ = 1;
+  std::uint64_t seed_;
 };
 
 }  // namespace pricefeed::sandbox

@@ -1,5 +1,8 @@
 // Faults on demand through the control API and the command line.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
@@ -146,6 +149,104 @@ TEST(FaultSpecTest, CommandLineAndJsonFormsParse) {
   EXPECT_EQ(FaultPlan::from_spec("*:slow:delay_ms=50").delay_ms, 50);
   EXPECT_THROW(FaultPlan::from_spec("yahoo.chart:teapot"), std::invalid_argument);
   EXPECT_THROW(FaultPlan::from_json(json{{"kind", "429"}, {"count", 0}}), std::invalid_argument);
+}
+
+// Random mode (the soak test's weather): a fault with a probability hits about that share of the
+// matching requests, reproducibly from its seed, and counts only its hits in `applied`.
+std::vector<bool> Hits(FaultPlan& plan, int requests) {
+  std::vector<bool> hits;
+  for (int i = 0; i < requests; ++i)
+    hits.push_back(plan.take("yahoo.chart", "yahoo", {"AAPL"}).has_value());
+  return hits;
+}
+
+TEST(RandomFaultTest, HitsAboutItsShareOfRequestsAndCountsOnlyTheHits) {
+  FaultPlan plan(11);
+  plan.add(
+      FaultPlan::from_json(json{{"route", "yahoo"}, {"kind", "500"}, {"count", -1}, {"probability", 0.25}}));
+  const auto hits = Hits(plan, 4000);
+  const auto hit_count = std::count(hits.begin(), hits.end(), true);
+  EXPECT_GT(hit_count, 4000 * 0.22);
+  EXPECT_LT(hit_count, 4000 * 0.28);
+  ASSERT_EQ(plan.list().size(), 1u);
+  EXPECT_EQ(plan.list()[0].applied, hit_count);
+  EXPECT_EQ(plan.list()[0].draws, 4000u);
+}
+
+TEST(RandomFaultTest, ARequestItSparesGoesToTheNextFaultAndSpendsNoneOfItsCount) {
+  FaultPlan plan(5);
+  plan.add(FaultPlan::from_json(json{{"route", "*"}, {"kind", "429"}, {"count", 3}, {"probability", 0.5}}));
+  plan.add(FaultPlan::from_json(json{{"route", "*"}, {"kind", "503"}, {"count", -1}}));
+  int first = 0;
+  int second = 0;
+  for (int i = 0; i < 200; ++i) {
+    auto f = plan.take("yahoo.chart", "yahoo", {});
+    ASSERT_TRUE(f.has_value());
+    (f->kind == FaultKind::http429 ? first : second)++;
+  }
+  EXPECT_EQ(first, 3);  // its count, then it is gone
+  EXPECT_EQ(second, 197);
+  ASSERT_EQ(plan.list().size(), 1u);
+  EXPECT_EQ(plan.list()[0].kind, FaultKind::http503);
+}
+
+TEST(RandomFaultTest, TheSameSeedGivesTheSameHitsAndTheFaultsOwnSeedWinsOverThePlans) {
+  auto run = [](std::uint64_t plan_seed, std::optional<std::uint64_t> fault_seed) {
+    FaultPlan plan(plan_seed);
+    json j{{"route", "yahoo.chart"}, {"kind", "reset"}, {"count", -1}, {"probability", 0.3}};
+    if (fault_seed) j["seed"] = *fault_seed;
+    plan.add(FaultPlan::from_json(j));
+    return Hits(plan, 300);
+  };
+  EXPECT_EQ(run(1, std::nullopt), run(1, std::nullopt));
+  EXPECT_NE(run(1, std::nullopt), run(2, std::nullopt));
+  EXPECT_EQ(run(1, 42), run(2, 42));
+  // Probability 1 is every request, like a fault without one.
+  FaultPlan always;
+  always.add(FaultPlan::from_json(json{{"kind", "500"}, {"count", -1}, {"probability", "1"}}));
+  const auto hits = Hits(always, 50);
+  EXPECT_EQ(std::count(hits.begin(), hits.end(), true), 50);
+}
+
+TEST(RandomFaultTest, AProbabilityOutsideZeroToOneOrABadSeedIsRefusedNamingTheField) {
+  for (const json& bad : {json(0), json(1.5), json(-0.1), json("often"), json("0.5x")}) {
+    try {
+      FaultPlan::from_json(json{{"kind", "500"}, {"probability", bad}});
+      ADD_FAILURE() << "accepted probability " << bad.dump();
+    } catch (const std::invalid_argument& e) {
+      EXPECT_THAT(std::string(e.what()), ::testing::HasSubstr("'probability'")) << e.what();
+      EXPECT_THAT(std::string(e.what()), ::testing::HasSubstr("(0, 1]")) << e.what();
+    }
+  }
+  try {
+    FaultPlan::from_json(json{{"kind", "500"}, {"probability", 0.5}, {"seed", -3}});
+    ADD_FAILURE() << "accepted seed -3";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_THAT(std::string(e.what()), ::testing::HasSubstr("'seed'")) << e.what();
+  }
+  Fault f = FaultPlan::from_spec("*:truncated:-1:probability=0.05:seed=9");
+  EXPECT_EQ(f.probability, 0.05);
+  EXPECT_EQ(f.seed, 9u);
+  EXPECT_EQ(f.count, -1);
+  EXPECT_THROW(FaultPlan::from_spec("*:500:-1:probability=2"), std::invalid_argument);
+}
+
+TEST_F(FaultPlanTest, ARandomFaultThroughTheControlApiListsItsHitsAsApplied) {
+  AddFault(R"({"route":"yahoo.chart","kind":"503","count":-1,"probability":0.5,"seed":3})");
+  int failed = 0;
+  for (int i = 0; i < 40; ++i)
+    failed += sandbox_.get(kChart).status == 503u ? 1 : 0;
+  EXPECT_GT(failed, 0);
+  EXPECT_LT(failed, 40);
+  auto listed = json::parse(sandbox_.get("/__sandbox/faults").body)["faults"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["applied"], failed);
+  EXPECT_EQ(listed[0]["draws"], 40);
+  EXPECT_EQ(listed[0]["probability"], 0.5);
+  EXPECT_EQ(listed[0]["seed"], 3);
+  auto refused = sandbox_.post("/__sandbox/faults", R"({"kind":"500","probability":0})");
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_THAT(refused.body, ::testing::HasSubstr("'probability' must be in (0, 1]"));
 }
 
 }  // namespace

@@ -21,8 +21,10 @@ Usage: pricefeed-sandbox [options]
   --rate-limit ROUTE=N/UNIT[,burst=B]
                             token bucket per route family or route id, 429 + Retry-After beyond it;
                             UNIT is s, min or h (repeatable), e.g. yahoo=33/min
-  --fault ROUTE:KIND[:COUNT][:symbol=S][:delay_ms=D][:retry_after=R]
-                            a fault from the start (repeatable), e.g. yahoo.chart:503:2
+  --fault ROUTE:KIND[:COUNT][:symbol=S][:delay_ms=D][:probability=P][:seed=N][:retry_after=R]
+                            a fault from the start (repeatable), e.g. yahoo.chart:503:2; with
+                            probability=P each matching request fails with chance P (seeded by
+                            seed=N, else --seed), e.g. '*:500:-1:probability=0.05'
                             kinds: 401 418 429 500 503 slow malformed truncated reset unknown_symbol
   --now TIME                freeze the clock (epoch seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)
   --delisted SYMBOL         one more symbol Yahoo answers 404 for (repeatable)
@@ -91,6 +93,7 @@ Sandbox::Sandbox(SandboxOptions options)
       directory_(std::make_unique<SymbolDirectory>()),
       instruments_(std::make_unique<Instruments>(options_.instruments, directory_.get())),
       model_(options_.seed),
+      faults_(options_.seed),
       frozen_now_(options_.now ? options_.now->time_since_epoch().count() : kRealClock) {
   for (const auto& spec : options_.rate_limits) {
     auto [key, limit] = RateLimiter::from_spec(spec);

@@ -3,6 +3,8 @@
 #
 #   tests/support/postgres.sh start DIR   initdb into DIR, start on a free 127.0.0.1 port, write DIR/url
 #   tests/support/postgres.sh stop DIR    stop that server and remove DIR
+#   tests/support/postgres.sh restart DIR restart that server (fast shutdown: open connections are cut)
+#                                         on the same port and data directory; DIR/url stays valid
 #
 # Tests never touch a shared or system database: each build gets its own cluster, tuned for speed
 # rather than durability (fsync, full_page_writes and synchronous_commit off — a crash only loses test
@@ -11,7 +13,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start|stop DIR" >&2
+  echo "usage: $0 start|stop|restart DIR" >&2
   exit 2
 }
 
@@ -154,6 +156,17 @@ EOF
   die "could not start PostgreSQL from $home/data; see $home/postgres.log"
 }
 
+# For tests of riding out a server restart (tests/soak): the shared test server is never restarted,
+# only a private one a test started itself.
+restart_server() {
+  local bindir=$1 home
+  home=$(server_home)
+  [[ -f "$home/data/postmaster.pid" ]] || die "no server running in $home/data to restart"
+  as_server_user "$bindir/pg_ctl" -D "$home/data" -l "$home/postgres.log" -m fast -w -t 60 restart >/dev/null ||
+    die "could not restart the server in $home/data; see $home/postgres.log"
+  log "PostgreSQL in $home/data restarted on port $(cat "$dir/port")"
+}
+
 bindir=$(find_bindir)
 case "$action" in
 start) start_server "$bindir" ;;
@@ -162,6 +175,11 @@ stop)
     dir=$(cd -- "$dir" && pwd)
     stop_server "$bindir"
   fi
+  ;;
+restart)
+  [[ -d "$dir" ]] || die "$dir: no test server started there"
+  dir=$(cd -- "$dir" && pwd)
+  restart_server "$bindir"
   ;;
 *) usage ;;
 esac
