@@ -84,6 +84,7 @@ pricefeed_status http(pricefeed_call_host_owned* call, const pricefeed_http_requ
 
     SourceHttpOutcome outcome = call->source->http->send(r);
     if (outcome.timed_out) call->timed_out = true;
+    call->last_request_held_back = outcome.held_back;
     if (outcome.status != PRICEFEED_OK || !outcome.response) {
       call->error = outcome.error;
       if (outcome.retry_after) call->retry_after = outcome.retry_after;

@@ -47,6 +47,7 @@ SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) 
   Admission admission = limiter_->acquire(request.cost, started + max_wait_);
   if (!admission.granted()) {
     outcome.status = PRICEFEED_RATE_LIMITED;
+    outcome.held_back = true;
     host_metrics()
         .rate_limit_hits
         .labels(

@@ -42,6 +42,7 @@ struct SourceHttpOutcome {
   std::string error;
   std::optional<std::chrono::milliseconds> retry_after;
   bool timed_out = false;  // no complete answer within the request's timeout
+  bool held_back = false;  // refused by the source's own rate limiter: nothing was sent
 };
 
 // The host's HTTP service for one source: rate limiting, TLS, pooling (host/http, host/ratelimit).
@@ -72,4 +73,5 @@ struct pricefeed_call_host_owned {
   std::optional<std::chrono::milliseconds> retry_after;
   std::uint32_t timeout_doublings = 0;  // handed to every request of the call
   bool timed_out = false;               // a request of the call ran out of its timeout
+  bool last_request_held_back = false;  // the call's last request was never sent (rate limiter)
 };

@@ -68,6 +68,7 @@ SourceCallResult SourceInstance::invoke(const std::atomic<bool>* cancelled, std:
   result.message = std::move(ctx.error);
   result.retry_after = ctx.retry_after;
   result.timed_out = ctx.timed_out;
+  result.held_back = result.status == PRICEFEED_RATE_LIMITED && ctx.last_request_held_back;
   if (!result.ok() && result.message.empty()) {
     result.message = std::string("plugin returned ") + status_name(result.status) + " without a message";
   }

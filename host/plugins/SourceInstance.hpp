@@ -23,6 +23,9 @@ struct SourceCallResult {
   std::string message;
   std::optional<std::chrono::milliseconds> retry_after;
   bool timed_out = false;  // a request of the call ran out of its timeout (the next may be given longer)
+  // rate_limited by the host's own limiter before the request was sent (the source cooling down after
+  // a 429 another call got, or no tokens in time): the source was not asked.
+  bool held_back = false;
 
   bool ok() const noexcept { return status == PRICEFEED_OK; }
 };

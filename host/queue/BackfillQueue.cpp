@@ -385,13 +385,31 @@ bool BackfillQueue::fail(const ClaimedJob& job, std::string_view error) {
 }
 
 bool BackfillQueue::release(const ClaimedJob& job, std::string_view error) {
-  return with_connection(pool_, job_context("releasing", job), [&](pqxx::connection& connection) {
-    pqxx::work tx(connection, "release");
+  return hand_back_unspent(job, JobStatus::pending, std::nullopt, error, std::nullopt);
+}
+
+bool BackfillQueue::wait_for_source(const ClaimedJob& job, std::chrono::milliseconds delay,
+                                    std::string_view error, std::string_view source) {
+  return hand_back_unspent(job, JobStatus::rate_limited, std::max(delay, std::chrono::milliseconds{0}), error,
+                           source);
+}
+
+bool BackfillQueue::hand_back_unspent(const ClaimedJob& job, JobStatus status,
+                                      std::optional<std::chrono::milliseconds> delay, std::string_view error,
+                                      std::optional<std::string_view> source) {
+  return with_connection(pool_, job_context("handing back", job), [&](pqxx::connection& connection) {
+    pqxx::work tx(connection, "hand back");
+    const std::optional<double> seconds = delay ? std::optional<double>(seconds_of(*delay)) : std::nullopt;
+    const std::optional<std::string> source_text =
+        source ? std::optional<std::string>(std::string(*source)) : std::nullopt;
     const pqxx::result result = tx.exec_params(
-        std::string("UPDATE backfill_queue SET status = 'pending', error_message = $3, retry_after = NULL, "
-                    "locked_by = NULL, locked_until = NULL, updated_at = now() WHERE ") +
+        std::string(
+            "UPDATE backfill_queue SET status = $3, error_message = $4, "
+            "retry_after = now() + make_interval(secs => $5::double precision), "
+            "source = coalesce($6, source), locked_by = NULL, locked_until = NULL, updated_at = now() "
+            "WHERE ") +
             kLeaseHeld,
-        job.id, job.worker_id, std::string(error));
+        job.id, job.worker_id, std::string(to_string(status)), std::string(error), seconds, source_text);
     tx.commit();
     return result.affected_rows() == 1;
   });

@@ -106,6 +106,13 @@ class BackfillQueue {
                            std::optional<std::chrono::milliseconds> source_retry_after,
                            std::string_view error, std::string_view source, bool timed_out = false);
 
+  // The source's rate limiter held the job's request back before it was sent (the source is cooling
+  // down after a 429 another job got, or had no tokens in time): status rate_limited, due after
+  // `delay`, and no attempt spent, since the source was not asked. Counting these would fail every job
+  // in flight after one 429 (docs/backfill-worker.md).
+  bool wait_for_source(const ClaimedJob& job, std::chrono::milliseconds delay, std::string_view error,
+                       std::string_view source);
+
   // `source` answered not_found or permanent: remember it with its reason (once) so that neither
   // this worker nor any later one asks it again for this job. Spends no attempt and keeps the lease:
   // the worker goes on with next_source(job, chain), or fails the job with
@@ -124,6 +131,12 @@ class BackfillQueue {
   QueueStats stats();
 
  private:
+  // Unlocks the job as `status`, due after `delay` (nullopt: now), with no attempt spent; `source`
+  // replaces the source tried last when given. false: the lease was lost.
+  bool hand_back_unspent(const ClaimedJob& job, JobStatus status,
+                         std::optional<std::chrono::milliseconds> delay, std::string_view error,
+                         std::optional<std::string_view> source);
+
   ConnectionPool& pool_;
   BackfillQueueOptions options_;
 };

@@ -4,6 +4,7 @@
 
 #include "host/log/Log.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
+#include "host/plugins/RateLimitedSourceHttp.hpp"
 #include "host/queue/SourceFallback.hpp"
 #include "host/worker/JobPriceSink.hpp"
 
@@ -167,6 +168,17 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
         run_finished_hooks(*connection, job, *source_name, sink.actions());
         return JobOutcome::completed;
       case PRICEFEED_RATE_LIMITED:
+        if (result.held_back) {
+          // The source was not asked: no attempt is spent, only the wait for the source is recorded.
+          const auto delay = result.retry_after.value_or(RateLimitedSourceHttp::kDefaultMaxWait);
+          if (!queue_.wait_for_source(job, delay, *source_name + ": " + result.message, *source_name))
+            return JobOutcome::lease_lost;
+          fields.push_back({"error", result.message});
+          fields.push_back({"retry_in_ms", static_cast<std::int64_t>(delay.count())});
+          log_info("backfill job waits for its source's rate limit", fields);
+          return JobOutcome::retry_later;
+        }
+        [[fallthrough]];
       case PRICEFEED_TRANSIENT: {
         const bool limited = result.status == PRICEFEED_RATE_LIMITED;
         auto outcome =

@@ -212,6 +212,36 @@ TEST_F(BackfillEndToEnd, ATimedOutAnswerIsAskedAgainWithTwiceTheTimeout) {
   expect_stored_equals_truth("ORCL", "2025-01-06", "2025-01-31");
 }
 
+// One 429 cools the source down; a job whose request the limiter then holds back was never refused by
+// the source, so it waits for the cooldown without spending an attempt (docs/backfill-worker.md).
+TEST_F(BackfillEndToEnd, AJobHeldBackWhileItsSourceCoolsDownSpendsNoAttempt) {
+  // pool_size 2 leaves one job thread, so the second job is asked after the first got the 429.
+  config_ = dir_.write_file("one-job-thread.toml", database_and_plugins_toml(db_, "pool_size = 2\n") +
+                                                       source_toml("yahoo", sandbox_.base_url(), 600, 20) +
+                                                       "[routing]\nstock = [\"yahoo\"]\n");
+  sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"429","retry_after":"30","count":1})");
+  backfill("IBM", "2025-02-03", "2025-02-14");
+  backfill("INTC", "2025-02-03", "2025-02-14");
+  auto worker = pricefeed({"worker", "--once"});
+  ASSERT_EQ(worker.exit_code, 0) << worker.err;
+  EXPECT_THAT(worker.out, HasSubstr("to retry 2"));
+
+  auto jobs = query(
+      "SELECT status, attempts, error_message, extract(epoch FROM retry_after - now()) "
+      "FROM backfill_queue ORDER BY attempts DESC");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(jobs[0][0].as<std::string>(), "rate_limited");
+  EXPECT_EQ(jobs[0][1].as<int>(), 1) << "the 429 the source gave spends an attempt";
+  EXPECT_THAT(jobs[0][2].as<std::string>(), HasSubstr("HTTP 429"));
+  EXPECT_EQ(jobs[1][0].as<std::string>(), "rate_limited");
+  EXPECT_EQ(jobs[1][1].as<int>(), 0) << "held back, never sent";
+  EXPECT_THAT(jobs[1][2].as<std::string>(), HasSubstr("cooling down"));
+  EXPECT_GT(jobs[1][3].as<double>(), 20.0) << "due when the cooldown ends";
+  const auto stats = nlohmann::json::parse(sandbox_.get("/__sandbox/stats").body);
+  EXPECT_EQ(stats.at("routes").at("yahoo.chart").at("requests").get<int>(), 1)
+      << "the second job's request was never sent";
+}
+
 TEST_F(BackfillEndToEnd, AnUnknownSymbolFailsWithEverySourcesReason) {
   backfill("NOSUCH", "2025-03-03", "2025-03-14");
   auto worker = pricefeed({"worker", "--once"});

@@ -25,9 +25,10 @@ inline std::string iso_days_ago(int days) {
   return text;
 }
 
-// [database] at `db`, [plugins] at the build's plugins, nothing unconfigured loaded.
-inline std::string database_and_plugins_toml(const TestDatabase& db) {
-  return "[database]\nurl = \"" + db.url() + "\"\n[plugins]\ndirs = [\"" +
+// [database] at `db` (plus `database_keys`, whole lines), [plugins] at the build's plugins, nothing
+// unconfigured loaded.
+inline std::string database_and_plugins_toml(const TestDatabase& db, const std::string& database_keys = "") {
+  return "[database]\nurl = \"" + db.url() + "\"\n" + database_keys + "[plugins]\ndirs = [\"" +
          std::string(PRICEFEED_PLUGIN_BUILD_DIR) + "\"]\nenable_unconfigured = false\n";
 }
 

@@ -57,12 +57,14 @@ TEST_F(RateLimitedSourceHttpTest, A429CoolsTheSourceDownUntilItsRetryAfterAndItI
   EXPECT_EQ(first.status, PRICEFEED_RATE_LIMITED);
   EXPECT_EQ(first.retry_after, std::chrono::milliseconds(30'000));
   EXPECT_THAT(first.error, HasSubstr("HTTP 429 from"));
+  EXPECT_FALSE(first.held_back) << "the source was asked and said 429";
 
   clock_.advance(std::chrono::seconds(10));
   auto second = http.send(get(server));
   EXPECT_EQ(second.status, PRICEFEED_RATE_LIMITED);
   EXPECT_EQ(second.retry_after, std::chrono::milliseconds(20'000));
   EXPECT_THAT(second.error, HasSubstr("is cooling down"));
+  EXPECT_TRUE(second.held_back) << "never sent";
   EXPECT_EQ(server.requests().size(), 1u);
 
   status = 200;

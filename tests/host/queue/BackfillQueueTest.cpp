@@ -350,6 +350,22 @@ TEST_F(BackfillQueueTest, ATimedOutAttemptIsCountedAndTheClaimCarriesTheCount) {
   EXPECT_EQ(row(id).attempts, 3);
 }
 
+TEST_F(BackfillQueueTest, WaitingForTheSourcesRateLimiterSpendsNoAttempt) {
+  const std::int64_t id = enqueue_one(1);  // a single attempt: spending it would fail the job
+  ASSERT_TRUE(queue.wait_for_source(claim_only("w"), seconds{20}, "binance: source binance is cooling down",
+                                    "binance"));
+  const JobRow stored = row(id);
+  EXPECT_EQ(stored.status, "rate_limited");
+  EXPECT_EQ(stored.attempts, 0);
+  EXPECT_EQ(stored.error_message, "binance: source binance is cooling down");
+  EXPECT_EQ(stored.source, "binance");
+  EXPECT_FALSE(stored.locked_by.has_value());
+  EXPECT_EQ(scheduled_delay(id), seconds{20});
+  EXPECT_TRUE(queue.claim("w", 10, kLease).empty()) << "not due before its wait is over";
+  pass_retry_after(id);
+  EXPECT_EQ(claim_only("w").attempts, 0);
+}
+
 TEST_F(BackfillQueueTest, ReachingMaxAttemptsFailsWithTheReason) {
   const std::int64_t id = enqueue_one(2);
   EXPECT_EQ(queue.retry_later(claim_only("w"), JobStatus::pending, std::nullopt, "HTTP 503", "yahoo").status,
