@@ -2,6 +2,7 @@
 // SIGTERM as an init system would, on a free loopback port.
 #pragma once
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -10,7 +11,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,20 +39,41 @@ inline unsigned short free_port() {
 
 class ServeProcess {
  public:
-  explicit ServeProcess(const std::filesystem::path& config) {
-    std::vector<std::string> args{PRICEFEED_BINARY, "--config", config.string(),
-                                  "--log-format",   "text",     "serve"};
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, PRICEFEED_BINARY, nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
+  // Starts serve at once. `log`: a file its stdout and stderr are appended to (the soak's hundreds of
+  // jobs would drown the test's output); empty: they are the test's own.
+  explicit ServeProcess(std::filesystem::path config, std::filesystem::path log = {})
+      : config_(std::move(config)), log_(std::move(log)) {
+    start();
   }
   ~ServeProcess() {
     if (pid_ > 0) stop();
   }
   ServeProcess(const ServeProcess&) = delete;
   ServeProcess& operator=(const ServeProcess&) = delete;
+
+  // Starts it again after kill_hard() or stop(). Throws when it cannot be spawned.
+  void start() {
+    std::vector<std::string> args{PRICEFEED_BINARY, "--config", config_.string(),
+                                  "--log-format",   "text",     "serve"};
+    std::vector<char*> argv;
+    for (auto& a : args)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (!log_.empty()) {
+      posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+      posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                       0644);
+      posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    }
+    const int rc = posix_spawn(&pid_, PRICEFEED_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+      pid_ = -1;
+      throw std::runtime_error("could not start pricefeed serve: " + std::string(std::strerror(rc)));
+    }
+  }
 
   // False once the process has exited (on its own: stop() was not called).
   bool running() {
@@ -69,7 +94,29 @@ class ServeProcess {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
+  // SIGKILL, as the kernel's OOM killer or a power cut would: no lease released, no write finished.
+  void kill_hard() {
+    if (pid_ <= 0) return;  // never kill(-1, ...)
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+  // The last `lines` lines of the log file (empty without one).
+  std::string log_tail(std::size_t lines) const {
+    std::ifstream in(log_);
+    std::vector<std::string> all;
+    for (std::string line; std::getline(in, line);)
+      all.push_back(line);
+    std::string out;
+    for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i)
+      out += all[i] + "\n";
+    return out;
+  }
+
  private:
+  std::filesystem::path config_;
+  std::filesystem::path log_;
   pid_t pid_ = -1;
 };
 

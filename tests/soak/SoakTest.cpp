@@ -22,10 +22,7 @@
 //   PRICEFEED_SOAK_FAULT_PROBABILITY  chance that an upstream request is faulted (default 0.15)
 //   PRICEFEED_SOAK_SEED               sandbox prices, fault draws, asset choice (default 1)
 //   PRICEFEED_SOAK_TIMEOUT_SECONDS    limit for every job to end (default 600, within ctest's 900)
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -55,8 +52,6 @@
 #include "tests/support/CommandResult.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
 #include "tests/support/TestDatabase.hpp"
-
-extern char** environ;
 
 namespace pricefeed::test {
 namespace {
@@ -185,84 +180,6 @@ class PrivatePostgres {
 
   std::string dir_;
   std::string url_;
-};
-
-// ---------------------------------------------------------------------------------------------
-// `pricefeed serve`, with its log in a file (hundreds of jobs' warnings would drown the test's
-// output) and a hard kill
-
-class HostProcess {
- public:
-  HostProcess(std::filesystem::path config, std::filesystem::path log)
-      : config_(std::move(config)), log_(std::move(log)) {}
-  ~HostProcess() {
-    if (pid_ > 0) kill_hard();
-  }
-  HostProcess(const HostProcess&) = delete;
-  HostProcess& operator=(const HostProcess&) = delete;
-
-  void start() {
-    std::vector<std::string> args{PRICEFEED_BINARY, "--config", config_.string(),
-                                  "--log-format",   "text",     "serve"};
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                     0644);
-    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-    const int rc = posix_spawn(&pid_, PRICEFEED_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      pid_ = -1;
-      throw std::runtime_error("could not start pricefeed serve: " + std::string(std::strerror(rc)));
-    }
-  }
-
-  bool running() {
-    if (pid_ <= 0) return false;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == 0) return true;
-    pid_ = -1;
-    return false;
-  }
-
-  // As the kernel's OOM killer or a power cut would: no chance to release leases or finish writes.
-  void kill_hard() {
-    if (pid_ <= 0) return;  // never kill(-1, ...)
-    ::kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
-  // SIGTERM as an init system would; the exit code (-1 when it did not exit normally).
-  int stop() {
-    if (pid_ <= 0) return -1;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
-  std::string log_tail(std::size_t lines) const {
-    std::ifstream in(log_);
-    std::vector<std::string> all;
-    for (std::string line; std::getline(in, line);)
-      all.push_back(line);
-    std::string out;
-    for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i)
-      out += all[i] + "\n";
-    return out;
-  }
-
- private:
-  std::filesystem::path config_;
-  std::filesystem::path log_;
-  pid_t pid_ = -1;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -416,8 +333,7 @@ class Soak : public ::testing::Test {
     // must fail with a reason).
     return dir_.write_file(
         "pricefeed.toml",
-        "[database]\nurl = \"" + db_->url() + "\"\npool_size = 6\n[plugins]\ndirs = [\"" +
-            std::string(PRICEFEED_PLUGIN_BUILD_DIR) + "\"]\nenable_unconfigured = false\n" +
+        database_and_plugins_toml(*db_, "pool_size = 6\n") +
             "[http]\nlisten = \"127.0.0.1:" + std::to_string(port_) +
             "\"\n[worker]\nlookback_days = " + std::to_string(settings_.history_days) +
             "\nmax_attempts = 10\nretry_base_minutes = 1\nlease_seconds = 5\nbatch_size = 10\n"
@@ -427,13 +343,7 @@ class Soak : public ::testing::Test {
             source_toml("binance", sandbox_url, 6000, 100) + "timeout_seconds = 2\n" +
             source_toml("coingecko", sandbox_url + "/api/v3") + "timeout_seconds = 2\n" +
             source_toml("forex", sandbox_url + "/v1") + "timeout_seconds = 2\n" +
-            source_toml("commodities", sandbox_url) + "timeout_seconds = 2\n" + R"([routing]
-stock = ["yahoo"]
-bond = ["yahoo"]
-crypto = ["binance", "coingecko"]
-commodity = ["commodities", "yahoo"]
-forex = ["forex", "yahoo"]
-)");
+            source_toml("commodities", sandbox_url) + "timeout_seconds = 2\n");  // the default [routing]
   }
 
   // Random weather on every upstream route: each request is faulted with the settings' probability,
@@ -546,7 +456,7 @@ forex = ["forex", "yahoo"]
   TemporaryDirectory dir_;
   const unsigned short port_ = free_port();
   SteadyClock::time_point deadline_;
-  HostProcess* host_ = nullptr;  // the serve of the test body, watched while waiting
+  ServeProcess* host_ = nullptr;  // the serve of the test body, watched while waiting
   long long event_retries_ = 0;
   long long warped_ = 0;
 };
@@ -569,8 +479,8 @@ TEST_F(Soak, EveryJobEndsAndEveryRowEqualsTheTruthUnderFaultsRestartsAndKills) {
     ++by_class[a.asset_class];
   add_random_faults(upstream);
 
-  HostProcess host(write_config(upstream.base_url()), dir_.path() / "serve.log");
-  host.start();
+  // Its log goes to a file: hundreds of jobs' warnings would drown the test's output.
+  ServeProcess host(write_config(upstream.base_url()), dir_.path() / "serve.log");
   host_ = &host;
   int postgres_restarts = 0;
   int host_kills = 0;

@@ -19,6 +19,12 @@ using ::testing::HasSubstr;
 using testing::TestHttpServer;
 using testing::TestReply;
 
+// Slower than the timeout tests' 300 ms, well within 1.2 s.
+const auto kAnswerAfter600Ms = [](const auto&) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  return TestReply::text("{}");
+};
+
 class RateLimitedSourceHttpTest : public ::testing::Test {
  protected:
   std::shared_ptr<RateLimiter> limiter(double rpm = 60, std::uint32_t burst = 5) {
@@ -127,10 +133,7 @@ TEST_F(RateLimitedSourceHttpTest, AResetConnectionIsTransientAndABadUrlPermanent
 }
 
 TEST_F(RateLimitedSourceHttpTest, ATimedOutRequestIsMarkedAndTheNextIsGivenTwiceAsLong) {
-  TestHttpServer server([](const auto&) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));
-    return TestReply::text("{}");
-  });
+  TestHttpServer server(kAnswerAfter600Ms);
   using std::chrono::milliseconds;
   RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_,
                              SourceTimeouts{milliseconds(300), milliseconds(5000)});
@@ -147,10 +150,7 @@ TEST_F(RateLimitedSourceHttpTest, ATimedOutRequestIsMarkedAndTheNextIsGivenTwice
 }
 
 TEST_F(RateLimitedSourceHttpTest, DoublingStopsAtTheSourcesCap) {
-  TestHttpServer server([](const auto&) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));
-    return TestReply::text("{}");
-  });
+  TestHttpServer server(kAnswerAfter600Ms);
   using std::chrono::milliseconds;
   RateLimitedSourceHttp http("yahoo", client_, limiter(), clock_,
                              SourceTimeouts{milliseconds(300), milliseconds(400)});
