@@ -26,4 +26,10 @@ if(PRICEFEED_SANITIZERS)
   add_compile_options(-fsanitize=${PRICEFEED_SANITIZERS} -fno-omit-frame-pointer
                       -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=${PRICEFEED_SANITIZERS})
+  # gcc's flow analysis sees through the instrumentation poorly and reports maybe-uninitialized
+  # members deep inside libstdc++ (std::regex's NFA states, std::function moves) that the normal
+  # build, which keeps the warning as an error, does not. Only this tree drops it.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    add_compile_options(-Wno-maybe-uninitialized)
+  endif()
 endif()

@@ -33,6 +33,8 @@ echo "test-sanitizers.sh: configure + build took $((built - started)) s"
 # Leaks fail a test like any other finding; undefined behaviour aborts (-fno-sanitize-recover).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Known leaks of the libraries pricefeed links, each with its reason (packaging/lsan.supp).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/packaging/lsan.supp:print_suppressions=0}
 status=0
 (cd "$build_dir" && ctest --output-on-failure -j "${ASAN_TEST_JOBS:-2}" --timeout 900 -E "$exclude" "$@") ||
   status=$?
