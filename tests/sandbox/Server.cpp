@@ -59,6 +59,9 @@ struct Server::Impl {
   Sandbox& sandbox;
   bool verbose;
   asio::io_context ioc;
+  // The acceptor is not thread-safe and ioc runs on several threads: the accept loop and the close
+  // at stop() both run on this strand, so a close never races an async_accept being started.
+  asio::strand<asio::io_context::executor_type> accept_strand = asio::make_strand(ioc);
   tcp::acceptor acceptor{ioc};
   std::vector<std::thread> threads;
   std::mutex mutex;
@@ -180,7 +183,7 @@ Server::Server(Sandbox& sandbox, const std::string& listen, int threads, bool ve
   std::string h = local.address().to_string();
   if (local.address().is_v6()) h = "[" + h + "]";
   impl_->base_url = "http://" + h + ":" + std::to_string(impl_->port);
-  asio::co_spawn(impl_->ioc, impl_->accept_loop(), asio::detached);
+  asio::co_spawn(impl_->accept_strand, impl_->accept_loop(), asio::detached);
   for (int i = 0; i < std::max(1, threads); ++i)
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
 }
@@ -203,7 +206,7 @@ void Server::stop() {
     if (impl_->stopped) return;
     impl_->stopped = true;
   }
-  asio::post(impl_->ioc, [this] {
+  asio::post(impl_->accept_strand, [this] {
     boost::system::error_code ignored;
     impl_->acceptor.close(ignored);
   });
