@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/calendar/ExchangesFile.hpp"
 #include "host/log/Log.hpp"
 #include "host/quality/AnomalyChecks.hpp"
 
@@ -22,10 +23,9 @@ BackfillWorkerOptions BackfillWorkerStack::options_from(const Config& config,
 
 std::unique_ptr<ExchangeCalendars> BackfillWorkerStack::calendars_from(const Config& config) {
   try {
-    return std::make_unique<ExchangeCalendars>(load_exchange_calendars(config.exchanges_file_path()));
+    return std::make_unique<ExchangeCalendars>(load_exchange_calendars(locate_exchanges_file(config).path));
   } catch (const std::exception& e) {
-    log_warn("no gap check after backfill jobs: the trading calendars did not load",
-             {{"exchanges_file", config.exchanges_file_path().string()}, {"error", e.what()}});
+    log_warn("no gap check after backfill jobs: the trading calendars did not load", {{"error", e.what()}});
     return nullptr;
   }
 }

@@ -7,6 +7,7 @@
 #include <date/date.h>
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/calendar/ExchangesFile.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
 #include "host/cli/TextTable.hpp"
@@ -68,7 +69,7 @@ int run_daemon_command(const GlobalOptions& options, const DaemonArguments& argu
       arguments.at.empty() ? std::nullopt : std::optional<sys_seconds>(parse_instant(arguments.at));
   Config config = load_command_config(options);
   if (arguments.interval_minutes > 0) config.daemon.interval_minutes = arguments.interval_minutes;
-  const ExchangeCalendars calendars = load_exchange_calendars(config.exchanges_file_path());
+  const ExchangeCalendars calendars = load_exchange_calendars(locate_exchanges_file(config).path);
   SourceRuntime sources(config);
 
   if (arguments.once) {

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/calendar/ExchangesFile.hpp"
 #include "host/cli/BackfillWorkerStack.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
@@ -29,7 +30,7 @@ namespace pricefeed::host {
 int run_serve_command(const GlobalOptions& options) {
   Config config = load_command_config(options);
   const std::atomic<bool>& stop = shutdown_requested();
-  const ExchangeCalendars calendars = load_exchange_calendars(config.exchanges_file_path());
+  const ExchangeCalendars calendars = load_exchange_calendars(locate_exchanges_file(config).path);
 
   SourceRuntime sources(config);
   // The worker's threads and the HTTP handlers share the pool; one more connection than the

@@ -13,9 +13,10 @@ const std::vector<std::string>& RoutingConfig::sources_for(std::string_view asse
 }
 
 std::filesystem::path Config::exchanges_file_path() const {
-  if (daemon.exchanges_file.is_absolute()) return daemon.exchanges_file;
+  const std::filesystem::path file = daemon.exchanges_file.value_or("exchanges.toml");
+  if (file.is_absolute()) return file;
   const std::filesystem::path base = directory.empty() ? std::filesystem::path("/etc/pricefeed") : directory;
-  return (base / daemon.exchanges_file).lexically_normal();
+  return (base / file).lexically_normal();
 }
 
 const SourceConfig* Config::find_source(std::string_view name) const {
@@ -42,10 +43,9 @@ SourceConfig Config::unconfigured_source(std::string_view name) const {
 
 bool Config::same_settings_as(const Config& other) const {
   return database == other.database && plugins == other.plugins && worker == other.worker &&
-         events == other.events &&
-         daemon == other.daemon && http == other.http && portfolio == other.portfolio &&
-         quality == other.quality && source_defaults == other.source_defaults && sources == other.sources &&
-         routing == other.routing &&
+         events == other.events && daemon == other.daemon && http == other.http &&
+         portfolio == other.portfolio && quality == other.quality &&
+         source_defaults == other.source_defaults && sources == other.sources && routing == other.routing &&
          source_overrides_from_environment == other.source_overrides_from_environment;
 }
 

@@ -54,9 +54,10 @@ struct EventsConfig {
 struct DaemonConfig {
   int interval_minutes = 15;
   bool trading_hours_only = true;
-  // The exchanges' trading calendars (docs/calendars.md), as written: Config::exchanges_file_path()
-  // resolves it.
-  std::filesystem::path exchanges_file = "exchanges.toml";
+  // The exchanges' trading calendars (docs/calendars.md), as written; unset unless the file names
+  // one. Config::exchanges_file_path() resolves it, locate_exchanges_file() (host/calendar) picks
+  // the file actually read.
+  std::optional<std::filesystem::path> exchanges_file;
 
   bool operator==(const DaemonConfig&) const = default;
 };
@@ -178,8 +179,9 @@ struct Config {
   // The [sources.<name>] table, or nullptr when there is none.
   const SourceConfig* find_source(std::string_view name) const;
 
-  // daemon.exchanges_file resolved: as it is when absolute; else relative to the config file's
-  // directory, or to /etc/pricefeed (where the package puts it) for the built-in defaults.
+  // daemon.exchanges_file (default "exchanges.toml") resolved: as it is when absolute; else relative
+  // to the config file's directory, or to /etc/pricefeed (where the package puts it) for the
+  // built-in defaults.
   std::filesystem::path exchanges_file_path() const;
 
   // The configuration a dropped-in plugin with no table runs with (plugins.enable_unconfigured):

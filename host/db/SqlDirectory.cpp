@@ -3,14 +3,8 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "host/config/DataDirectories.hpp"
 #include "host/db/MigrationError.hpp"
-
-#ifndef PRICEFEED_SOURCE_SQL_DIR
-#error "PRICEFEED_SOURCE_SQL_DIR must be defined by the build (host/db/CMakeLists.txt)"
-#endif
-#ifndef PRICEFEED_INSTALLED_SQL_DIR_FROM_BINDIR
-#error "PRICEFEED_INSTALLED_SQL_DIR_FROM_BINDIR must be defined by the build (host/db/CMakeLists.txt)"
-#endif
 
 namespace pricefeed::host {
 namespace {
@@ -18,12 +12,6 @@ namespace {
 bool is_existing_directory(const std::filesystem::path& path) {
   std::error_code error;
   return std::filesystem::is_directory(path, error);
-}
-
-std::filesystem::path executable_directory() {
-  std::error_code error;
-  const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
-  return error ? std::filesystem::path() : executable.parent_path();
 }
 
 }  // namespace
@@ -34,9 +22,9 @@ SqlDirectoryCandidates sql_directory_candidates() {
       configured != nullptr && *configured != '\0') {
     candidates.configured = configured;
   }
-  const std::filesystem::path bin = executable_directory();
-  if (!bin.empty()) candidates.installed = (bin / PRICEFEED_INSTALLED_SQL_DIR_FROM_BINDIR).lexically_normal();
-  candidates.source_tree = PRICEFEED_SOURCE_SQL_DIR;
+  const DataDirectories data = data_directories();
+  if (!data.installed.empty()) candidates.installed = data.installed / "sql";
+  candidates.source_tree = data.source_tree / "sql";
   return candidates;
 }
 

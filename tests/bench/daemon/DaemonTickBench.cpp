@@ -18,6 +18,7 @@
 #include <pqxx/pqxx>
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/calendar/ExchangesFile.hpp"
 #include "host/catalog/CatalogSeeder.hpp"
 #include "host/cli/SourceRuntime.hpp"
 #include "host/config/ConfigLoader.hpp"
@@ -96,7 +97,7 @@ int run(const Options& options) {
   const auto hours_on = host::load_config_text(config_text(database.url(), sandbox.base_url(), true),
                                                "daemon_bench", "", host::Environment{});
   const host::Config& config = all_due.config;
-  const auto calendars = host::load_exchange_calendars(config.exchanges_file_path());
+  const auto calendars = host::load_exchange_calendars(locate_exchanges_file(config).path);
   host::SourceRuntime sources(config);
 
   const auto seeded = host::CatalogSeeder(sources.registry(), config.routing).seed(*connection);
