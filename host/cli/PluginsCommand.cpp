@@ -2,8 +2,12 @@
 
 #include <iostream>
 
+#include "host/calendar/ExchangesFile.hpp"
+#include "host/cli/RoutingCheck.hpp"
 #include "host/cli/SourceSetup.hpp"
 #include "host/cli/TextTable.hpp"
+#include "host/config/ConfigError.hpp"
+#include "host/log/Log.hpp"
 #include "host/plugins/HostServices.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/PluginScanner.hpp"
@@ -37,6 +41,24 @@ int run_plugins_command(const GlobalOptions& options) {
   }
   std::cout << "\nSources\n";
   sources.print(std::cout);
+
+  TextTable routing({"CLASS", "SOURCE", "STATUS"});
+  for (const RoutingLink& link : check_routing(config.routing, registry.reports())) {
+    routing.add({link.asset_class, link.source, link.problem.empty() ? "ready" : link.problem});
+    if (!link.problem.empty())
+      log_warn("a [routing] chain names a source that cannot serve",
+               {{"asset_class", link.asset_class}, {"source", link.source}, {"problem", link.problem}});
+  }
+  std::cout << "\nRouting\n";
+  routing.print(std::cout);
+
+  std::cout << "\nCalendars\n";
+  try {
+    const ExchangesFile calendars = locate_exchanges_file(config);
+    std::cout << calendars.path.string() << " (" << calendars.chosen_as << ")\n";
+  } catch (const ConfigError& error) {
+    std::cout << "none: " << error.what() << "\n";
+  }
   return 0;
 }
 

@@ -90,5 +90,39 @@ TEST_F(PluginsCommand, LogsOneJsonLinePerRefusedPluginNamingFileAndVersions) {
             7);  // not_elf, not_a_plugin, no_entry, abi_major_2, abi_minor_newer, oversized, entry_fails
 }
 
+TEST_F(PluginsCommand, WarnsOfARoutingChainNamingASourceThatDoesNotExist) {
+  const auto config = dir_.write_file("routed.toml", std::string(R"([plugins]
+dirs = [")") + PRICEFEED_PLUGIN_BUILD_DIR + R"("]
+enable_unconfigured = false
+[sources.csv]
+dir = ")" + std::string(PRICEFEED_SOURCE_DIR_FOR_TESTS) + R"(/sdk/examples/csv-source/example-data"
+[sources.broken]
+plugin = "csv"
+dir = "/nonexistent"
+[routing]
+stock = ["csv", "yahooo", "broken"]
+)");
+  auto r = run_pricefeed({"--config", config.string(), "plugins"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string routing = r.out.substr(r.out.find("\nRouting\n"));
+  EXPECT_THAT(routing, ContainsRegex("stock +csv +ready"));
+  EXPECT_THAT(routing, ContainsRegex("stock +yahooo +no such source \\(sources: csv, broken\\)"));
+  EXPECT_THAT(routing, ContainsRegex("stock +broken +not started: create\\(\\) failed"));
+  EXPECT_THAT(r.err, HasSubstr("a [routing] chain names a source that cannot serve"));
+  EXPECT_THAT(r.err, HasSubstr("yahooo"));
+}
+
+TEST_F(PluginsCommand, NamesTheCalendarFileInUse) {
+  // The config sits in a fresh folder without exchanges.toml: a build tree reads the source tree's.
+  auto r = run_pricefeed({"--config", config_.string(), "plugins"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\nCalendars\n" + std::string(PRICEFEED_SOURCE_DIR_FOR_TESTS) +
+                               "/config/exchanges.toml (source tree)\n"));
+
+  dir_.write_file("exchanges.toml", "");
+  r = run_pricefeed({"--config", config_.string(), "plugins"});
+  EXPECT_THAT(r.out, HasSubstr((dir_.path() / "exchanges.toml").string() + " (beside the configuration)"));
+}
+
 }  // namespace
 }  // namespace pricefeed::test
