@@ -24,7 +24,7 @@ problem() { problems+=("$1"); echo "  MISSING: $1"; }
 
 echo "== building what the package holds, then cpack -G DEB in $build_dir"
 # cpack installs what is built and builds nothing itself (cmake/Packaging.cmake).
-cmake --build "$build_dir" -j "$(nproc)" --target pricefeed yahoo binance coingecko forex commodities \
+cmake --build "$build_dir" -j "$(nproc)" --target pricefeed bundled_plugins \
   >"$work/build.log" 2>&1 || { cat "$work/build.log"; echo "check-deb: the build failed" >&2; exit 1; }
 (cd "$build_dir" && cpack -G DEB -B "$build_dir/packages") >"$work/cpack.log" 2>&1 ||
   { cat "$work/cpack.log"; echo "check-deb: cpack failed" >&2; exit 1; }
@@ -57,6 +57,11 @@ for header in "$root"/sdk/include/pricefeed/*; do require_file "usr/include/pric
 sdk_config=$(find "$scratch/usr/lib" -path '*/cmake/PricefeedSDK/PricefeedSDKConfig.cmake' | head -n1)
 [[ -n "$sdk_config" ]] || problem "/usr/lib[/<multiarch>]/cmake/PricefeedSDK/PricefeedSDKConfig.cmake"
 for migration in "$root"/sql/*.sql; do require_file "usr/share/pricefeed/sql/$(basename "$migration")"; done
+require_file usr/share/pricefeed/exchanges.toml
+packaged_example=usr/share/pricefeed/sdk/examples/csv-source
+for file in CMakeLists.txt README.md src/CsvSource.cpp test/csv_source_test.cpp example-data/catalog.csv; do
+  require_file "$packaged_example/$file"
+done
 require_file etc/pricefeed/pricefeed.toml
 require_file etc/pricefeed/exchanges.toml
 for mode in serve worker daemon; do
@@ -118,8 +123,7 @@ if [[ -f "$packaged_config" ]]; then
   dirs=$(sed -n 's/^dirs = \["\([^"]*\)"\]$/\1/p' "$packaged_config")
   [[ "$dirs" == "/$plugin_dir" ]] || problem "plugins.dirs in /etc/pricefeed/pricefeed.toml is \"$dirs\", not /$plugin_dir"
   exchanges=$(sed -n 's/^exchanges_file = "\([^"]*\)"$/\1/p' "$packaged_config")
-  [[ "$exchanges" == /* ]] || exchanges=/etc/pricefeed/$exchanges
-  [[ -f "$scratch$exchanges" ]] || problem "daemon.exchanges_file $exchanges"
+  [[ -z "$exchanges" ]] || problem "daemon.exchanges_file is set ($exchanges): the package relies on the default"
 fi
 
 echo "== the unpacked binary runs"
@@ -136,6 +140,15 @@ if [[ -x "$binary" ]]; then
   for plugin in "${bundled_plugins[@]}"; do
     grep -Eq "/$plugin\.so .* loaded$" <<<"$listing" || problem "pricefeed plugins does not load $plugin.so"
   done
+  grep -qx "$scratch/etc/pricefeed/exchanges.toml (beside the configuration)" <<<"$listing" ||
+    problem "pricefeed plugins does not read the calendars beside the packaged configuration: $listing"
+
+  # A configuration in a folder of its own: the calendars come from the installed copy.
+  mkdir -p "$work/elsewhere"
+  cp "$check_config" "$work/elsewhere/pricefeed.toml"
+  listing=$("$binary" --config "$work/elsewhere/pricefeed.toml" --log-format text plugins 2>>"$work/plugins.log") || true
+  grep -qx "$scratch/usr/share/pricefeed/exchanges.toml (installed copy)" <<<"$listing" ||
+    problem "a configuration elsewhere does not find /usr/share/pricefeed/exchanges.toml: $listing"
 
   # No database: the migrations directory is logged before connecting (PRICEFEED_SQL_DIR would win).
   env -u PRICEFEED_SQL_DIR DATABASE_URL=postgresql://127.0.0.1:1/pricefeed \
@@ -144,11 +157,12 @@ if [[ -x "$binary" ]]; then
     problem "pricefeed migrate does not read /usr/share/pricefeed/sql: $(head -c 500 "$work/migrate.log")"
 fi
 
-echo "== a plugin built out of tree against the packaged SDK, loaded by the packaged host"
+echo "== the packaged example built out of tree against the packaged SDK, its test run, loaded by the packaged host"
 if [[ -n "$sdk_config" && -x "$binary" ]]; then
-  if cmake -S "$root/sdk/examples/csv-source" -B "$work/csv-build" -DCMAKE_PREFIX_PATH="$scratch/usr" \
+  if cmake -S "$scratch/$packaged_example" -B "$work/csv-build" -DCMAKE_PREFIX_PATH="$scratch/usr" \
        -DCMAKE_BUILD_TYPE=Release >"$work/csv.log" 2>&1 &&
-     cmake --build "$work/csv-build" -j2 >>"$work/csv.log" 2>&1; then
+     cmake --build "$work/csv-build" -j2 >>"$work/csv.log" 2>&1 &&
+     ctest --test-dir "$work/csv-build" >>"$work/csv.log" 2>&1; then
     mkdir -p "$work/plugins"
     chmod 755 "$work/plugins"
     cp "$work/csv-build/csv.so" "$work/plugins/"
@@ -157,13 +171,13 @@ if [[ -n "$sdk_config" && -x "$binary" ]]; then
 dirs = ["$work/plugins"]
 enable_unconfigured = false
 [sources.csv]
-dir = "$root/sdk/examples/csv-source/example-data"
+dir = "$scratch/$packaged_example/example-data"
 TOML
     listing=$("$binary" --config "$work/csv.toml" --log-format text plugins 2>>"$work/csv.log") || true
     grep -Eq '^csv +csv +yes +ready$' <<<"$listing" ||
       problem "the packaged host does not run the csv plugin built against the packaged SDK: $listing"
   else
-    problem "sdk/examples/csv-source does not build against the packaged SDK: $(tail -c 1500 "$work/csv.log")"
+    problem "the packaged example does not build, or its test fails, against the packaged SDK: $(tail -c 1500 "$work/csv.log")"
   fi
 fi
 

@@ -16,15 +16,26 @@ work=$(mktemp -d /tmp/pricefeed-out-of-tree.XXXXXX)
 trap 'rm -rf -- "$work"' EXIT
 prefix=$work/prefix
 
-echo "== installing pricefeed and its SDK into $prefix"
-cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log"
-test -f "$prefix/include/pricefeed/sdk.h"
-test -f "$prefix/lib/cmake/PricefeedSDK/PricefeedSDKConfig.cmake" || test -f "$prefix"/lib/*/cmake/PricefeedSDK/PricefeedSDKConfig.cmake
+echo "== installing the SDK alone into $prefix/sdk (cmake --install --component sdk)"
+sdk_prefix=$prefix/sdk
+cmake --install "$build_dir" --component sdk --prefix "$sdk_prefix" >"$work/install.log"
+test -f "$sdk_prefix/include/pricefeed/sdk.h"
+test -f "$sdk_prefix/lib/cmake/PricefeedSDK/PricefeedSDKConfig.cmake" ||
+  test -f "$sdk_prefix"/lib/*/cmake/PricefeedSDK/PricefeedSDKConfig.cmake
+example=$sdk_prefix/share/pricefeed/sdk/examples/csv-source
+test -f "$example/CMakeLists.txt" && test -f "$example/test/csv_source_test.cpp"
+host_files=$(find "$sdk_prefix" -path '*/bin/*' -o -name '*.so' -o -name '*.sql' | head -n 5)
+[[ -z "$host_files" ]] || { echo "the sdk component installs host files: $host_files"; exit 1; }
 
-echo "== building sdk/examples/csv-source out of tree with clang++ -stdlib=libc++"
-CXX=clang++ cmake -S "$source_dir/sdk/examples/csv-source" -B "$work/csv-build" \
-  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_FLAGS=-stdlib=libc++ -DCSV_SOURCE_NAME=csv_libcxx \
-  -DCMAKE_BUILD_TYPE=Release >"$work/configure.log"
+echo "== installing the host (component host) into $prefix"
+cmake --install "$build_dir" --component host --prefix "$prefix" >>"$work/install.log"
+
+echo "== building the installed example out of tree with clang++ -stdlib=libc++"
+# Its GoogleTest test is left out: Debian's libgtest is built for libstdc++. The host-built test
+# binary runs against this plugin below instead.
+CXX=clang++ cmake -S "$example" -B "$work/csv-build" \
+  -DCMAKE_PREFIX_PATH="$sdk_prefix" -DCMAKE_CXX_FLAGS=-stdlib=libc++ -DCSV_SOURCE_NAME=csv_libcxx \
+  -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Release >"$work/configure.log"
 cmake --build "$work/csv-build" -j2 >"$work/build.log"
 plugin=$work/csv-build/csv_libcxx.so
 test -f "$plugin"
