@@ -123,7 +123,9 @@ std::map<std::int64_t, std::vector<host::Bar>> read_back(pqxx::connection& conne
 void clear(pqxx::connection& connection, bool queue_too) {
   pqxx::work tx(connection);
   tx.exec("TRUNCATE asset_prices");  // keeps the yearly partitions the pipeline created
-  if (queue_too) tx.exec("TRUNCATE backfill_queue, price_gaps");
+  // CASCADE: every table that names a job (price_gaps, asset_splits, ...) goes with the queue, so a
+  // new reference to backfill_queue does not break the benchmark again.
+  if (queue_too) tx.exec("TRUNCATE backfill_queue CASCADE");
   tx.commit();
 }
 
