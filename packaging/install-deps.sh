@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git ca-certificates curl dpkg-dev
+  build-essential cmake ninja-build mold pkg-config git ca-certificates curl dpkg-dev
   libboost1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev
   libpqxx-dev libtomlplusplus-dev nlohmann-json3-dev libspdlog-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
