@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "host/quality/BarValidator.hpp"
+#include "host/validation/BarValidator.hpp"
 
 namespace pricefeed::host {
 namespace {

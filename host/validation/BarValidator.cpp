@@ -1,4 +1,4 @@
-#include "host/quality/BarValidator.hpp"
+#include "host/validation/BarValidator.hpp"
 
 #include <cmath>
 #include <utility>

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string_view>
 
-#include "host/plugins/SourceRecords.hpp"
-#include "host/quality/BarRejection.hpp"
+#include "host/validation/BarRejection.hpp"
+#include "pricefeed/records.hpp"
 
 namespace pricefeed::host {
 

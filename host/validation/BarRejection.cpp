@@ -1,4 +1,4 @@
-#include "host/quality/BarRejection.hpp"
+#include "host/validation/BarRejection.hpp"
 
 #include <numeric>
 
