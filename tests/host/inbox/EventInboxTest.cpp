@@ -1,6 +1,6 @@
 // EventInbox on a real PostgreSQL: validated first, stored once, then handled.
 
-#include "host/events/EventInbox.hpp"
+#include "host/inbox/EventInbox.hpp"
 
 #include <gtest/gtest.h>
 

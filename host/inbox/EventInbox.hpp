@@ -19,9 +19,9 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "host/events/EventSubmission.hpp"
 #include "host/events/EventValidator.hpp"
-#include "host/events/WithConnection.hpp"
+#include "host/inbox/EventSubmission.hpp"
+#include "host/inbox/WithConnection.hpp"
 
 namespace pricefeed::host {
 

@@ -1,4 +1,4 @@
-#include "host/events/WithConnection.hpp"
+#include "host/inbox/WithConnection.hpp"
 
 #include "host/db/Database.hpp"
 

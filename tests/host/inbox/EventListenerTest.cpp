@@ -1,14 +1,14 @@
 // EventListener on a real PostgreSQL: rows written straight into transaction_events are handled,
 // through NOTIFY while listening and through the sweep for what happened while it was not.
 
-#include "host/events/EventListener.hpp"
+#include "host/inbox/EventListener.hpp"
 
 #include <gtest/gtest.h>
 
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
-#include "host/events/UnprocessedEventSweep.hpp"
+#include "host/inbox/UnprocessedEventSweep.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "tests/host/events/support/StoredEvents.hpp"
 #include "tests/support/TestDatabase.hpp"

@@ -1,4 +1,4 @@
-#include "host/events/EventInbox.hpp"
+#include "host/inbox/EventInbox.hpp"
 
 #include <exception>
 

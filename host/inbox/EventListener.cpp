@@ -1,4 +1,4 @@
-#include "host/events/EventListener.hpp"
+#include "host/inbox/EventListener.hpp"
 
 #include <exception>
 #include <vector>
@@ -8,7 +8,7 @@
 #include <pqxx/notification>
 
 #include "host/db/Database.hpp"
-#include "host/events/UnprocessedEventSweep.hpp"
+#include "host/inbox/UnprocessedEventSweep.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 

@@ -1,4 +1,4 @@
-#include "host/events/UnprocessedEventSweep.hpp"
+#include "host/inbox/UnprocessedEventSweep.hpp"
 
 #include <string>
 #include <vector>
