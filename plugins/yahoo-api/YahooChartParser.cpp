@@ -1,4 +1,4 @@
-#include "chart/YahooChartParser.hpp"
+#include "yahoo-api/YahooChartParser.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -11,8 +11,8 @@
 
 #include <pricefeed/error.hpp>
 
-#include "chart/ExchangeTimeZone.hpp"
 #include "upstream/BodyExcerpt.hpp"
+#include "yahoo-api/ExchangeTimeZone.hpp"
 
 namespace pricefeed::yahoo {
 

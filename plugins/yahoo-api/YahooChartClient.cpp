@@ -1,11 +1,11 @@
-#include "chart/YahooChartClient.hpp"
+#include "yahoo-api/YahooChartClient.hpp"
 
 #include <pricefeed/error.hpp>
 #include <pricefeed/url.hpp>
 
-#include "chart/YahooChartParser.hpp"
-#include "chart/YahooErrorBody.hpp"
 #include "upstream/BaseUrl.hpp"
+#include "yahoo-api/YahooChartParser.hpp"
+#include "yahoo-api/YahooErrorBody.hpp"
 
 namespace pricefeed::yahoo {
 

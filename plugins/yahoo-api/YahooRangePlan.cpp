@@ -1,4 +1,4 @@
-#include "chart/YahooRangePlan.hpp"
+#include "yahoo-api/YahooRangePlan.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // The default table of front-month futures both Yahoo plugins name commodities by.
 
-#include "chart/FrontMonthFutures.hpp"
+#include "yahoo-api/FrontMonthFutures.hpp"
 
 #include <set>
 #include <string>

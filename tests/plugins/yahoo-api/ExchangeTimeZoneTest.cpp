@@ -1,6 +1,6 @@
 // The trading-date rule: a daily bar's instant, read on the exchange's clock, names its date.
 
-#include "chart/ExchangeTimeZone.hpp"
+#include "yahoo-api/ExchangeTimeZone.hpp"
 
 #include <gtest/gtest.h>
 

@@ -16,9 +16,9 @@
 
 #include <pricefeed/host.hpp>
 
-#include "chart/YahooCrumbSession.hpp"
-#include "chart/YahooEndpointConfig.hpp"
-#include "chart/YahooQuote.hpp"
+#include "yahoo-api/YahooCrumbSession.hpp"
+#include "yahoo-api/YahooEndpointConfig.hpp"
+#include "yahoo-api/YahooQuote.hpp"
 
 namespace pricefeed::yahoo {
 

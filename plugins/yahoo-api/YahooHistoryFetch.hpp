@@ -14,7 +14,7 @@
 #include <pricefeed/records.hpp>
 #include <pricefeed/sinks.hpp>
 
-#include "chart/YahooChartClient.hpp"
+#include "yahoo-api/YahooChartClient.hpp"
 
 namespace pricefeed::yahoo {
 

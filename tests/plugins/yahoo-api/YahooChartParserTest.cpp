@@ -1,7 +1,7 @@
 // YahooChartParser against Yahoo's recorded answers (tests/fixtures/yahoo) and against variations of
 // them for the quirks the recordings happen not to show (null entries, a missing adjclose).
 
-#include "chart/YahooChartParser.hpp"
+#include "yahoo-api/YahooChartParser.hpp"
 
 #include <cmath>
 #include <functional>

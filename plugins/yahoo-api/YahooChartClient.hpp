@@ -13,9 +13,9 @@
 #include <pricefeed/host.hpp>
 #include <pricefeed/records.hpp>
 
-#include "chart/YahooChart.hpp"
-#include "chart/YahooEndpointConfig.hpp"
-#include "chart/YahooRangePlan.hpp"
+#include "yahoo-api/YahooChart.hpp"
+#include "yahoo-api/YahooEndpointConfig.hpp"
+#include "yahoo-api/YahooRangePlan.hpp"
 
 namespace pricefeed::yahoo {
 

@@ -1,4 +1,4 @@
-#include "chart/FrontMonthFutures.hpp"
+#include "yahoo-api/FrontMonthFutures.hpp"
 
 #include <array>
 

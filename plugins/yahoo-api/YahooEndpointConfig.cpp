@@ -1,4 +1,4 @@
-#include "chart/YahooEndpointConfig.hpp"
+#include "yahoo-api/YahooEndpointConfig.hpp"
 
 #include <string_view>
 

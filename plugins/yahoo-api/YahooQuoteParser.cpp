@@ -1,4 +1,4 @@
-#include "chart/YahooQuoteParser.hpp"
+#include "yahoo-api/YahooQuoteParser.hpp"
 
 #include <cmath>
 #include <optional>

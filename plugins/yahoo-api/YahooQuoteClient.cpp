@@ -1,11 +1,11 @@
-#include "chart/YahooQuoteClient.hpp"
+#include "yahoo-api/YahooQuoteClient.hpp"
 
 #include <pricefeed/error.hpp>
 #include <pricefeed/url.hpp>
 
-#include "chart/YahooErrorBody.hpp"
-#include "chart/YahooQuoteParser.hpp"
 #include "upstream/BaseUrl.hpp"
+#include "yahoo-api/YahooErrorBody.hpp"
+#include "yahoo-api/YahooQuoteParser.hpp"
 
 namespace pricefeed::yahoo {
 

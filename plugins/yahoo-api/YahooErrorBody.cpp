@@ -1,4 +1,4 @@
-#include "chart/YahooErrorBody.hpp"
+#include "yahoo-api/YahooErrorBody.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "chart/ExchangeTimeZone.hpp"
+#include "yahoo-api/ExchangeTimeZone.hpp"
 
 #include <chrono>
 #include <cstdio>

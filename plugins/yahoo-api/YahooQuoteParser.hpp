@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "chart/YahooQuote.hpp"
+#include "yahoo-api/YahooQuote.hpp"
 
 namespace pricefeed::yahoo {
 

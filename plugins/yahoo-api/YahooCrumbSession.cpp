@@ -1,4 +1,4 @@
-#include "chart/YahooCrumbSession.hpp"
+#include "yahoo-api/YahooCrumbSession.hpp"
 
 #include <string_view>
 #include <vector>
@@ -6,9 +6,9 @@
 #include <pricefeed/error.hpp>
 #include <pricefeed/url.hpp>
 
-#include "chart/YahooErrorBody.hpp"
 #include "upstream/BaseUrl.hpp"
 #include "upstream/BodyExcerpt.hpp"
+#include "yahoo-api/YahooErrorBody.hpp"
 
 namespace pricefeed::yahoo {
 

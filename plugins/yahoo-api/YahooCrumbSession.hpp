@@ -19,7 +19,7 @@
 
 #include <pricefeed/host.hpp>
 
-#include "chart/YahooEndpointConfig.hpp"
+#include "yahoo-api/YahooEndpointConfig.hpp"
 
 namespace pricefeed::yahoo {
 

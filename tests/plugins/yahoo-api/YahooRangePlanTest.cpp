@@ -1,6 +1,6 @@
 // Yahoo's range limits turned into requests.
 
-#include "chart/YahooRangePlan.hpp"
+#include "yahoo-api/YahooRangePlan.hpp"
 
 #include <gtest/gtest.h>
 

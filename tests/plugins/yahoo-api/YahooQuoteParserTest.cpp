@@ -2,7 +2,7 @@
 // against variations of them for what the recordings happen not to show (absent fields, nulls,
 // formatted numbers, entries that cannot be quotes) and for Yahoo's error bodies.
 
-#include "chart/YahooQuoteParser.hpp"
+#include "yahoo-api/YahooQuoteParser.hpp"
 
 #include <cmath>
 #include <string>

@@ -1,4 +1,4 @@
-#include "chart/YahooQuoteFetch.hpp"
+#include "yahoo-api/YahooQuoteFetch.hpp"
 
 #include <algorithm>
 #include <map>

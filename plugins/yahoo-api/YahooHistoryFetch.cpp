@@ -1,4 +1,4 @@
-#include "chart/YahooHistoryFetch.hpp"
+#include "yahoo-api/YahooHistoryFetch.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,9 +8,9 @@
 
 #include <pricefeed/error.hpp>
 
-#include "chart/ExchangeTimeZone.hpp"
-#include "chart/YahooChart.hpp"
-#include "chart/YahooRangePlan.hpp"
+#include "yahoo-api/ExchangeTimeZone.hpp"
+#include "yahoo-api/YahooChart.hpp"
+#include "yahoo-api/YahooRangePlan.hpp"
 
 namespace pricefeed::yahoo {
 

@@ -17,7 +17,7 @@
 #include <pricefeed/records.hpp>
 #include <pricefeed/sinks.hpp>
 
-#include "chart/YahooQuoteClient.hpp"
+#include "yahoo-api/YahooQuoteClient.hpp"
 
 namespace pricefeed::yahoo {
 

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <pricefeed/records.hpp>
 
-#include "chart/YahooChart.hpp"
+#include "yahoo-api/YahooChart.hpp"
 
 namespace pricefeed::yahoo {
 
