@@ -1,6 +1,6 @@
 // The consumer a job's source streams into: bars go to the PriceWriter, ranges the source cannot
-// serve are kept to be recorded as gaps (host/quality/UnavailableRanges), and the job's lease is renewed as
-// time goes by so that a long fetch is not taken over by another worker.
+// serve are kept to be recorded as gaps (host/quality/UnavailableRanges), and the job's lease is
+// renewed as time goes by so that a long fetch is not taken over by another worker.
 #pragma once
 
 #include <chrono>
