@@ -41,8 +41,8 @@ bool CatalogMerge::add(const std::string& source, const Asset& asset) {
   return true;
 }
 
-std::vector<CatalogEntry> CatalogMerge::entries() const {
-  std::vector<CatalogEntry> out;
+std::vector<AssetListing> CatalogMerge::entries() const {
+  std::vector<AssetListing> out;
   out.reserve(merged_.size());
   for (const auto& [key, merged] : merged_)
     out.push_back(merged.entry);

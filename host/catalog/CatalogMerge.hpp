@@ -10,19 +10,11 @@
 #include <utility>
 #include <vector>
 
+#include "host/assets/AssetListing.hpp"
 #include "host/config/Config.hpp"
 #include "host/plugins/SourceRecords.hpp"
 
 namespace pricefeed::host {
-
-struct CatalogEntry {
-  std::string asset_class;  // "stock", "crypto" ...
-  std::string symbol;
-  std::string name;
-  std::string exchange;
-  std::string currency;
-  std::map<std::string, std::string> source_ids;  // source name -> that source's id for the asset
-};
 
 // Why a listing was not taken: the source, the listing as given, and the reason.
 struct RefusedListing {
@@ -40,7 +32,7 @@ class CatalogMerge {
   bool add(const std::string& source, const Asset& asset);
 
   // The merged entries, ordered by class then symbol.
-  std::vector<CatalogEntry> entries() const;
+  std::vector<AssetListing> entries() const;
   const std::vector<RefusedListing>& refused() const noexcept { return refused_; }
 
  private:
@@ -48,7 +40,7 @@ class CatalogMerge {
   std::size_t preference(const std::string& source, const std::string& asset_class) const;
 
   struct Merged {
-    CatalogEntry entry;
+    AssetListing entry;
     std::size_t preference = 0;
   };
   const RoutingConfig& routing_;

@@ -1,8 +1,7 @@
-// Writes merged catalog entries into `assets` in one statement: new listings inserted; existing
-// rows get the catalog's name, exchange and currency, their source_ids merged (a source's id added or
-// replaced, other sources' ids kept) and are marked active. A row the catalog would not change is not
-// touched at all, so a second seeding writes nothing. Listings that vanished are counted and, the
-// second time in a row, retired (active = false).
+// Writes the merged catalog into `assets` through AssetRegistry: its listings inserted or updated in
+// one go (AssetRegistry::write_listings: a row the catalog would not change is not touched, so a second
+// seeding writes nothing), and the listings that vanished counted and, the second time in a row,
+// retired (active = false).
 #pragma once
 
 #include <cstddef>
@@ -11,7 +10,7 @@
 
 #include <pqxx/transaction_base>
 
-#include "host/catalog/CatalogMerge.hpp"
+#include "host/assets/AssetListing.hpp"
 
 namespace pricefeed::host {
 
@@ -26,7 +25,7 @@ struct CatalogWriteSummary {
 // `answered`: the sources whose catalogs were read completely this time. An asset one of them listed
 // before (its id is in source_ids) that no catalog lists now counts a miss; the second miss in a row
 // marks it inactive. A listed asset's misses are reset.
-CatalogWriteSummary write_catalog(pqxx::transaction_base& tx, const std::vector<CatalogEntry>& entries,
+CatalogWriteSummary write_catalog(pqxx::transaction_base& tx, const std::vector<AssetListing>& entries,
                                   const std::vector<std::string>& answered);
 
 }  // namespace pricefeed::host

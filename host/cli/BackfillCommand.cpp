@@ -5,6 +5,8 @@
 
 #include <pqxx/pqxx>
 
+#include "host/assets/AssetRegistry.hpp"
+#include "host/assets/AssetTracking.hpp"
 #include "host/db/Database.hpp"
 #include "host/events/SymbolPattern.hpp"
 #include "host/log/Log.hpp"
@@ -29,18 +31,9 @@ int run_backfill_command(const GlobalOptions& options, const BackfillArguments& 
   Config config = load_command_config(options);
   auto connection = open_database_connection(config.database.url);
   pqxx::work tx(*connection);
-  const auto asset_id =
-      tx.exec_params1(
-            "INSERT INTO assets (symbol, name, asset_class) VALUES ($1, $1, $2) "
-            "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true, updated_at = now() RETURNING id",
-            a.symbol, a.asset_class)[0]
-          .as<std::int64_t>();
-  tx.exec_params(
-      "INSERT INTO tracked_assets (asset_id, history_from) VALUES ($1, $2::date) "
-      "ON CONFLICT (asset_id) DO UPDATE SET history_from = LEAST(tracked_assets.history_from, "
-      "EXCLUDED.history_from), "
-      "last_tracked_at = now()",
-      asset_id, a.from);
+  // Named after its symbol until a catalog tells its real name.
+  const std::int64_t asset_id = AssetRegistry::activate(tx, a.asset_class, a.symbol, a.symbol);
+  AssetTracking::track_from(tx, asset_id, a.from);
   for (const auto& resolution : config.worker.resolutions) {
     auto job = BackfillQueue::enqueue(tx, asset_id, from, to, resolution, config.worker.max_attempts);
     std::cout << (job.created ? "queued" : "already queued") << " job " << job.id << ": " << a.symbol << " ("

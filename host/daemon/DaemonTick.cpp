@@ -4,6 +4,8 @@
 
 #include <pqxx/pqxx>
 
+#include "host/assets/AssetRegistry.hpp"
+#include "host/assets/AssetTracking.hpp"
 #include "host/daemon/CurrencyUnit.hpp"
 #include "host/daemon/FxRates.hpp"
 #include "host/daemon/QuoteDue.hpp"
@@ -86,13 +88,8 @@ std::vector<std::int64_t> DaemonTick::track_needed_forex_pairs(pqxx::connection&
   for (const std::string& currency : currencies) {
     if (currency == base || currency.size() != 3) continue;
     const std::string pair = forex_pair(currency, base);
-    const auto id = tx.exec_params1(
-                          "INSERT INTO assets (symbol, name, asset_class) VALUES ($1, $2, 'forex') "
-                          "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true "
-                          "RETURNING id",
-                          pair, currency + " / " + base)[0]
-                        .as<std::int64_t>();
-    tx.exec_params("INSERT INTO tracked_assets (asset_id) VALUES ($1) ON CONFLICT (asset_id) DO NOTHING", id);
+    const std::int64_t id = AssetRegistry::keep_active(tx, "forex", pair, currency + " / " + base);
+    AssetTracking::ensure_tracked(tx, id);
     ids.push_back(id);
   }
   tx.commit();

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "host/assets/AssetTracking.hpp"
 #include "host/metrics/HostMetrics.hpp"
 #include "host/queue/CalendarDate.hpp"
 
@@ -36,11 +37,8 @@ WITH q AS (
     high = GREATEST(p.high, EXCLUDED.high), low = LEAST(p.low, EXCLUDED.low), close = EXCLUDED.close,
     volume = COALESCE(EXCLUDED.volume, p.volume), source = EXCLUDED.source
   RETURNING asset_id
-), touched AS (
-  UPDATE tracked_assets SET last_price_update = now() WHERE asset_id IN (SELECT asset_id FROM q)
-  RETURNING asset_id
 )
-SELECT (SELECT count(*) FROM latest), (SELECT count(*) FROM bars), (SELECT count(*) FROM touched)
+SELECT (SELECT count(*) FROM latest), (SELECT count(*) FROM bars)
 )sql";
 
 std::optional<std::string> quote_problem(const Quote& quote, std::chrono::sys_seconds now) {
@@ -100,6 +98,7 @@ LatestPriceWriteSummary write_latest_prices(pqxx::connection& connection, PriceP
   pqxx::work tx(connection, "write latest prices");
   const auto counts =
       tx.exec_params1(kWriteQuotes, rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  AssetTracking::record_price_updates(tx, summary.written_asset_ids);
   tx.commit();
   // Every quote sent upserts exactly one daily bar in asset_prices (its ON CONFLICT always updates),
   // so the rows written per source are the quotes sent per source.

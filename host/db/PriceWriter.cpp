@@ -11,6 +11,7 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "host/assets/AssetTracking.hpp"
 #include "host/db/PriceStagingCopy.hpp"
 #include "host/log/Log.hpp"
 #include "host/metrics/HostMetrics.hpp"
@@ -172,13 +173,7 @@ PriceWriteSummary PriceWriter::finish() {
   if (summary_.first_ts) {
     try {
       pqxx::work tx(connection_, "record history");
-      // LEAST ignores NULL, so an asset with no history_from yet gets the first stored date.
-      tx.exec_params(
-          "UPDATE tracked_assets SET history_from = LEAST(history_from, (to_timestamp($2::double precision) "
-          "AT TIME ZONE 'UTC')::date), last_price_update = CASE WHEN $3::boolean THEN now() ELSE "
-          "last_price_update END "
-          "WHERE asset_id = $1",
-          series_.asset_id, *summary_.first_ts, summary_.written > 0);
+      AssetTracking::record_history(tx, series_.asset_id, *summary_.first_ts, summary_.written > 0);
       tx.commit();
     } catch (const std::exception& error) {
       std::throw_with_nested(std::runtime_error("recording the history of asset " +

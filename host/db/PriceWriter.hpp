@@ -26,7 +26,7 @@
 
 #include "host/db/PricePartitions.hpp"
 #include "host/plugins/SourceRecords.hpp"
-#include "host/quality/BarValidator.hpp"
+#include "host/validation/BarValidator.hpp"
 
 namespace pricefeed::host {
 

@@ -3,7 +3,7 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 
-#include "host/events/EventInbox.hpp"
+#include "host/inbox/EventInbox.hpp"
 #include "host/log/Log.hpp"
 
 namespace pricefeed::host {

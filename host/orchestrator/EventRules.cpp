@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "host/assets/AssetRegistry.hpp"
+#include "host/assets/AssetTracking.hpp"
 #include "host/events/ValueForMessage.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "host/orchestrator/HistoryRange.hpp"
@@ -13,26 +15,6 @@ namespace {
 
 std::string describe_asset(const ValidEvent& event) {
   return event.asset_class + " " + event.symbol;
-}
-
-// Locks the asset's row, so that every event of one asset is applied one after the other whichever
-// process handles it. FOR NO KEY UPDATE, not FOR UPDATE: writers of rows that merely reference the
-// asset (prices, jobs) take FOR KEY SHARE for their foreign key and are not held up.
-std::optional<std::int64_t> lock_asset(pqxx::transaction_base& tx, const ValidEvent& event) {
-  const pqxx::result rows =
-      tx.exec_params("SELECT id FROM assets WHERE asset_class = $1 AND symbol = $2 FOR NO KEY UPDATE",
-                     event.asset_class, event.symbol);
-  if (rows.empty()) return std::nullopt;
-  return rows[0][0].as<std::int64_t>();
-}
-
-std::int64_t find_or_create_asset(pqxx::transaction_base& tx, const ValidEvent& event) {
-  // The event's currency is the trade's, not necessarily the asset's quote currency (a London
-  // investor buying AAPL pays GBP), so assets.currency is left to the catalog and the sources.
-  tx.exec_params(
-      "INSERT INTO assets (symbol, asset_class) VALUES ($1, $2) ON CONFLICT (asset_class, symbol) DO NOTHING",
-      event.symbol, event.asset_class);
-  return *lock_asset(tx, event);
 }
 
 struct Holding {
@@ -104,7 +86,10 @@ void queue_history(pqxx::transaction_base& tx, std::int64_t asset_id, const Hist
 
 void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventOrchestratorSettings& settings,
                date::sys_days today, EventHandlingOutcome& outcome) {
-  const std::int64_t asset_id = find_or_create_asset(tx, event);
+  // Locked, so that every event of one asset is applied one after the other whichever process
+  // handles it. The event's currency is the trade's, not necessarily the asset's quote currency (a
+  // London investor buying AAPL pays GBP), so assets.currency is left to the catalog and the sources.
+  const std::int64_t asset_id = AssetRegistry::lock_or_create(tx, event.asset_class, event.symbol);
   outcome.asset_id = asset_id;
   const Holding before = read_holding(tx, event, asset_id);
   add_to_holding(tx, event, asset_id);
@@ -115,16 +100,9 @@ void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventO
   const std::string history_from =
       missing ? date::format("%F", missing->start) : date::format("%F", *tracking.history_from);
   if (!tracking.tracked) {
-    // Counted, not assumed to be 1: holders may predate tracking (rows loaded by hand).
-    tx.exec_params(
-        "INSERT INTO tracked_assets (asset_id, tracking_users, history_from) "
-        "VALUES ($1, (SELECT count(*) FROM asset_holders WHERE asset_id = $1 AND quantity > 0), $2::date)",
-        asset_id, history_from);
+    AssetTracking::start(tx, asset_id, history_from);
   } else if (outcome.became_holder || missing) {
-    tx.exec_params(
-        "UPDATE tracked_assets SET tracking_users = tracking_users + $2, history_from = $3::date, "
-        "last_tracked_at = now() WHERE asset_id = $1",
-        asset_id, outcome.became_holder ? 1 : 0, history_from);
+    AssetTracking::update(tx, asset_id, outcome.became_holder ? 1 : 0, history_from);
   }
   if (missing) {
     queue_history(tx, asset_id, *missing, settings);
@@ -134,7 +112,7 @@ void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventO
 
 std::optional<std::string> apply_sell(pqxx::transaction_base& tx, const ValidEvent& event,
                                       EventHandlingOutcome& outcome) {
-  const std::optional<std::int64_t> asset_id = lock_asset(tx, event);
+  const std::optional<std::int64_t> asset_id = AssetRegistry::lock(tx, event.asset_class, event.symbol);
   const Holding before = asset_id ? read_holding(tx, event, *asset_id) : Holding{};
   if (!before.positive) {
     return "quantity: selling " + event.quantity + " but user " + value_for_message(event.user_id) +
@@ -146,13 +124,7 @@ std::optional<std::string> apply_sell(pqxx::transaction_base& tx, const ValidEve
   }
   outcome.asset_id = asset_id;
   outcome.emptied_holding = subtract_from_holding(tx, event, *asset_id);
-  if (outcome.emptied_holding) {
-    // The row stays with tracking_users 0: its history_from still tells the next buyer what exists.
-    tx.exec_params(
-        "UPDATE tracked_assets SET tracking_users = tracking_users - 1, last_tracked_at = now() "
-        "WHERE asset_id = $1 AND tracking_users > 0",
-        *asset_id);
-  }
+  if (outcome.emptied_holding) AssetTracking::remove_user(tx, *asset_id);
   return std::nullopt;
 }
 

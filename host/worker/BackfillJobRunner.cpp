@@ -5,6 +5,7 @@
 #include "host/log/Log.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/RateLimitedSourceHttp.hpp"
+#include "host/quality/UnavailableRanges.hpp"
 #include "host/queue/SourceFallback.hpp"
 #include "host/worker/JobPriceSink.hpp"
 
@@ -17,39 +18,10 @@ std::int64_t unix_seconds(sys_days day) {
   return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
 }
 
-std::string iso_date(std::int64_t unix_seconds) {
-  auto day =
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unix_seconds)));
-  std::chrono::year_month_day ymd(day);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()));
-  return buf;
-}
-
 std::uint32_t resolution_bit(const std::string& resolution) {
   if (resolution == "1h") return PRICEFEED_RES_1H;
   if (resolution == "1m") return PRICEFEED_RES_1M;
   return PRICEFEED_RES_1D;
-}
-
-// Ranges a source says it cannot serve (before a listing, beyond its API's reach) are gaps with a
-// reason, so the job completes instead of failing or looping on them.
-void record_unavailable(pqxx::connection_base& connection, const ClaimedJob& job, const std::string& source,
-                        const std::vector<UnavailableRange>& ranges) {
-  if (ranges.empty()) return;
-  pqxx::work tx(connection);
-  for (const auto& r : ranges) {
-    // end is exclusive: the last day missing is the one before it.
-    const std::int64_t last = r.end > r.start ? r.end - 1 : r.start;
-    tx.exec_params(
-        "INSERT INTO price_gaps (asset_id, resolution, start_date, end_date, reason, backfill_job_id) "
-        "VALUES ($1, $2, $3::date, $4::date, $5, $6) "
-        "ON CONFLICT (asset_id, resolution, start_date, end_date) "
-        "DO UPDATE SET reason = EXCLUDED.reason, updated_at = now()",
-        job.asset_id, job.resolution, iso_date(r.start), iso_date(last), source + ": " + r.reason, job.id);
-  }
-  tx.commit();
 }
 
 }  // namespace
@@ -144,7 +116,7 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
       // Whatever arrived is kept, whatever the status: the write is idempotent, and a retry or the
       // next source then only adds what is missing.
       summary = writer.finish();
-      record_unavailable(*connection, job, *source_name, sink.unavailable());
+      record_unavailable_ranges(*connection, job, *source_name, sink.unavailable());
     } catch (const LeaseLost& e) {
       log_warn("backfill job abandoned", {{"job_id", job.id}, {"reason", e.what()}});
       return JobOutcome::lease_lost;

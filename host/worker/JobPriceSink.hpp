@@ -1,6 +1,6 @@
 // The consumer a job's source streams into: bars go to the PriceWriter, ranges the source cannot
-// serve are recorded as gaps with the source's reason, and the job's lease is renewed as time goes
-// by so that a long fetch is not taken over by another worker.
+// serve are kept to be recorded as gaps (host/quality/UnavailableRanges), and the job's lease is
+// renewed as time goes by so that a long fetch is not taken over by another worker.
 #pragma once
 
 #include <chrono>
@@ -10,6 +10,7 @@
 
 #include "host/db/PriceWriter.hpp"
 #include "host/plugins/SourceRecords.hpp"
+#include "host/quality/UnavailableRanges.hpp"
 #include "host/queue/BackfillQueue.hpp"
 
 namespace pricefeed::host {
@@ -18,12 +19,6 @@ namespace pricefeed::host {
 class LeaseLost : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
-};
-
-struct UnavailableRange {
-  std::int64_t start = 0;
-  std::int64_t end = 0;
-  std::string reason;
 };
 
 class JobPriceSink : public HistoryConsumer {

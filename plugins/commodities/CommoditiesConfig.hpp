@@ -5,8 +5,8 @@
 
 #include <pricefeed/config.hpp>
 
-#include "chart/YahooEndpointConfig.hpp"
 #include "commodities/CommodityMap.hpp"
+#include "yahoo-api/YahooEndpointConfig.hpp"
 
 namespace pricefeed::commodities {
 

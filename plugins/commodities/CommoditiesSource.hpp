@@ -3,7 +3,7 @@
 // CommoditiesSource: the "commodities" source plugin. Commodities by canonical name (GOLD, OIL_WTI),
 // served as their front-month futures on Yahoo Finance: history from the v8 chart API (1d, 1h, 1m),
 // quotes from the v7 quote API, and a catalog that is the configured commodity map. The Yahoo
-// clients are the ones the yahoo plugin uses (plugins/chart); this plugin only knows which contract a
+// clients are the ones the yahoo plugin uses (plugins/yahoo-api); this plugin only knows which contract a
 // name stands for.
 //
 // Futures bars are stamped at 00:00 New York by Yahoo; the shared chart reader turns each into its
@@ -19,9 +19,9 @@
 #include <pricefeed/sinks.hpp>
 #include <pricefeed/source.hpp>
 
-#include "chart/YahooChartClient.hpp"
-#include "chart/YahooQuoteClient.hpp"
 #include "commodities/CommoditiesConfig.hpp"
+#include "yahoo-api/YahooChartClient.hpp"
+#include "yahoo-api/YahooQuoteClient.hpp"
 
 #ifndef PRICEFEED_COMMODITIES_VERSION
 #define PRICEFEED_COMMODITIES_VERSION "0.0.0"

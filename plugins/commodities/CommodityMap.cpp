@@ -6,7 +6,7 @@
 #include <pricefeed/error.hpp>
 #include <pricefeed/json.hpp>
 
-#include "chart/FrontMonthFutures.hpp"
+#include "yahoo-api/FrontMonthFutures.hpp"
 
 namespace pricefeed::commodities {
 

@@ -2,7 +2,7 @@
 
 // Which Yahoo contract stands for each commodity the commodities source serves: pricefeed's canonical
 // names (GOLD, OIL_WTI) mapped to front-month futures (GC=F, CL=F). The defaults are the shared
-// table of plugins/chart (FrontMonthFutures); an instance's [sources.X.symbols] table overrides and
+// table of plugins/yahoo-api (FrontMonthFutures); an instance's [sources.X.symbols] table overrides and
 // extends them:
 //
 //   [sources.commodities.symbols]

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "chart/YahooHistoryFetch.hpp"
-#include "chart/YahooQuoteFetch.hpp"
+#include "yahoo-api/YahooHistoryFetch.hpp"
+#include "yahoo-api/YahooQuoteFetch.hpp"
 #include "yahoo/YahooTicker.hpp"
 
 namespace pricefeed::yahoo {

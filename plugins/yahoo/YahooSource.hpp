@@ -15,8 +15,8 @@
 #include <pricefeed/sinks.hpp>
 #include <pricefeed/source.hpp>
 
-#include "chart/YahooChartClient.hpp"
-#include "chart/YahooQuoteClient.hpp"
+#include "yahoo-api/YahooChartClient.hpp"
+#include "yahoo-api/YahooQuoteClient.hpp"
 #include "yahoo/UsListingCatalog.hpp"
 #include "yahoo/YahooSourceConfig.hpp"
 

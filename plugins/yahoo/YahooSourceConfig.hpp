@@ -8,7 +8,7 @@
 
 #include <pricefeed/config.hpp>
 
-#include "chart/YahooEndpointConfig.hpp"
+#include "yahoo-api/YahooEndpointConfig.hpp"
 
 namespace pricefeed::yahoo {
 

@@ -7,7 +7,7 @@
 
 #include <pricefeed/error.hpp>
 
-#include "chart/FrontMonthFutures.hpp"
+#include "yahoo-api/FrontMonthFutures.hpp"
 
 namespace pricefeed::yahoo {
 

@@ -3,8 +3,8 @@
 
 #include <pricefeed/error.hpp>
 
-#include "chart/YahooChartParser.hpp"
 #include "tests/fuzz/FuzzExpectation.hpp"
+#include "yahoo-api/YahooChartParser.hpp"
 
 namespace {
 

@@ -3,8 +3,8 @@
 
 #include <pricefeed/error.hpp>
 
-#include "chart/YahooQuoteParser.hpp"
 #include "tests/fuzz/FuzzExpectation.hpp"
+#include "yahoo-api/YahooQuoteParser.hpp"
 
 using pricefeed::fuzz::expect;
 using pricefeed::fuzz::finite_or_absent;

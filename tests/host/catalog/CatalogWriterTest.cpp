@@ -11,7 +11,7 @@
 namespace pricefeed::host {
 namespace {
 
-CatalogEntry entry(std::string asset_class, std::string symbol, std::string name,
+AssetListing entry(std::string asset_class, std::string symbol, std::string name,
                    std::map<std::string, std::string> source_ids, std::string currency = "USD") {
   return {std::move(asset_class), std::move(symbol),    std::move(name), "NMS",
           std::move(currency),    std::move(source_ids)};
@@ -19,7 +19,7 @@ CatalogEntry entry(std::string asset_class, std::string symbol, std::string name
 
 class CatalogWriterTest : public ::testing::Test {
  protected:
-  CatalogWriteSummary write(const std::vector<CatalogEntry>& entries,
+  CatalogWriteSummary write(const std::vector<AssetListing>& entries,
                             const std::vector<std::string>& answered = {}) {
     pqxx::work tx(*connection_);
     auto summary = write_catalog(tx, entries, answered);
@@ -50,7 +50,7 @@ TEST_F(CatalogWriterTest, NewListingsAreInsertedWithTheirSourceIds) {
 }
 
 TEST_F(CatalogWriterTest, WritingTheSameCatalogTwiceChangesNoRow) {
-  const std::vector<CatalogEntry> catalog = {
+  const std::vector<AssetListing> catalog = {
       entry("stock", "MSFT", "Microsoft Corporation", {{"yahoo", "MSFT"}}),
       entry("bond", "AGG", "iShares Core US Aggregate Bond ETF", {{"yahoo", "AGG"}})};
   write(catalog);

@@ -6,10 +6,10 @@
 #include <boost/beast/http/field.hpp>
 #include <nlohmann/json.hpp>
 
-#include "host/events/EventInbox.hpp"
 #include "host/http/EventsRoute.hpp"
 #include "host/http/HealthRoute.hpp"
 #include "host/http/HttpServer.hpp"
+#include "host/inbox/EventInbox.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "tests/host/events/support/StoredEvents.hpp"
 #include "tests/host/http/HttpServerTestClient.hpp"

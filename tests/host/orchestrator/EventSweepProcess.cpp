@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "host/db/Database.hpp"
-#include "host/events/UnprocessedEventSweep.hpp"
+#include "host/inbox/UnprocessedEventSweep.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "tests/host/events/support/StoredEvents.hpp"
