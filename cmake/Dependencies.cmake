@@ -1,5 +1,5 @@
-# Every dependency is a Debian package (DESIGN.md "Dependencies"); nothing is downloaded at build time.
-# Found once here so that host/, plugins/ and tests/ all see the same imported targets.
+# Every dependency is a Debian package, listed in docs/architecture.md "Dependencies"; nothing is downloaded
+# at build time. Found once here so that host/, plugins/ and tests/ all see the same imported targets.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS url)

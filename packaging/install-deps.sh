@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages pricefeed builds, tests and runs with (DESIGN.md "Dependencies").
+# Installs the Debian packages pricefeed builds, tests and runs with (docs/architecture.md "Dependencies").
 # Nothing else is downloaded, at install or at build time. Safe to run again.
 set -euo pipefail
 

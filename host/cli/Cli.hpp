@@ -1,4 +1,5 @@
-// The `pricefeed` command line (DESIGN.md "Interfaces"): parses, sets up logging, runs one command.
+// The `pricefeed` command line (docs/architecture.md "Interfaces"): parses, sets up logging, runs one
+// command.
 #pragma once
 
 namespace pricefeed::host {

@@ -1,8 +1,8 @@
 #pragma once
 
-// The configuration of DESIGN.md as TOML text, compiled in: what the host runs with when there is no
-// config file, and where a file without [sources] takes its source tables from. It must say the same
-// as config/pricefeed.toml (a test compares them).
+// The shipped configuration, config/pricefeed.toml, as TOML text compiled in: what the host runs with when
+// there is no config file, and where a file without [sources] takes its source tables from. It must say the
+// same as config/pricefeed.toml (a test compares them).
 
 #include <string_view>
 

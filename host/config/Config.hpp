@@ -1,7 +1,7 @@
 #pragma once
 
-// The validated contents of config/pricefeed.toml (see docs/configuration.md). Every member has the
-// default of DESIGN.md, so a key missing from the file keeps the value written here.
+// The validated contents of config/pricefeed.toml (see docs/configuration.md). Every member has the default
+// that docs/configuration.md gives, so a key missing from the file keeps the value written here.
 
 #include <array>
 #include <filesystem>

@@ -301,8 +301,8 @@ class ConfigParser {
     return source;
   }
 
-  // A file without [sources] gets DESIGN.md's tables, so that a file that only sets, say, the
-  // database keeps the bundled sources' rate limits. A file with [sources] lists them all.
+  // A file without [sources] gets the built-in tables (config/pricefeed.toml's), so that a file that only
+  // sets, say, the database keeps the bundled sources' rate limits. A file with [sources] lists them all.
   std::vector<SourceConfig> built_in_sources(const Config& config) {
     toml::table built_in = toml::parse(built_in_config_toml(), kBuiltInConfigOrigin);
     ParseContext context{std::string(kBuiltInConfigOrigin), context_.environment, context_.warnings};

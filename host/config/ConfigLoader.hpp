@@ -31,8 +31,8 @@ LoadedConfig load_config(const std::filesystem::path& file, const Environment& e
 LoadedConfig load_config_text(std::string_view text, const std::string& origin,
                               const std::filesystem::path& directory, const Environment& environment);
 
-// The built-in configuration (DESIGN.md's file) with the environment applied: for running without
-// a config file.
+// The built-in configuration (config/pricefeed.toml, compiled in) with the environment applied: for running
+// without a config file.
 LoadedConfig default_config(const Environment& environment);
 
 }  // namespace pricefeed::host

@@ -17,7 +17,7 @@ inline constexpr std::chrono::minutes kCloseSettles{20};
 bool quote_due(std::string_view asset_class, const ExchangeCalendar& calendar, std::chrono::sys_seconds now,
                std::optional<std::chrono::sys_seconds> latest_price_updated, bool trading_hours_only);
 
-// The trading date a quote at `ts` belongs to: crypto and forex by the UTC date (DESIGN.md: their
+// The trading date a quote at `ts` belongs to: crypto and forex by the UTC date (docs/database.md: their
 // daily bars are keyed at UTC midnight), everything else by the exchange's local date.
 std::chrono::sys_days quote_trading_date(std::string_view asset_class, const ExchangeCalendar& calendar,
                                          std::chrono::sys_seconds ts);

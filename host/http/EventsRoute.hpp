@@ -1,6 +1,6 @@
 #pragma once
 
-// POST /v1/events (DESIGN.md "Interfaces: HTTP API"): hands the body to the EventInbox.
+// POST /v1/events (docs/events.md "HTTP"): hands the body to the EventInbox.
 //
 //   202 {"event_id": "t-1", "status": "accepted"}   stored; handled right after or by the listener
 //   200 {"event_id": "t-1", "status": "duplicate"}  stored before; nothing changed

@@ -1,7 +1,7 @@
 #pragma once
 
-// GET /health: the process is alive and serving, and can reach its database (DESIGN.md "Interfaces:
-// HTTP API").
+// GET /health: the process is alive and serving, and can reach its database (docs/health.md
+// "GET /health").
 //
 //   200 {"status": "ok", "version": "0.1.0", "uptime_seconds": 42}
 //   503 {"status": "unavailable", "reason": "database: cannot connect to PostgreSQL at ...: ..."}

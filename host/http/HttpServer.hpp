@@ -1,6 +1,6 @@
 #pragma once
 
-// The host's HTTP API server (DESIGN.md "Interfaces: HTTP API"): Boost.Beast, asynchronous, HTTP/1.1
+// The host's HTTP API server (docs/architecture.md "Interfaces"): Boost.Beast, asynchronous, HTTP/1.1
 // with keep-alive, on [http].listen.
 //
 // Network I/O runs on io_threads that never block; each request is handed to the Router on one of

@@ -17,7 +17,7 @@ struct HttpServerSettings {
   // Threads running route handlers, which may block on the database.
   std::size_t handler_threads = 4;
 
-  // DESIGN.md "Security": the API limits body size. An event is a few hundred bytes.
+  // docs/architecture.md "Security": the API limits body size. An event is a few hundred bytes.
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// The durable inbox for events arriving over HTTP (DESIGN.md "Event -> backfill"):
+// The durable inbox for events arriving over HTTP (docs/events.md "The inbox"):
 //
 //   1. validate: a refused event is never stored (400 with the field's message);
 //   2. store: INSERT INTO transaction_events ... ON CONFLICT (event_id) DO NOTHING, committed on its

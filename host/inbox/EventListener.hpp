@@ -1,9 +1,9 @@
 #pragma once
 
-// Handles events that other applications write straight into transaction_events (DESIGN.md "Event ->
-// backfill"). On a connection of its own it LISTENs on the channel the insert trigger notifies
-// (`transaction_events`, payload = event_id; sql/001_initial_schema.sql) and hands each notified event
-// to the orchestrator. Notifications are not stored, so it also sweeps the unprocessed rows:
+// Handles events that other applications write straight into transaction_events (docs/events.md "Rows written
+// straight into the table"). On a connection of its own it LISTENs on the channel the insert trigger notifies
+// (`transaction_events`, payload = event_id; sql/001_initial_schema.sql) and hands each notified event to the
+// orchestrator. Notifications are not stored, so it also sweeps the unprocessed rows:
 //
 //   - right after LISTEN succeeds, at start and after every reconnect: events written while no host was
 //     listening (the host was down, the connection was lost) are handled then;

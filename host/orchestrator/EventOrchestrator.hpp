@@ -1,6 +1,6 @@
 #pragma once
 
-// Applies one stored transaction event to the database (DESIGN.md "Event -> backfill"), in ONE
+// Applies one stored transaction event to the database (docs/events.md "The orchestrator's rules"), in ONE
 // transaction together with marking the event processed, so that it is handled exactly once:
 //
 //   1. lock the event's row: SELECT ... WHERE processed_at IS NULL FOR UPDATE SKIP LOCKED. A row

@@ -1,6 +1,6 @@
 #pragma once
 
-// Which history a buy needs that is neither stored nor queued yet (DESIGN.md "Event -> backfill"):
+// Which history a buy needs that is neither stored nor queued yet (docs/architecture.md "The event's rules"):
 // a buy on date D needs prices from D - lookback_days on.
 //
 //   asset not tracked, or tracked with no history_from   [D - lookback, max(today, D)]

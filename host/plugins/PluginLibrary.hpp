@@ -1,6 +1,6 @@
-// One plugin shared library, loaded and checked the way DESIGN.md's ABI rules say: permissions first
-// (loading runs the library's code), then the version symbol, then the entry, then the descriptor,
-// copied into a zeroed host struct so fields newer than the plugin read as absent.
+// One plugin shared library, loaded and checked the way the ABI rules say (docs/architecture.md "The SDK
+// ABI"): permissions first (loading runs the library's code), then the version symbol, then the entry, then
+// the descriptor, copied into a zeroed host struct so fields newer than the plugin read as absent.
 #pragma once
 
 #include <cstdint>

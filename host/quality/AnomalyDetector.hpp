@@ -1,6 +1,6 @@
-// Finds the day-over-day moves of stored daily closes beyond a threshold and records them in
-// price_anomalies (DESIGN.md "Quality"). The rows stay stored: an anomaly asks a person (or the
-// cross-check) to judge them.
+// Finds the day-over-day moves of stored daily closes beyond a threshold and records them in price_anomalies
+// (docs/quality.md "Anomalies"). The rows stay stored: an anomaly asks a person (or the cross-check) to judge
+// them.
 #pragma once
 
 #include <chrono>

@@ -1,4 +1,4 @@
-// The checks that follow a finished backfill job (DESIGN.md "Quality": "after a job"): the gaps the
+// The checks that follow a finished backfill job (docs/quality.md, "Gaps" and "Splits"): the gaps the
 // job was filling are checked again, the splits its sources reported are handled, and the days its
 // range is still missing are recorded as gaps and queued to the routing chain's next source.
 #pragma once

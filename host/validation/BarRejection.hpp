@@ -1,4 +1,4 @@
-// Why a bar was refused before it reached the database (DESIGN.md "Quality").
+// Why a bar was refused before it reached the database (docs/queue-and-writing.md, "The write path").
 #pragma once
 
 #include <array>

@@ -1,5 +1,5 @@
-// The checks every bar passes before it is written (DESIGN.md "Quality"). A bar that fails is
-// logged with its reason, counted and skipped by the writer, never stored.
+// The checks every bar passes before it is written (docs/queue-and-writing.md, "The write path"). A bar that
+// fails is logged with its reason, counted and skipped by the writer, never stored.
 #pragma once
 
 #include <chrono>

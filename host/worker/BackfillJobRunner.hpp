@@ -1,6 +1,6 @@
 // Runs one claimed backfill job: walks the asset class's routing chain, streams each source's bars
 // through validation into asset_prices, keeps the job's lease alive while it works, and records the
-// outcome DESIGN.md's "Worker" flow names for every status a source can answer.
+// outcome docs/backfill-worker.md names for every status a source can answer.
 #pragma once
 
 #include <atomic>

@@ -3,7 +3,7 @@
 // The exchange's local clock, which decides a daily bar's trading date. Yahoo stamps a daily bar at
 // some local instant of its session (09:30 New York for equities, 00:00 New York for futures, 08:00
 // London, 00:00 UTC for crypto and forex), so only the exchange-local date of that instant is
-// meaningful; pricefeed stores it as 00:00 UTC of that date (DESIGN.md, asset_prices).
+// meaningful; pricefeed stores it as 00:00 UTC of that date (docs/database.md, asset_prices).
 
 #include <cstdint>
 #include <string>

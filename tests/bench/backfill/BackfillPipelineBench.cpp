@@ -2,7 +2,7 @@
 // plugin behind the host's rate limiter and HTTP client, validation, COPY into staging and the upsert,
 // the queue's claims and completions — against a raw COPY of the very same rows straight into
 // asset_prices, measured in the same run on the same database. The ratio is the figure that matters
-// (DESIGN.md "Benchmarks"; goal >= 0.7): these machines are too noisy for absolute numbers.
+// (docs/benchmarks.md; goal >= 0.7): these machines are too noisy for absolute numbers.
 //
 //   backfill_bench [--symbols N] [--years Y] [--rounds R]
 //

@@ -1,4 +1,4 @@
-// EventOrchestrator on a real PostgreSQL, one test per rule of DESIGN.md "Event -> backfill".
+// EventOrchestrator on a real PostgreSQL, one test per rule of docs/events.md "The orchestrator's rules".
 // Today is 2026-03-02 (test_today); lookback is 365 days.
 
 #include "host/orchestrator/EventOrchestrator.hpp"

@@ -1,6 +1,7 @@
 // The backfill queue on a real PostgreSQL: claims under concurrency, leases, the outcomes of
-// DESIGN.md "Flows: Worker" and the fallback bookkeeping. Time is moved by editing retry_after and
-// locked_until in the database (the queue reads only the database's clock), never by sleeping.
+// docs/architecture.md "The worker's rules" and the fallback bookkeeping. Time is moved by editing
+// retry_after and locked_until in the database (the queue reads only the database's clock), never by
+// sleeping.
 #include <algorithm>
 #include <atomic>
 #include <chrono>

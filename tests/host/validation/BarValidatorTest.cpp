@@ -1,4 +1,5 @@
-// Each rule of DESIGN.md "Quality" on its own, with a fixed clock.
+// Each check a bar passes before it is written (docs/queue-and-writing.md, "The write path") on its own, with
+// a fixed clock.
 #include <cmath>
 #include <cstdint>
 #include <set>

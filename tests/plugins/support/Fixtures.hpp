@@ -1,7 +1,7 @@
 #pragma once
 
-// Recorded upstream answers (tests/fixtures/<api>, copied from ../shared/fixtures). Tests read them in
-// place instead of keeping copies, so the recorded files stay the one ground truth.
+// Recorded upstream answers (tests/fixtures/<api>, each one's origin in tests/fixtures/README.md). Tests read
+// them in place instead of keeping copies, so the recorded files stay the one ground truth.
 
 #include <algorithm>
 #include <cstdint>
