@@ -126,11 +126,15 @@ GapSchedulingTally GapFillScheduler::schedule_open_gaps(pqxx::connection_base& c
       }
       skip.push_back({surrounding, "gave the surrounding history without these days"});
     }
-    // A gap a source reported itself ("binance: before the first listed day") names who said so.
+    // A gap a source reported itself ("coingecko: serves only the last 365 days") names who said so,
+    // and that source's own word beats what the surrounding rows suggest of it.
     if (auto colon = recorded_reason.find(": "); colon != std::string::npos) {
       const std::string reporter = recorded_reason.substr(0, colon);
-      if (std::find(chain.begin(), chain.end(), reporter) != chain.end() && !tried(skip, reporter)) {
-        skip.push_back({reporter, recorded_reason.substr(colon + 2)});
+      if (std::find(chain.begin(), chain.end(), reporter) != chain.end()) {
+        auto known = std::find_if(skip.begin(), skip.end(),
+                                  [&](const ExhaustedSource& s) { return s.source == reporter; });
+        if (known == skip.end()) known = skip.insert(skip.end(), {reporter, ""});
+        known->reason = recorded_reason.substr(colon + 2);
       }
     }
 
