@@ -17,10 +17,11 @@
 
 #include <toml++/toml.h>
 
-#include "host/calendar/TimeOfDay.hpp"
 #include "host/config/Config.hpp"
 #include "host/config/KeySuggestion.hpp"
 #include "host/config/TomlSection.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/TimeOfDay.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -304,7 +305,7 @@ class CalendarFileParser {
       const std::chrono::sys_days day = date_value(*holidays.get(i), holiday_key);
       if (auto problem = rules.special_day_problem(day)) fail(*holidays.get(i), holiday_key, *problem);
       if (!rules.holidays.insert(day).second) {
-        fail(*holidays.get(i), holiday_key, date::format("%F", day) + " is listed twice");
+        fail(*holidays.get(i), holiday_key, format_iso_date(day) + " is listed twice");
       }
     }
   }
@@ -323,13 +324,13 @@ class CalendarFileParser {
       const std::chrono::sys_days day = date_value(date_node, close_key + ".date");
       if (auto problem = rules.special_day_problem(day)) fail(date_node, close_key + ".date", *problem);
       if (rules.holidays.contains(day)) {
-        fail(date_node, close_key + ".date", date::format("%F", day) + " is also listed as a holiday");
+        fail(date_node, close_key + ".date", format_iso_date(day) + " is also listed as a holiday");
       }
       const toml::node& close_node = required(*entry, "close", close_key);
       const std::chrono::minutes close = time_value(close_node, close_key + ".close", false);
       if (auto problem = rules.early_close_problem(close)) fail(close_node, close_key + ".close", *problem);
       if (!rules.early_closes.emplace(day, close).second) {
-        fail(date_node, close_key + ".date", date::format("%F", day) + " is listed twice");
+        fail(date_node, close_key + ".date", format_iso_date(day) + " is listed twice");
       }
       if (const toml::node* daily_bar = entry->get("daily_bar")) {
         const auto* flag = daily_bar->as_boolean();

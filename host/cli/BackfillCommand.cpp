@@ -9,7 +9,8 @@
 #include "host/events/SymbolPattern.hpp"
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueue.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/Today.hpp"
 
 namespace pricefeed::host {
 
@@ -20,7 +21,7 @@ int run_backfill_command(const GlobalOptions& options, const BackfillArguments& 
   }
   if (auto problem = symbol_problem(a.asset_class, a.symbol))
     throw std::invalid_argument("SYMBOL: " + *problem);
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const auto today = utc_today();
   const auto from = parse_iso_date(a.from);
   const auto to = a.to.empty() ? today : parse_iso_date(a.to);
   if (to < from) throw std::invalid_argument("--to: " + a.to + " is before --from " + a.from);

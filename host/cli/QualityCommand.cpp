@@ -9,6 +9,7 @@
 #include "host/cli/TextTable.hpp"
 #include "host/db/Database.hpp"
 #include "host/quality/DivergenceCheck.hpp"
+#include "host/time/Today.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -154,8 +155,7 @@ int run_quality_command(const GlobalOptions& options, const QualityArguments& ar
   if (arguments.check) {
     SourceRuntime sources(config);
     const DivergenceReport report =
-        DivergenceCheck(config.quality, sources.registry(), config.routing)
-            .run(*connection, std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+        DivergenceCheck(config.quality, sources.registry(), config.routing).run(*connection, utc_today());
     // Scripts read the JSON on stdout; the check's summary goes beside it.
     (arguments.json ? std::cerr : std::cout)
         << "divergence check: " << report.assets << " assets, " << report.compared << " closes compared, "

@@ -8,7 +8,7 @@
 #include <pqxx/pqxx>
 
 #include "host/metrics/HostMetrics.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {

@@ -2,13 +2,13 @@
 
 #include <array>
 #include <charconv>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <optional>
 #include <tuple>
 
 #include <pqxx/stream_to>
+
+#include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed {
 namespace host {
@@ -59,21 +59,6 @@ struct string_traits<pricefeed::host::CopyTimestamp> {
 }  // namespace pqxx
 
 namespace pricefeed::host {
-
-std::string format_copy_timestamp(std::int64_t unix_seconds) {
-  using namespace std::chrono;
-  const sys_seconds instant{seconds{unix_seconds}};
-  const sys_days day = floor<days>(instant);
-  const year_month_day date{day};
-  const hh_mm_ss time{instant - day};
-  std::array<char, 40> text;
-  const int length =
-      std::snprintf(text.data(), text.size(), "%04d-%02u-%02u %02d:%02d:%02d+00",
-                    static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                    static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                    static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
-  return std::string(text.data(), static_cast<std::size_t>(length));
-}
 
 void ensure_price_staging_table(pqxx::transaction_base& tx) {
   // A DO block keeps "create unless it exists" to one round trip and, unlike CREATE TEMP TABLE IF

@@ -14,14 +14,14 @@
 #include "host/db/PriceStagingCopy.hpp"
 #include "host/log/Log.hpp"
 #include "host/metrics/HostMetrics.hpp"
+#include "host/time/UnixTime.hpp"
+#include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 int utc_year(std::int64_t unix_seconds) {
-  using namespace std::chrono;
-  const year_month_day date{floor<days>(sys_seconds{seconds{unix_seconds}})};
-  return static_cast<int>(date.year());
+  return static_cast<int>(std::chrono::year_month_day{utc_date(unix_seconds)}.year());
 }
 
 // An insert that met a year whose partition is missing although the cache says it exists (an

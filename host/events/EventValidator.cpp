@@ -74,7 +74,7 @@ class FieldReader {
 };
 
 // Everything but event_id, which comes from the body or the row.
-EventValidation read_event(FieldReader& reader, std::string event_id, date::sys_days today) {
+EventValidation read_event(FieldReader& reader, std::string event_id, std::chrono::sys_days today) {
   ValidEvent event;
   event.event_id = std::move(event_id);
   event.user_id = reader.identifier("user_id", kMaxUserIdLength);
@@ -108,7 +108,7 @@ EventValidation read_event(FieldReader& reader, std::string event_id, date::sys_
     if (auto* problem = std::get_if<std::string>(&parsed)) {
       reader.fail("date", std::move(*problem));
     } else {
-      event.date = std::get<date::sys_days>(parsed);
+      event.date = std::get<std::chrono::sys_days>(parsed);
     }
   }
 

@@ -1,5 +1,7 @@
 #include "host/events/ValidEvent.hpp"
 
+#include "host/time/CalendarDate.hpp"
+
 namespace pricefeed::host {
 
 std::string_view to_string(EventType type) {
@@ -7,7 +9,7 @@ std::string_view to_string(EventType type) {
 }
 
 std::string ValidEvent::date_text() const {
-  return date::format("%F", date);
+  return format_iso_date(date);
 }
 
 nlohmann::ordered_json ValidEvent::payload() const {

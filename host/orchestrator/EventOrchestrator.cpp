@@ -8,6 +8,7 @@
 
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventRules.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -50,8 +51,8 @@ void log_outcome(const std::string& event_id, const EventHandlingOutcome& outcom
   if (outcome.became_holder) fields.emplace_back("tracking_users", "+1");
   if (outcome.emptied_holding) fields.emplace_back("tracking_users", "-1");
   if (outcome.queued) {
-    fields.emplace_back("backfill_from", date::format("%F", outcome.queued->start));
-    fields.emplace_back("backfill_to", date::format("%F", outcome.queued->end));
+    fields.emplace_back("backfill_from", format_iso_date(outcome.queued->start));
+    fields.emplace_back("backfill_to", format_iso_date(outcome.queued->end));
   }
   log_info("event handled", fields);
 }

@@ -31,8 +31,8 @@
 
 #include "host/config/Config.hpp"
 #include "host/events/EventValidator.hpp"
-#include "host/events/Today.hpp"
 #include "host/orchestrator/EventHandlingOutcome.hpp"
+#include "host/time/Today.hpp"
 
 namespace pricefeed::host {
 

@@ -6,7 +6,7 @@
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "host/orchestrator/HistoryRange.hpp"
 #include "host/queue/BackfillQueue.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -82,7 +82,7 @@ bool subtract_from_holding(pqxx::transaction_base& tx, const ValidEvent& event, 
 
 struct Tracking {
   bool tracked = false;
-  std::optional<date::sys_days> history_from;
+  std::optional<std::chrono::sys_days> history_from;
 };
 
 Tracking lock_tracking(pqxx::transaction_base& tx, std::int64_t asset_id) {
@@ -103,7 +103,7 @@ void queue_history(pqxx::transaction_base& tx, std::int64_t asset_id, const Hist
 }
 
 void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventOrchestratorSettings& settings,
-               date::sys_days today, EventHandlingOutcome& outcome) {
+               std::chrono::sys_days today, EventHandlingOutcome& outcome) {
   const std::int64_t asset_id = find_or_create_asset(tx, event);
   outcome.asset_id = asset_id;
   const Holding before = read_holding(tx, event, asset_id);
@@ -112,8 +112,7 @@ void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventO
 
   const Tracking tracking = lock_tracking(tx, asset_id);
   const auto missing = missing_history(tracking.history_from, event.date, settings.lookback_days, today);
-  const std::string history_from =
-      missing ? date::format("%F", missing->start) : date::format("%F", *tracking.history_from);
+  const std::string history_from = format_iso_date(missing ? missing->start : *tracking.history_from);
   if (!tracking.tracked) {
     // Counted, not assumed to be 1: holders may predate tracking (rows loaded by hand).
     tx.exec_params(
@@ -159,8 +158,8 @@ std::optional<std::string> apply_sell(pqxx::transaction_base& tx, const ValidEve
 }  // namespace
 
 std::optional<std::string> apply_event_rules(pqxx::transaction_base& tx, const ValidEvent& event,
-                                             const EventOrchestratorSettings& settings, date::sys_days today,
-                                             EventHandlingOutcome& outcome) {
+                                             const EventOrchestratorSettings& settings,
+                                             std::chrono::sys_days today, EventHandlingOutcome& outcome) {
   if (event.type == EventType::sell) return apply_sell(tx, event, outcome);
   apply_buy(tx, event, settings, today, outcome);
   return std::nullopt;

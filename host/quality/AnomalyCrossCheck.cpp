@@ -5,7 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "host/log/Log.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {

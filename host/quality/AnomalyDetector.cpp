@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "host/db/ArrayLiteral.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {

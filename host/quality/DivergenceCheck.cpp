@@ -7,7 +7,7 @@
 
 #include "host/db/ArrayLiteral.hpp"
 #include "host/log/Log.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueue.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {

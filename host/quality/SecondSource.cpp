@@ -6,15 +6,12 @@
 #include <pqxx/pqxx>
 
 #include "host/plugins/PluginDescriptor.hpp"
+#include "host/time/UnixTime.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 using std::chrono::sys_days;
-
-std::int64_t unix_seconds(sys_days day) {
-  return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
-}
 
 // Keeps the closes of the bars a source streams, by the trading date their timestamp names.
 class CloseCollector : public HistoryConsumer {
@@ -23,9 +20,7 @@ class CloseCollector : public HistoryConsumer {
   bool on_bars(std::span<const Bar> bars) override {
     for (const Bar& bar : bars) {
       if (!std::isfinite(bar.close) || bar.close <= 0) continue;
-      const auto day =
-          std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{bar.ts}});
-      closes_[day] = bar.close;
+      closes_[utc_date(bar.ts)] = bar.close;
     }
     return true;
   }

@@ -8,7 +8,8 @@
 #include "host/log/Log.hpp"
 #include "host/metrics/HostMetrics.hpp"
 #include "host/queue/BackfillQueue.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/UnixTime.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -33,9 +34,7 @@ std::vector<ReportedSplit> splits_among(const std::vector<Action>& actions, cons
       log_warn("split without a ratio ignored", {{"source", source}, {"ts", action.ts}});
       continue;
     }
-    const auto day =
-        std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(action.ts)));
-    splits.push_back({day, action.numerator, action.denominator, source});
+    splits.push_back({utc_date(action.ts), action.numerator, action.denominator, source});
   }
   return splits;
 }

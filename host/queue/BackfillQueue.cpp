@@ -10,8 +10,8 @@
 
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueueError.hpp"
-#include "host/queue/CalendarDate.hpp"
 #include "host/ratelimit/Backoff.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {

@@ -6,26 +6,14 @@
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/RateLimitedSourceHttp.hpp"
 #include "host/queue/SourceFallback.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/UnixTime.hpp"
 #include "host/worker/JobPriceSink.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 using std::chrono::sys_days;
-
-std::int64_t unix_seconds(sys_days day) {
-  return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
-}
-
-std::string iso_date(std::int64_t unix_seconds) {
-  auto day =
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unix_seconds)));
-  std::chrono::year_month_day ymd(day);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()));
-  return buf;
-}
 
 std::uint32_t resolution_bit(const std::string& resolution) {
   if (resolution == "1h") return PRICEFEED_RES_1H;
@@ -47,7 +35,8 @@ void record_unavailable(pqxx::connection_base& connection, const ClaimedJob& job
         "VALUES ($1, $2, $3::date, $4::date, $5, $6) "
         "ON CONFLICT (asset_id, resolution, start_date, end_date) "
         "DO UPDATE SET reason = EXCLUDED.reason, updated_at = now()",
-        job.asset_id, job.resolution, iso_date(r.start), iso_date(last), source + ": " + r.reason, job.id);
+        job.asset_id, job.resolution, format_iso_date(utc_date(r.start)), format_iso_date(utc_date(last)),
+        source + ": " + r.reason, job.id);
   }
   tx.commit();
 }

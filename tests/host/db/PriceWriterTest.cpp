@@ -374,12 +374,5 @@ TEST_F(PriceWriterTest, RawCopyWritesTheSameRowsAsTheWriter) {
   EXPECT_EQ(row_versions(), copied);
 }
 
-TEST(PriceStagingCopy, FormatsTimestampsAsUtc) {
-  EXPECT_EQ(format_copy_timestamp(0), "1970-01-01 00:00:00+00");
-  EXPECT_EQ(format_copy_timestamp(k2024 + 13 * 3600 + 30 * 60 + 5), "2024-01-01 13:30:05+00");
-  EXPECT_EQ(format_copy_timestamp(-2208988800), "1900-01-01 00:00:00+00");
-  EXPECT_EQ(format_copy_timestamp(-1), "1969-12-31 23:59:59+00");
-}
-
 }  // namespace
 }  // namespace pricefeed::host

@@ -9,7 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "host/quality/AnomalyDetector.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 #include "tests/support/TestDatabase.hpp"
 
 namespace pricefeed::host {

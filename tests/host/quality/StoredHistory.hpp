@@ -14,7 +14,7 @@
 
 #include "host/config/Config.hpp"
 #include "host/quality/GapFinder.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 #include "tests/host/calendar/CalendarTestTimes.hpp"
 #include "tests/support/TestDatabase.hpp"
 

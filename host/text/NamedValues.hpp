@@ -1,0 +1,35 @@
+// Values written as names in text (an asset class "stock", a resolution "1d"): the value a name stands
+// for, and the list of names a message gives as accepted. Header only: the name functions are the
+// callers' (the SDK's asset_class_name, resolution_name).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pricefeed::host {
+
+// The one of `values` whose name is `text`; nullopt when none is.
+template <class Value, std::size_t N, class NameOf>
+std::optional<Value> value_named(std::string_view text, const std::array<Value, N>& values, NameOf name_of) {
+  for (const Value& value : values) {
+    if (text == name_of(value)) return value;
+  }
+  return std::nullopt;
+}
+
+// The names of `values` in order, joined by ", " and by `last_separator` before the last one:
+// "1d, 1h or 1m".
+template <class Value, std::size_t N, class NameOf>
+std::string names_of(const std::array<Value, N>& values, NameOf name_of, std::string_view last_separator) {
+  std::string names;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (i > 0) names += i + 1 < N ? ", " : last_separator;
+    names += name_of(values[i]);
+  }
+  return names;
+}
+
+}  // namespace pricefeed::host
