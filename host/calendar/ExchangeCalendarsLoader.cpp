@@ -110,7 +110,7 @@ class CalendarFileParser {
         fail(*node, "aliases", "expected a table ([aliases]), got " + describe_toml_value(*node, false));
       aliases = read_aliases(*table, calendars);
     }
-    std::map<std::string, std::string> class_defaults =
+    std::map<AssetClass, std::string> class_defaults =
         read_class_defaults(*required_table(document, "class_defaults", ""), calendars);
 
     const std::size_t line = document.get("class_defaults")->source().begin.line;
@@ -388,19 +388,19 @@ class CalendarFileParser {
     return aliases;
   }
 
-  std::map<std::string, std::string> read_class_defaults(
+  std::map<AssetClass, std::string> read_class_defaults(
       const toml::table& table, const std::vector<ExchangeCalendar>& calendars) const {
-    reject_unknown_keys(table, "class_defaults", kAssetClasses);
-    std::map<std::string, std::string> defaults;
+    reject_unknown_keys(table, "class_defaults", all_asset_class_names());
+    std::map<AssetClass, std::string> defaults;
     for (auto [key, node] : in_file_order(table)) {
       const std::string path = path_of("class_defaults", key->str());
       const std::string calendar = string_value(*node, path);
       require_calendar(*node, path, calendar, calendars);
-      defaults.emplace(std::string(key->str()), calendar);
+      defaults.emplace(require_asset_class(key->str()), calendar);
     }
-    for (std::string_view asset_class : kAssetClasses) {
-      if (!defaults.contains(std::string(asset_class))) {
-        fail(table.source().begin.line, path_of("class_defaults", asset_class),
+    for (const AssetClass asset_class : kAssetClasses) {
+      if (!defaults.contains(asset_class)) {
+        fail(table.source().begin.line, path_of("class_defaults", asset_class_name(asset_class)),
              "is missing: every asset class needs a default calendar");
       }
     }

@@ -7,16 +7,18 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "host/assets/AssetClass.hpp"
 #include "host/config/Config.hpp"
 #include "host/plugins/SourceRecords.hpp"
 
 namespace pricefeed::host {
 
 struct CatalogEntry {
-  std::string asset_class;  // "stock", "crypto" ...
+  AssetClass asset_class = AssetClass::stock;
   std::string symbol;
   std::string name;
   std::string exchange;
@@ -45,14 +47,15 @@ class CatalogMerge {
 
  private:
   // Lower is preferred: the source's place in the class's chain; sources not in it come after.
-  std::size_t preference(const std::string& source, const std::string& asset_class) const;
+  std::size_t preference(const std::string& source, AssetClass asset_class) const;
 
   struct Merged {
     CatalogEntry entry;
     std::size_t preference = 0;
   };
   const RoutingConfig& routing_;
-  std::map<std::pair<std::string, std::string>, Merged> merged_;
+  // By the class's name, then the symbol: the order entries() promises.
+  std::map<std::pair<std::string_view, std::string>, Merged> merged_;
   std::vector<RefusedListing> refused_;
 };
 

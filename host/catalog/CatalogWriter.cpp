@@ -54,7 +54,7 @@ CatalogWriteSummary write_catalog(pqxx::transaction_base& tx, const std::vector<
   if (!answered.empty()) {
     nlohmann::json keys = nlohmann::json::array();
     for (const CatalogEntry& entry : entries)
-      keys.push_back({{"asset_class", entry.asset_class}, {"symbol", entry.symbol}});
+      keys.push_back({{"asset_class", asset_class_name(entry.asset_class)}, {"symbol", entry.symbol}});
     const auto missed =
         tx.exec_params1(kCountMisses, keys.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                         text_array_literal(answered));
@@ -64,7 +64,7 @@ CatalogWriteSummary write_catalog(pqxx::transaction_base& tx, const std::vector<
   if (entries.empty()) return summary;
   nlohmann::json rows = nlohmann::json::array();
   for (const CatalogEntry& entry : entries) {
-    rows.push_back({{"asset_class", entry.asset_class},
+    rows.push_back({{"asset_class", asset_class_name(entry.asset_class)},
                     {"symbol", entry.symbol},
                     {"name", entry.name},
                     {"exchange", entry.exchange},

@@ -15,11 +15,11 @@
 namespace pricefeed::host {
 
 int run_backfill_command(const GlobalOptions& options, const BackfillArguments& a) {
-  if (!is_known_asset_class(a.asset_class)) {
-    throw std::invalid_argument("--class: \"" + a.asset_class +
-                                "\" is not one of stock, crypto, commodity, forex, bond");
+  const std::optional<AssetClass> asset_class = parse_asset_class(a.asset_class);
+  if (!asset_class) {
+    throw std::invalid_argument("--class: \"" + a.asset_class + "\" is not one of " + asset_class_choices());
   }
-  if (auto problem = symbol_problem(a.asset_class, a.symbol))
+  if (auto problem = symbol_problem(*asset_class, a.symbol))
     throw std::invalid_argument("SYMBOL: " + *problem);
   const auto today = utc_today();
   const auto from = parse_iso_date(a.from);
@@ -42,13 +42,13 @@ int run_backfill_command(const GlobalOptions& options, const BackfillArguments& 
       "EXCLUDED.history_from), "
       "last_tracked_at = now()",
       asset_id, a.from);
-  for (const auto& resolution : config.worker.resolutions) {
+  for (const Resolution resolution : config.worker.resolutions) {
     auto job = BackfillQueue::enqueue(tx, asset_id, from, to, resolution, config.worker.max_attempts);
     std::cout << (job.created ? "queued" : "already queued") << " job " << job.id << ": " << a.symbol << " ("
-              << a.asset_class << ") " << resolution << " " << a.from << " .. "
+              << a.asset_class << ") " << resolution_name(resolution) << " " << a.from << " .. "
               << (a.to.empty() ? "today" : a.to) << "\n";
     log_info("backfill queued by hand",
-             {{"job_id", job.id}, {"asset_id", asset_id}, {"resolution", resolution}});
+             {{"job_id", job.id}, {"asset_id", asset_id}, {"resolution", resolution_name(resolution)}});
   }
   tx.commit();
   return 0;

@@ -38,8 +38,8 @@ void print_tick(const DaemonTickReport& report, sys_seconds at) {
             << "; portfolios valued: " << report.portfolios.valued << " (" << report.portfolios.skipped.size()
             << " left as they were)\n";
   for (const UnquotedAsset& unquoted : report.unquoted)
-    std::cout << "no quote for " << unquoted.target.symbol << " (" << unquoted.target.asset_class
-              << "): " << unquoted.reason << "\n";
+    std::cout << "no quote for " << unquoted.target.symbol << " ("
+              << asset_class_name(unquoted.target.asset_class) << "): " << unquoted.reason << "\n";
   for (const RefusedQuote& refused : report.refused)
     std::cout << "refused quote for " << refused.symbol << " from " << refused.source << ": "
               << refused.reason << "\n";

@@ -6,7 +6,7 @@
 
 namespace pricefeed::host {
 
-const std::vector<std::string>& RoutingConfig::sources_for(std::string_view asset_class) const {
+const std::vector<std::string>& RoutingConfig::sources_for(AssetClass asset_class) const {
   static const std::vector<std::string> kNone;
   auto found = sources_by_asset_class.find(asset_class);
   return found == sources_by_asset_class.end() ? kNone : found->second;
@@ -42,10 +42,9 @@ SourceConfig Config::unconfigured_source(std::string_view name) const {
 
 bool Config::same_settings_as(const Config& other) const {
   return database == other.database && plugins == other.plugins && worker == other.worker &&
-         events == other.events &&
-         daemon == other.daemon && http == other.http && portfolio == other.portfolio &&
-         quality == other.quality && source_defaults == other.source_defaults && sources == other.sources &&
-         routing == other.routing &&
+         events == other.events && daemon == other.daemon && http == other.http &&
+         portfolio == other.portfolio && quality == other.quality &&
+         source_defaults == other.source_defaults && sources == other.sources && routing == other.routing &&
          source_overrides_from_environment == other.source_overrides_from_environment;
 }
 

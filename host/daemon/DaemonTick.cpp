@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "host/assets/SourceSymbol.hpp"
 #include "host/daemon/CurrencyUnit.hpp"
 #include "host/daemon/FxRates.hpp"
 #include "host/daemon/QuoteDue.hpp"
@@ -39,10 +40,9 @@ std::vector<TrackedAsset> load_tracked(pqxx::connection& connection, const std::
     TrackedAsset asset;
     asset.target.asset_id = row[0].as<std::int64_t>();
     asset.target.symbol = row[1].as<std::string>();
-    asset.target.asset_class = row[2].as<std::string>();
+    asset.target.asset_class = require_asset_class(row[2].c_str());
     asset.exchange = row[3].as<std::string>();
-    asset.target.source_ids = nlohmann::json::parse(row[4].as<std::string>(), nullptr, false);
-    if (!asset.target.source_ids.is_object()) asset.target.source_ids = nlohmann::json::object();
+    asset.target.source_ids = parse_source_ids(row[4].c_str());
     if (!row[5].is_null()) asset.latest_updated = sys_seconds{seconds{row[5].as<std::int64_t>()}};
     assets.push_back(std::move(asset));
   }

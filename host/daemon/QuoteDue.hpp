@@ -6,20 +6,20 @@
 
 #include <chrono>
 #include <optional>
-#include <string_view>
 
+#include "host/assets/AssetClass.hpp"
 #include "host/calendar/ExchangeCalendar.hpp"
 
 namespace pricefeed::host {
 
 inline constexpr std::chrono::minutes kCloseSettles{20};
 
-bool quote_due(std::string_view asset_class, const ExchangeCalendar& calendar, std::chrono::sys_seconds now,
+bool quote_due(AssetClass asset_class, const ExchangeCalendar& calendar, std::chrono::sys_seconds now,
                std::optional<std::chrono::sys_seconds> latest_price_updated, bool trading_hours_only);
 
-// The trading date a quote at `ts` belongs to: crypto and forex by the UTC date (DESIGN.md: their
-// daily bars are keyed at UTC midnight), everything else by the exchange's local date.
-std::chrono::sys_days quote_trading_date(std::string_view asset_class, const ExchangeCalendar& calendar,
+// The trading date a quote at `ts` belongs to: crypto and forex by the UTC date (their sources key
+// daily bars at UTC midnight), everything else by the exchange's local date.
+std::chrono::sys_days quote_trading_date(AssetClass asset_class, const ExchangeCalendar& calendar,
                                          std::chrono::sys_seconds ts);
 
 }  // namespace pricefeed::host

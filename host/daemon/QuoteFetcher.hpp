@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/assets/AssetClass.hpp"
 #include "host/config/Config.hpp"
 #include "host/daemon/LatestPriceWriter.hpp"
 #include "host/plugins/SourceRegistry.hpp"
@@ -22,7 +23,7 @@ namespace pricefeed::host {
 struct QuoteTarget {
   std::int64_t asset_id = 0;
   std::string symbol;
-  std::string asset_class;  // "stock" ...
+  AssetClass asset_class = AssetClass::stock;
   nlohmann::json source_ids = nlohmann::json::object();
 };
 

@@ -91,11 +91,11 @@ void copy_bars_to_staging(pqxx::transaction_base& tx, std::span<const Bar> bars)
   stream.complete();
 }
 
-void copy_bars_to_asset_prices(pqxx::transaction_base& tx, std::int64_t asset_id, std::string_view resolution,
+void copy_bars_to_asset_prices(pqxx::transaction_base& tx, std::int64_t asset_id, Resolution resolution,
                                std::string_view source, std::span<const Bar> bars) {
   static const std::array<std::string, 10> columns = {
       "asset_id", "resolution", "ts", "open", "high", "low", "close", "adj_close", "volume", "source"};
-  const std::string resolution_text(resolution);
+  const std::string resolution_text = resolution_name(resolution);
   const std::string source_text(source);
   pqxx::stream_to stream(tx, "asset_prices", columns);
   for (const Bar& bar : bars) {

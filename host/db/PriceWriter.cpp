@@ -91,7 +91,7 @@ void PriceWriter::reject(const Bar& bar, BarRejection reason) {
   ++rejected_logged_;
   LogFields fields = {{"asset_id", series_.asset_id},
                       {"source", series_.source},
-                      {"resolution", series_.resolution},
+                      {"resolution", resolution_name(series_.resolution)},
                       {"ts", format_copy_timestamp(bar.ts)},
                       {"reason", describe(reason)}};
   if (options_.job_id) fields.emplace_back("job_id", *options_.job_id);
@@ -122,8 +122,8 @@ void PriceWriter::flush() {
     write_batch();
   } catch (const std::exception& error) {
     std::string context = "writing " + std::to_string(buffer_.size()) + " bars of asset " +
-                          std::to_string(series_.asset_id) + " (" + series_.resolution + ", source " +
-                          series_.source;
+                          std::to_string(series_.asset_id) + " (" + resolution_name(series_.resolution) +
+                          ", source " + series_.source;
     if (options_.job_id) context += ", job " + std::to_string(*options_.job_id);
     std::throw_with_nested(std::runtime_error(context + "): " + error.what()));
   }
@@ -144,7 +144,7 @@ void PriceWriter::write_batch() {
       ensure_price_staging_table(tx);
       copy_bars_to_staging(tx, buffer_);
       const pqxx::result result =
-          tx.exec_params(upsert_sql(), series_.asset_id, series_.resolution, series_.source);
+          tx.exec_params(upsert_sql(), series_.asset_id, resolution_name(series_.resolution), series_.source);
       tx.commit();
       written = result[0][0].as<std::int64_t>();
       break;
@@ -189,10 +189,14 @@ PriceWriteSummary PriceWriter::finish() {
 
   const auto duration =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
-  LogFields fields = {{"asset_id", series_.asset_id},     {"source", series_.source},
-                      {"resolution", series_.resolution}, {"written", summary_.written},
-                      {"unchanged", summary_.unchanged},  {"rejected", summary_.rejected.total()},
-                      {"batches", summary_.batches},      {"duration_ms", duration.count()}};
+  LogFields fields = {{"asset_id", series_.asset_id},
+                      {"source", series_.source},
+                      {"resolution", resolution_name(series_.resolution)},
+                      {"written", summary_.written},
+                      {"unchanged", summary_.unchanged},
+                      {"rejected", summary_.rejected.total()},
+                      {"batches", summary_.batches},
+                      {"duration_ms", duration.count()}};
   if (options_.job_id) fields.emplace_back("job_id", *options_.job_id);
   for (const BarRejection reason : all_bar_rejections()) {
     if (const auto count = summary_.rejected.count(reason); count > 0) {

@@ -90,10 +90,14 @@ EventValidation read_event(FieldReader& reader, std::string event_id, std::chron
     }
   }
 
-  event.asset_class = reader.string("asset_class");
-  if (!reader.failed() && !is_known_asset_class(event.asset_class)) {
-    reader.fail("asset_class", value_for_message(event.asset_class) +
-                                   " is not an asset class (stock, crypto, commodity, forex or bond)");
+  const std::string asset_class = reader.string("asset_class");
+  if (!reader.failed()) {
+    if (auto parsed = parse_asset_class(asset_class)) {
+      event.asset_class = *parsed;
+    } else {
+      reader.fail("asset_class", value_for_message(asset_class) + " is not an asset class (" +
+                                     asset_class_choices(" or ") + ")");
+    }
   }
 
   event.symbol = reader.string("symbol");

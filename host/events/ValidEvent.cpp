@@ -14,8 +14,10 @@ std::string ValidEvent::date_text() const {
 
 nlohmann::ordered_json ValidEvent::payload() const {
   return nlohmann::ordered_json{
-      {"user_id", user_id},  {"type", to_string(type)}, {"symbol", symbol}, {"asset_class", asset_class},
-      {"date", date_text()}, {"quantity", quantity},    {"price", price},   {"currency", currency},
+      {"user_id", user_id},  {"type", to_string(type)},
+      {"symbol", symbol},    {"asset_class", asset_class_name(asset_class)},
+      {"date", date_text()}, {"quantity", quantity},
+      {"price", price},      {"currency", currency},
   };
 }
 

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/assets/AssetClass.hpp"
+
 namespace pricefeed::host {
 
 enum class EventType { buy, sell };
@@ -18,8 +20,8 @@ struct ValidEvent {
   std::string event_id;  // 1..200 code points, no control characters
   std::string user_id;   // 1..200 code points, no control characters
   EventType type = EventType::buy;
-  std::string symbol;          // matches its class's SymbolPattern
-  std::string asset_class;     // stock, crypto, commodity, forex or bond
+  std::string symbol;  // matches its class's SymbolPattern
+  AssetClass asset_class = AssetClass::stock;
   std::chrono::sys_days date;  // a real date, not after tomorrow (UTC)
   // Exactly as the sender wrote them ("0.10000000", never 0.1 rounded through a double), for numeric
   // columns: plain decimals, no exponent; quantity > 0, price >= 0.

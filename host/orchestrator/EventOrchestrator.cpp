@@ -45,7 +45,7 @@ void log_outcome(const std::string& event_id, const EventHandlingOutcome& outcom
   }
   LogFields fields = {{"event_id", event_id},
                       {"type", to_string(event->type)},
-                      {"asset_class", event->asset_class},
+                      {"asset_class", asset_class_name(event->asset_class)},
                       {"symbol", event->symbol},
                       {"asset_id", *outcome.asset_id}};
   if (outcome.became_holder) fields.emplace_back("tracking_users", "+1");

@@ -12,7 +12,7 @@ namespace pricefeed::host {
 namespace {
 
 std::string describe_asset(const ValidEvent& event) {
-  return event.asset_class + " " + event.symbol;
+  return asset_class_name(event.asset_class) + (" " + event.symbol);
 }
 
 // Locks the asset's row, so that every event of one asset is applied one after the other whichever
@@ -21,7 +21,7 @@ std::string describe_asset(const ValidEvent& event) {
 std::optional<std::int64_t> lock_asset(pqxx::transaction_base& tx, const ValidEvent& event) {
   const pqxx::result rows =
       tx.exec_params("SELECT id FROM assets WHERE asset_class = $1 AND symbol = $2 FOR NO KEY UPDATE",
-                     event.asset_class, event.symbol);
+                     asset_class_name(event.asset_class), event.symbol);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::int64_t>();
 }
@@ -31,7 +31,7 @@ std::int64_t find_or_create_asset(pqxx::transaction_base& tx, const ValidEvent& 
   // investor buying AAPL pays GBP), so assets.currency is left to the catalog and the sources.
   tx.exec_params(
       "INSERT INTO assets (symbol, asset_class) VALUES ($1, $2) ON CONFLICT (asset_class, symbol) DO NOTHING",
-      event.symbol, event.asset_class);
+      event.symbol, asset_class_name(event.asset_class));
   return *lock_asset(tx, event);
 }
 
@@ -97,7 +97,7 @@ Tracking lock_tracking(pqxx::transaction_base& tx, std::int64_t asset_id) {
 
 void queue_history(pqxx::transaction_base& tx, std::int64_t asset_id, const HistoryRange& range,
                    const EventOrchestratorSettings& settings) {
-  for (const std::string& resolution : settings.resolutions) {
+  for (const Resolution resolution : settings.resolutions) {
     BackfillQueue::enqueue(tx, asset_id, range.start, range.end, resolution, settings.max_attempts);
   }
 }

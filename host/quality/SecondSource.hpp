@@ -24,10 +24,10 @@ namespace pricefeed::host {
 struct AssetIdentity {
   std::int64_t id = 0;
   std::string symbol;
-  std::string asset_class;
+  AssetClass asset_class = AssetClass::stock;
   nlohmann::json source_ids = nlohmann::json::object();  // assets.source_ids
 
-  // What `source` calls the asset: source_ids[source] when it is a string, else the symbol.
+  // What `source` calls the asset (host/assets/SourceSymbol.hpp).
   std::string symbol_for(std::string_view source) const;
 };
 
@@ -47,7 +47,7 @@ class SecondSource {
 
   // The first source of the class's chain, other than `stored_source`, that runs and serves daily
   // history of the class; nullopt when the chain has no such second source.
-  std::optional<std::string> pick(std::string_view asset_class, std::string_view stored_source) const;
+  std::optional<std::string> pick(AssetClass asset_class, std::string_view stored_source) const;
 
   // `source`'s daily closes of the trading dates [from, to].
   SourceCloses daily_closes(const std::string& source, const AssetIdentity& asset, std::chrono::sys_days from,

@@ -77,7 +77,8 @@ std::vector<SplitOutcome> SplitRefetch::handle(pqxx::connection_base& connection
           asset_id);
       const sys_days first = parse_iso_date(range[0][0].c_str());
       const sys_days last = parse_iso_date(range[0][1].c_str());
-      const EnqueuedJob job = BackfillQueue::enqueue(tx, asset_id, first, last, "1d", max_attempts_);
+      const EnqueuedJob job =
+          BackfillQueue::enqueue(tx, asset_id, first, last, Resolution::day, max_attempts_);
       tx.exec_params("UPDATE asset_splits SET refetch_job_id = $2 WHERE id = $1", outcome.split_id, job.id);
       outcome.refetch_job_id = job.id;
     }

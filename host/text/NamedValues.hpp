@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pricefeed::host {
 
@@ -20,10 +21,20 @@ std::optional<Value> value_named(std::string_view text, const std::array<Value, 
   return std::nullopt;
 }
 
+// The names of `values`, in order.
+template <class Value, std::size_t N, class NameOf>
+std::vector<std::string_view> names_of(const std::array<Value, N>& values, NameOf name_of) {
+  std::vector<std::string_view> names;
+  for (const Value& value : values)
+    names.emplace_back(name_of(value));
+  return names;
+}
+
 // The names of `values` in order, joined by ", " and by `last_separator` before the last one:
 // "1d, 1h or 1m".
 template <class Value, std::size_t N, class NameOf>
-std::string names_of(const std::array<Value, N>& values, NameOf name_of, std::string_view last_separator) {
+std::string joined_names(const std::array<Value, N>& values, NameOf name_of,
+                         std::string_view last_separator) {
   std::string names;
   for (std::size_t i = 0; i < N; ++i) {
     if (i > 0) names += i + 1 < N ? ", " : last_separator;

@@ -17,7 +17,7 @@ Resolution require_resolution(std::string_view text) {
 }
 
 std::string resolution_choices() {
-  return names_of(kResolutions, resolution_name, " or ");
+  return joined_names(kResolutions, resolution_name, " or ");
 }
 
 }  // namespace pricefeed::host

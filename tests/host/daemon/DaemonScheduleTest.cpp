@@ -43,39 +43,42 @@ TEST(DaemonSchedule, APeriodicTaskIsDueOnceItsPeriodHasPassedOrItNeverRan) {
 }
 
 TEST(QuoteDue, StocksAreAskedForWhileTheirExchangeIsOpen) {
-  const auto& nyse = calendars().for_asset("stock", "NMS");
+  const auto& nyse = calendars().for_asset(AssetClass::stock, "NMS");
   const auto price_at = at(2026, 11, 24, 14, 45);
-  EXPECT_TRUE(quote_due("stock", nyse, at(2026, 11, 24, 15, 0), price_at, true));  // 10:00 New York
+  EXPECT_TRUE(quote_due(AssetClass::stock, nyse, at(2026, 11, 24, 15, 0), price_at, true));  // 10:00 New York
   // Thanksgiving: closed, and the price was taken long after Wednesday's close.
-  EXPECT_FALSE(quote_due("stock", nyse, at(2026, 11, 26, 15, 0), at(2026, 11, 25, 22, 0), true));
+  EXPECT_FALSE(quote_due(AssetClass::stock, nyse, at(2026, 11, 26, 15, 0), at(2026, 11, 25, 22, 0), true));
 }
 
 TEST(QuoteDue, AfterTheCloseUntilAPriceTakenOnceTheCloseHasSettled) {
-  const auto& nyse = calendars().for_asset("stock", "NYQ");
+  const auto& nyse = calendars().for_asset(AssetClass::stock, "NYQ");
   const auto close = at(2026, 11, 24, 21, 0);  // 16:00 New York
-  EXPECT_TRUE(quote_due("stock", nyse, close + minutes{15}, close - minutes{15}, true));
-  EXPECT_TRUE(quote_due("stock", nyse, close + minutes{30}, close + minutes{15}, true));
-  EXPECT_FALSE(quote_due("stock", nyse, close + minutes{45}, close + minutes{30}, true));
+  EXPECT_TRUE(quote_due(AssetClass::stock, nyse, close + minutes{15}, close - minutes{15}, true));
+  EXPECT_TRUE(quote_due(AssetClass::stock, nyse, close + minutes{30}, close + minutes{15}, true));
+  EXPECT_FALSE(quote_due(AssetClass::stock, nyse, close + minutes{45}, close + minutes{30}, true));
   // Never priced: the last close is worth fetching even on a holiday.
-  EXPECT_TRUE(quote_due("stock", nyse, at(2026, 11, 26, 15, 0), std::nullopt, true));
+  EXPECT_TRUE(quote_due(AssetClass::stock, nyse, at(2026, 11, 26, 15, 0), std::nullopt, true));
 }
 
 TEST(QuoteDue, CryptoAlwaysAndEverythingWhenTradingHoursDoNotMatter) {
-  const auto& crypto = calendars().for_asset_class("crypto");
-  const auto& nyse = calendars().for_asset_class("stock");
+  const auto& crypto = calendars().for_asset_class(AssetClass::crypto);
+  const auto& nyse = calendars().for_asset_class(AssetClass::stock);
   const auto saturday = at(2026, 11, 28, 15, 0);
-  EXPECT_TRUE(quote_due("crypto", crypto, saturday, saturday - minutes{15}, true));
-  EXPECT_TRUE(quote_due("stock", nyse, saturday, saturday - minutes{15}, false));
-  EXPECT_FALSE(quote_due("stock", nyse, saturday, saturday - minutes{15}, true));
+  EXPECT_TRUE(quote_due(AssetClass::crypto, crypto, saturday, saturday - minutes{15}, true));
+  EXPECT_TRUE(quote_due(AssetClass::stock, nyse, saturday, saturday - minutes{15}, false));
+  EXPECT_FALSE(quote_due(AssetClass::stock, nyse, saturday, saturday - minutes{15}, true));
 }
 
 TEST(QuoteTradingDate, CryptoAndForexByUtcDateOthersByTheExchangesDate) {
-  const auto& nyse = calendars().for_asset_class("stock");
-  const auto& forex = calendars().for_asset_class("forex");
+  const auto& nyse = calendars().for_asset_class(AssetClass::stock);
+  const auto& forex = calendars().for_asset_class(AssetClass::forex);
   const auto late_evening_new_york = at(2026, 11, 25, 2, 0);  // 21:00 on the 24th in New York
-  EXPECT_EQ(quote_trading_date("stock", nyse, late_evening_new_york), sys_days{year{2026} / 11 / 24});
-  EXPECT_EQ(quote_trading_date("forex", forex, late_evening_new_york), sys_days{year{2026} / 11 / 25});
-  EXPECT_EQ(quote_trading_date("crypto", forex, late_evening_new_york), sys_days{year{2026} / 11 / 25});
+  EXPECT_EQ(quote_trading_date(AssetClass::stock, nyse, late_evening_new_york),
+            sys_days{year{2026} / 11 / 24});
+  EXPECT_EQ(quote_trading_date(AssetClass::forex, forex, late_evening_new_york),
+            sys_days{year{2026} / 11 / 25});
+  EXPECT_EQ(quote_trading_date(AssetClass::crypto, forex, late_evening_new_york),
+            sys_days{year{2026} / 11 / 25});
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ namespace {
 ClaimedJob crypto_job() {
   ClaimedJob job;
   job.symbol = "BTC";
-  job.asset_class = "crypto";
+  job.asset_class = AssetClass::crypto;
   return job;
 }
 
