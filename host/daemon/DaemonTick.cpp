@@ -112,8 +112,7 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   for (TrackedAsset& asset : tracked) {
     by_id[asset.target.asset_id] = &asset;
     asset.calendar = &calendars_.for_asset(asset.target.asset_class, asset.exchange);
-    if (quote_due(asset.target.asset_class, *asset.calendar, now, asset.latest_updated,
-                  config_.daemon.trading_hours_only)) {
+    if (quote_due(*asset.calendar, now, asset.latest_updated, config_.daemon.trading_hours_only)) {
       due.push_back(asset.target);
     } else {
       ++report.market_closed;

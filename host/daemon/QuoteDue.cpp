@@ -2,9 +2,9 @@
 
 namespace pricefeed::host {
 
-bool quote_due(AssetClass asset_class, const ExchangeCalendar& calendar, std::chrono::sys_seconds now,
+bool quote_due(const ExchangeCalendar& calendar, std::chrono::sys_seconds now,
                std::optional<std::chrono::sys_seconds> latest_price_updated, bool trading_hours_only) {
-  if (!trading_hours_only || asset_class == AssetClass::crypto) return true;
+  if (!trading_hours_only) return true;
   if (calendar.is_open(now)) return true;
   if (!latest_price_updated) return true;  // never priced: the last close is better than nothing
   const auto last_close = calendar.last_close(now);
