@@ -3,15 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 #include <span>
-#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -19,6 +15,7 @@
 
 #include "host/config/Config.hpp"
 #include "host/config/KeySuggestion.hpp"
+#include "host/config/TomlFile.hpp"
 #include "host/config/TomlSection.hpp"
 #include "host/time/CalendarDate.hpp"
 #include "host/time/TimeOfDay.hpp"
@@ -410,36 +407,14 @@ class CalendarFileParser {
   std::string origin_;
 };
 
-std::string read_whole_file(const std::filesystem::path& file) {
-  std::error_code error;
-  if (std::filesystem::is_directory(file, error)) {
-    throw ConfigError(file.string(), 0, "", "is a directory, not a calendar file");
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw ConfigError(file.string(), 0, "",
-                      std::string("cannot read the calendar file: ") + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 ExchangeCalendars parse_exchange_calendars(std::string_view text, const std::string& origin) {
-  toml::table document;
-  try {
-    document = toml::parse(text, origin);
-  } catch (const toml::parse_error& error) {
-    throw ConfigError(origin, error.source().begin.line, "",
-                      "TOML syntax error at column " + std::to_string(error.source().begin.column) + ": " +
-                          std::string(error.description()));
-  }
-  return CalendarFileParser(origin).parse(document);
+  return CalendarFileParser(origin).parse(parse_toml(text, origin));
 }
 
 ExchangeCalendars load_exchange_calendars(const std::filesystem::path& file) {
-  return parse_exchange_calendars(read_whole_file(file), file.string());
+  return parse_exchange_calendars(read_toml_file(file, "calendar file"), file.string());
 }
 
 }  // namespace pricefeed::host

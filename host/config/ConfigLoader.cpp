@@ -3,11 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <toml++/toml.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +12,7 @@
 #include "host/config/EnvironmentOverrides.hpp"
 #include "host/config/KeySuggestion.hpp"
 #include "host/config/ParseContext.hpp"
+#include "host/config/TomlFile.hpp"
 #include "host/config/TomlSection.hpp"
 #include "host/config/TomlToJson.hpp"
 
@@ -361,33 +358,11 @@ class ConfigParser {
   std::map<AssetClass, std::size_t> routing_lines_;
 };
 
-std::string read_whole_file(const std::filesystem::path& file) {
-  std::error_code error;
-  if (std::filesystem::is_directory(file, error)) {
-    throw ConfigError(file.string(), 0, "", "is a directory, not a configuration file");
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ConfigError(file.string(), 0, "",
-                      std::string("cannot read the configuration file: ") + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 LoadedConfig load_config_text(std::string_view text, const std::string& origin,
                               const std::filesystem::path& directory, const Environment& environment) {
-  toml::table document;
-  try {
-    document = toml::parse(text, origin);
-  } catch (const toml::parse_error& error) {
-    throw ConfigError(origin, error.source().begin.line, "",
-                      "TOML syntax error at column " + std::to_string(error.source().begin.column) + ": " +
-                          std::string(error.description()));
-  }
+  const toml::table document = parse_toml(text, origin);
   LoadedConfig loaded;
   ParseContext context{origin, environment, loaded.warnings};
   loaded.config = ConfigParser(context, directory).parse(document);
@@ -398,7 +373,7 @@ LoadedConfig load_config_text(std::string_view text, const std::string& origin,
 }
 
 LoadedConfig load_config(const std::filesystem::path& file, const Environment& environment) {
-  std::string text = read_whole_file(file);
+  std::string text = read_toml_file(file, "configuration file");
   auto directory = std::filesystem::absolute(file).parent_path().lexically_normal();
   LoadedConfig loaded = load_config_text(text, file.string(), directory, environment);
   loaded.config.file = file;
