@@ -6,6 +6,7 @@
 #include <pqxx/subtransaction>
 #include <pqxx/transaction>
 
+#include "host/db/ErrorFirstLine.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventRules.hpp"
 #include "host/time/CalendarDate.hpp"
@@ -20,11 +21,6 @@ namespace {
 bool refuses_this_event(const pqxx::sql_error& error) {
   const std::string& state = error.sqlstate();
   return state.starts_with("22") || state.starts_with("23");
-}
-
-std::string first_line(std::string text) {
-  if (const auto end = text.find('\n'); end != std::string::npos) text.erase(end);
-  return text;
 }
 
 void mark_processed(pqxx::transaction_base& tx, const std::string& event_id,
