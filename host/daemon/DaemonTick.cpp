@@ -21,7 +21,7 @@ using namespace std::chrono;
 constexpr std::size_t kWriteBatch = 500;
 
 struct TrackedAsset {
-  QuoteTarget target;
+  AssetIdentity target;
   std::string exchange;
   std::optional<sys_seconds> latest_updated;
   const ExchangeCalendar* calendar = nullptr;  // resolved once per tick: due-ness and trading dates
@@ -38,7 +38,7 @@ std::vector<TrackedAsset> load_tracked(pqxx::connection& connection, const std::
                       "WHERE a.active AND (t.tracking_users > 0 OR a.id = ANY($1::bigint[])) ORDER BY a.id",
                       bigint_array_literal(also))) {
     TrackedAsset asset;
-    asset.target.asset_id = row[0].as<std::int64_t>();
+    asset.target.id = row[0].as<std::int64_t>();
     asset.target.symbol = row[1].as<std::string>();
     asset.target.asset_class = require_asset_class(row[2].c_str());
     asset.exchange = row[3].as<std::string>();
@@ -107,10 +107,10 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   std::vector<TrackedAsset> tracked = load_tracked(connection, pairs);
   report.tracked = tracked.size();
 
-  std::vector<QuoteTarget> due;
+  std::vector<AssetIdentity> due;
   std::map<std::int64_t, const TrackedAsset*> by_id;
   for (TrackedAsset& asset : tracked) {
-    by_id[asset.target.asset_id] = &asset;
+    by_id[asset.target.id] = &asset;
     asset.calendar = &calendars_.for_asset(asset.target.asset_class, asset.exchange);
     if (quote_due(*asset.calendar, now, asset.latest_updated, config_.daemon.trading_hours_only)) {
       due.push_back(asset.target);
@@ -148,9 +148,9 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
                                {"reason", refused.reason}});
   }
   for (const UnquotedAsset& unquoted : report.unquoted) {
-    log_warn("no quote for asset", {{"asset_id", unquoted.target.asset_id},
-                                    {"symbol", unquoted.target.symbol},
-                                    {"reason", unquoted.reason}});
+    log_warn(
+        "no quote for asset",
+        {{"asset_id", unquoted.target.id}, {"symbol", unquoted.target.symbol}, {"reason", unquoted.reason}});
   }
 
   check_anomalies(connection, written, cancelled, report);

@@ -14,7 +14,7 @@ namespace pricefeed::host {
 namespace {
 
 struct Pending {
-  QuoteTarget target;
+  AssetIdentity target;
   std::size_t next_in_chain = 0;  // index into the class's routing chain
   std::string reasons;
 };
@@ -79,8 +79,7 @@ void ask_batch(SourceInstance& source, std::span<Pending> batch, const std::atom
       outcome.left.push_back(std::move(pending));
       continue;
     }
-    outcome.quotes.push_back(
-        {pending.target.asset_id, pending.target.symbol, source.name(), *it->second, {}});
+    outcome.quotes.push_back({pending.target.id, pending.target.symbol, source.name(), *it->second, {}});
     ++outcome.stats.quoted;
   }
 }
@@ -134,12 +133,12 @@ SourceOutcome ask_source(SourceInstance& source, std::vector<Pending> share,
 
 }  // namespace
 
-QuoteFetchResult QuoteFetcher::fetch(const std::vector<QuoteTarget>& targets,
+QuoteFetchResult QuoteFetcher::fetch(const std::vector<AssetIdentity>& targets,
                                      const std::atomic<bool>* cancelled) const {
   QuoteFetchResult result;
   std::vector<Pending> pending;
   pending.reserve(targets.size());
-  for (const QuoteTarget& target : targets)
+  for (const AssetIdentity& target : targets)
     pending.push_back({target, 0, {}});
 
   while (!pending.empty()) {

@@ -33,10 +33,6 @@ class CloseCollector : public HistoryConsumer {
 
 }  // namespace
 
-std::string AssetIdentity::symbol_for(std::string_view source) const {
-  return host::symbol_for(source_ids, source, symbol);
-}
-
 AssetIdentity load_asset_identity(pqxx::connection_base& connection, std::int64_t asset_id) {
   pqxx::read_transaction tx(connection, "quality: asset identity");
   const pqxx::result rows =

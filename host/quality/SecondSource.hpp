@@ -12,24 +12,13 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
 #include <pqxx/connection_base>
 
+#include "host/assets/AssetIdentity.hpp"
 #include "host/config/Config.hpp"
 #include "host/plugins/SourceRegistry.hpp"
 
 namespace pricefeed::host {
-
-// What the sources need to know about an asset to be asked for it.
-struct AssetIdentity {
-  std::int64_t id = 0;
-  std::string symbol;
-  AssetClass asset_class = AssetClass::stock;
-  nlohmann::json source_ids = nlohmann::json::object();  // assets.source_ids
-
-  // What `source` calls the asset (host/assets/SourceSymbol.hpp).
-  std::string symbol_for(std::string_view source) const;
-};
 
 // Throws std::runtime_error naming the id when no such asset exists.
 AssetIdentity load_asset_identity(pqxx::connection_base& connection, std::int64_t asset_id);
