@@ -1,7 +1,5 @@
 #include "host/assets/AssetClass.hpp"
 
-#include <stdexcept>
-
 #include "host/text/NamedValues.hpp"
 
 namespace pricefeed::host {
@@ -11,9 +9,7 @@ std::optional<AssetClass> parse_asset_class(std::string_view text) {
 }
 
 AssetClass require_asset_class(std::string_view text) {
-  if (auto asset_class = parse_asset_class(text)) return *asset_class;
-  throw std::invalid_argument("\"" + std::string(text) + "\" is not an asset class; the classes are " +
-                              asset_class_choices());
+  return require_value_named(text, kAssetClasses, asset_class_name, "an asset class");
 }
 
 std::string asset_class_choices(std::string_view last_separator) {

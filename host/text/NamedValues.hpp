@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,17 @@ std::string joined_names(const std::array<Value, N>& values, NameOf name_of,
     names += name_of(values[i]);
   }
   return names;
+}
+
+// The one of `values` whose name is `text`; throws std::invalid_argument naming `text`, what it should
+// have named (`kind`: "an asset class") and the names: for text that must name one already (a column
+// the schema restricts).
+template <class Value, std::size_t N, class NameOf>
+Value require_value_named(std::string_view text, const std::array<Value, N>& values, NameOf name_of,
+                          std::string_view kind) {
+  if (auto value = value_named(text, values, name_of)) return *value;
+  throw std::invalid_argument("\"" + std::string(text) + "\" is not " + std::string(kind) +
+                              "; expected one of " + joined_names(values, name_of, ", "));
 }
 
 }  // namespace pricefeed::host

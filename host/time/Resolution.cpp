@@ -1,7 +1,5 @@
 #include "host/time/Resolution.hpp"
 
-#include <stdexcept>
-
 #include "host/text/NamedValues.hpp"
 
 namespace pricefeed::host {
@@ -11,9 +9,7 @@ std::optional<Resolution> parse_resolution(std::string_view text) {
 }
 
 Resolution require_resolution(std::string_view text) {
-  if (auto resolution = parse_resolution(text)) return *resolution;
-  throw std::invalid_argument("\"" + std::string(text) + "\" is not a resolution; expected " +
-                              resolution_choices());
+  return require_value_named(text, kResolutions, resolution_name, "a resolution");
 }
 
 std::string resolution_choices() {

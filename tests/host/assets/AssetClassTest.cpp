@@ -28,7 +28,7 @@ TEST(AssetClass, ARequiredClassNamesTheTextAndTheClasses) {
     FAIL() << "equity was taken";
   } catch (const std::invalid_argument& error) {
     EXPECT_STREQ(error.what(),
-                 "\"equity\" is not an asset class; the classes are stock, crypto, commodity, forex, bond");
+                 "\"equity\" is not an asset class; expected one of stock, crypto, commodity, forex, bond");
   }
 }
 

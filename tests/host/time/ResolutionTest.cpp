@@ -27,7 +27,7 @@ TEST(Resolution, ARequiredResolutionNamesTheTextAndTheChoices) {
     require_resolution("5m");
     FAIL() << "5m was taken";
   } catch (const std::invalid_argument& error) {
-    EXPECT_STREQ(error.what(), "\"5m\" is not a resolution; expected 1d, 1h or 1m");
+    EXPECT_STREQ(error.what(), "\"5m\" is not a resolution; expected one of 1d, 1h, 1m");
   }
 }
 
