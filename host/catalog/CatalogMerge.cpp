@@ -14,7 +14,7 @@ std::size_t CatalogMerge::preference(const std::string& source, AssetClass asset
 }
 
 bool CatalogMerge::add(const std::string& source, const Asset& asset) {
-  const std::uint32_t bit = static_cast<std::uint32_t>(asset.asset_class);
+  const std::uint32_t bit = asset_class_bit(asset.asset_class);
   const std::optional<AssetClass> asset_class = asset_class_of_bit(bit);
   if (!asset_class) {
     refused_.push_back({source, asset.symbol, "unknown asset class bit " + std::to_string(bit)});

@@ -7,52 +7,37 @@
 namespace pricefeed::host {
 namespace {
 
-template <class Values, class NameOf>
-std::string join_names(std::uint32_t mask, const Values& values, NameOf name_of) {
+// The names of the values whose bit is in `mask`, comma-separated; "-" when none is.
+template <class Values, class BitOf, class NameOf>
+std::string join_names(std::uint32_t mask, const Values& values, BitOf bit_of, NameOf name_of) {
   std::string out;
   for (const auto& value : values) {
-    if ((mask & static_cast<std::uint32_t>(value)) == 0) continue;
+    if ((mask & bit_of(value)) == 0) continue;
     if (!out.empty()) out += ',';
     out += name_of(value);
   }
   return out.empty() ? "-" : out;
 }
 
-enum class Capability : std::uint32_t {
-  history = PRICEFEED_CAP_HISTORY,
-  quotes = PRICEFEED_CAP_QUOTES,
-  catalog = PRICEFEED_CAP_CATALOG,
-  resolve = PRICEFEED_CAP_RESOLVE_SYMBOL,
-};
-
-const char* capability_name(Capability capability) {
-  switch (capability) {
-    case Capability::history:
-      return "history";
-    case Capability::quotes:
-      return "quotes";
-    case Capability::catalog:
-      return "catalog";
-    case Capability::resolve:
-      return "resolve";
-  }
-  return "?";
-}
-
 }  // namespace
 
 std::string asset_class_names(std::uint32_t mask) {
-  return join_names(mask, kAssetClasses, asset_class_name);
+  return join_names(mask, kAssetClasses, asset_class_bit, asset_class_name);
 }
 
 std::string capability_names(std::uint32_t mask) {
-  static constexpr std::array<Capability, 4> kCapabilities = {Capability::history, Capability::quotes,
-                                                              Capability::catalog, Capability::resolve};
-  return join_names(mask, kCapabilities, capability_name);
+  using Capability = std::pair<std::uint32_t, const char*>;
+  static constexpr std::array<Capability, 4> kCapabilities{{{PRICEFEED_CAP_HISTORY, "history"},
+                                                            {PRICEFEED_CAP_QUOTES, "quotes"},
+                                                            {PRICEFEED_CAP_CATALOG, "catalog"},
+                                                            {PRICEFEED_CAP_RESOLVE_SYMBOL, "resolve"}}};
+  return join_names(
+      mask, kCapabilities, [](const Capability& c) { return c.first; },
+      [](const Capability& c) { return c.second; });
 }
 
 std::string resolution_names(std::uint32_t mask) {
-  return join_names(mask, kResolutions, resolution_name);
+  return join_names(mask, kResolutions, resolution_bit, resolution_name);
 }
 
 std::string abi_version_text(std::uint32_t version) {
@@ -75,8 +60,12 @@ bool serves_asset_class(const pricefeed_source_descriptor& descriptor, AssetClas
   return (descriptor.asset_classes & asset_class_bit(asset_class)) != 0;
 }
 
+std::uint32_t resolution_bit(Resolution resolution) {
+  return static_cast<std::uint32_t>(resolution);
+}
+
 bool serves_resolution(const pricefeed_source_descriptor& descriptor, Resolution resolution) {
-  return (descriptor.resolutions & static_cast<std::uint32_t>(resolution)) != 0;
+  return (descriptor.resolutions & resolution_bit(resolution)) != 0;
 }
 
 }  // namespace pricefeed::host

@@ -23,8 +23,9 @@ std::string capability_names(std::uint32_t mask);     // "history,quotes"
 std::string resolution_names(std::uint32_t mask);     // "1d,1h"
 std::string abi_version_text(std::uint32_t version);  // "1.0"
 
-// The PRICEFEED_CLASS_* bit of a class.
+// The PRICEFEED_CLASS_* bit of a class, the PRICEFEED_RES_* bit of a resolution.
 std::uint32_t asset_class_bit(AssetClass asset_class);
+std::uint32_t resolution_bit(Resolution resolution);
 
 // The class of a PRICEFEED_CLASS_* bit a plugin gave (a catalog listing); nullopt for a value that is
 // not one of the bits.
