@@ -6,10 +6,12 @@
 #include <map>
 #include <string>
 
+#include "host/assets/AssetClass.hpp"
+
 namespace pricefeed::host {
 
 struct AssetListing {
-  std::string asset_class;  // "stock", "crypto" ...
+  AssetClass asset_class = AssetClass::stock;
   std::string symbol;
   std::string name;                               // empty: the catalogs do not say
   std::string exchange;                           // empty: the catalogs do not say

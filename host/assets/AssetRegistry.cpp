@@ -50,39 +50,40 @@ std::string json_text(const nlohmann::json& value) {
 
 }  // namespace
 
-std::optional<std::int64_t> AssetRegistry::lock(pqxx::transaction_base& tx, const std::string& asset_class,
+std::optional<std::int64_t> AssetRegistry::lock(pqxx::transaction_base& tx, AssetClass asset_class,
                                                 const std::string& symbol) {
-  const pqxx::result rows = tx.exec_params(
-      "SELECT id FROM assets WHERE asset_class = $1 AND symbol = $2 FOR NO KEY UPDATE", asset_class, symbol);
+  const pqxx::result rows =
+      tx.exec_params("SELECT id FROM assets WHERE asset_class = $1 AND symbol = $2 FOR NO KEY UPDATE",
+                     asset_class_name(asset_class), symbol);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::int64_t>();
 }
 
-std::int64_t AssetRegistry::lock_or_create(pqxx::transaction_base& tx, const std::string& asset_class,
+std::int64_t AssetRegistry::lock_or_create(pqxx::transaction_base& tx, AssetClass asset_class,
                                            const std::string& symbol) {
   tx.exec_params(
       "INSERT INTO assets (symbol, asset_class) VALUES ($1, $2) ON CONFLICT (asset_class, symbol) DO NOTHING",
-      symbol, asset_class);
+      symbol, asset_class_name(asset_class));
   return *lock(tx, asset_class, symbol);
 }
 
-std::int64_t AssetRegistry::activate(pqxx::transaction_base& tx, const std::string& asset_class,
+std::int64_t AssetRegistry::activate(pqxx::transaction_base& tx, AssetClass asset_class,
                                      const std::string& symbol, const std::string& name) {
   return tx
       .exec_params1(
           "INSERT INTO assets (symbol, name, asset_class) VALUES ($1, $2, $3) "
           "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true, updated_at = now() RETURNING id",
-          symbol, name, asset_class)[0]
+          symbol, name, asset_class_name(asset_class))[0]
       .as<std::int64_t>();
 }
 
-std::int64_t AssetRegistry::keep_active(pqxx::transaction_base& tx, const std::string& asset_class,
+std::int64_t AssetRegistry::keep_active(pqxx::transaction_base& tx, AssetClass asset_class,
                                         const std::string& symbol, const std::string& name) {
   return tx
       .exec_params1(
           "INSERT INTO assets (symbol, name, asset_class) VALUES ($1, $2, $3) "
           "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true RETURNING id",
-          symbol, name, asset_class)[0]
+          symbol, name, asset_class_name(asset_class))[0]
       .as<std::int64_t>();
 }
 
@@ -90,7 +91,7 @@ ListingsWritten AssetRegistry::write_listings(pqxx::transaction_base& tx,
                                               const std::vector<AssetListing>& listings) {
   nlohmann::json rows = nlohmann::json::array();
   for (const AssetListing& listing : listings) {
-    rows.push_back({{"asset_class", listing.asset_class},
+    rows.push_back({{"asset_class", asset_class_name(listing.asset_class)},
                     {"symbol", listing.symbol},
                     {"name", listing.name},
                     {"exchange", listing.exchange},
@@ -106,7 +107,7 @@ ListingsMissed AssetRegistry::record_missing_listings(pqxx::transaction_base& tx
                                                       const std::vector<std::string>& answered) {
   nlohmann::json keys = nlohmann::json::array();
   for (const AssetListing& listing : listed)
-    keys.push_back({{"asset_class", listing.asset_class}, {"symbol", listing.symbol}});
+    keys.push_back({{"asset_class", asset_class_name(listing.asset_class)}, {"symbol", listing.symbol}});
   const pqxx::row counts = tx.exec_params1(kRecordMissingListings, json_text(keys), json_text(answered));
   return {counts[0].as<std::size_t>(), counts[1].as<std::size_t>()};
 }

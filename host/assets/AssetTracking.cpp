@@ -2,22 +2,24 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/time/CalendarDate.hpp"
+
 namespace pricefeed::host {
 
 void AssetTracking::start(pqxx::transaction_base& tx, std::int64_t asset_id,
-                          const std::string& history_from) {
+                          std::chrono::sys_days history_from) {
   tx.exec_params(
       "INSERT INTO tracked_assets (asset_id, tracking_users, history_from) "
       "VALUES ($1, (SELECT count(*) FROM asset_holders WHERE asset_id = $1 AND quantity > 0), $2::date)",
-      asset_id, history_from);
+      asset_id, format_iso_date(history_from));
 }
 
 void AssetTracking::update(pqxx::transaction_base& tx, std::int64_t asset_id, int added_users,
-                           const std::string& history_from) {
+                           std::chrono::sys_days history_from) {
   tx.exec_params(
       "UPDATE tracked_assets SET tracking_users = tracking_users + $2, history_from = $3::date, "
       "last_tracked_at = now() WHERE asset_id = $1",
-      asset_id, added_users, history_from);
+      asset_id, added_users, format_iso_date(history_from));
 }
 
 void AssetTracking::remove_user(pqxx::transaction_base& tx, std::int64_t asset_id) {
@@ -28,13 +30,13 @@ void AssetTracking::remove_user(pqxx::transaction_base& tx, std::int64_t asset_i
 }
 
 void AssetTracking::track_from(pqxx::transaction_base& tx, std::int64_t asset_id,
-                               const std::string& history_from) {
+                               std::chrono::sys_days history_from) {
   tx.exec_params(
       "INSERT INTO tracked_assets (asset_id, history_from) VALUES ($1, $2::date) "
       "ON CONFLICT (asset_id) DO UPDATE SET history_from = LEAST(tracked_assets.history_from, "
       "EXCLUDED.history_from), "
       "last_tracked_at = now()",
-      asset_id, history_from);
+      asset_id, format_iso_date(history_from));
 }
 
 void AssetTracking::ensure_tracked(pqxx::transaction_base& tx, std::int64_t asset_id) {

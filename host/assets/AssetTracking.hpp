@@ -5,6 +5,7 @@
 // "2024-03-15".
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,12 +19,12 @@ class AssetTracking {
   // Starts tracking an asset that is not tracked yet, from `history_from`. tracking_users is
   // counted from asset_holders, not assumed to be 1: holders may predate tracking (rows loaded by
   // hand).
-  static void start(pqxx::transaction_base& tx, std::int64_t asset_id, const std::string& history_from);
+  static void start(pqxx::transaction_base& tx, std::int64_t asset_id, std::chrono::sys_days history_from);
 
   // A tracked asset gained `added_users` holders (0 is fine) and its history now starts at
   // `history_from`, set as given: the caller has compared it with the stored one.
   static void update(pqxx::transaction_base& tx, std::int64_t asset_id, int added_users,
-                     const std::string& history_from);
+                     std::chrono::sys_days history_from);
 
   // One holder fewer, never below zero. The row stays, even at zero users: its history_from still
   // tells the next buyer what history exists.
@@ -31,7 +32,8 @@ class AssetTracking {
 
   // Tracks the asset from `history_from` on (a backfill asked for by hand): a new row has no users;
   // an existing one keeps the earlier of its history_from and this one.
-  static void track_from(pqxx::transaction_base& tx, std::int64_t asset_id, const std::string& history_from);
+  static void track_from(pqxx::transaction_base& tx, std::int64_t asset_id,
+                         std::chrono::sys_days history_from);
 
   // Makes sure the asset has a row, with no users when it is new; an existing row is left as it is.
   static void ensure_tracked(pqxx::transaction_base& tx, std::int64_t asset_id);

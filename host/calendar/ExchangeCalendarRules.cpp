@@ -2,16 +2,13 @@
 
 #include <algorithm>
 
-#include "host/calendar/TimeOfDay.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/TimeOfDay.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 constexpr std::chrono::minutes kDay = std::chrono::hours(24);
-
-std::string iso_date(std::chrono::sys_days day) {
-  return date::format("%F", day);
-}
 
 std::string weekday_name(std::chrono::weekday weekday) {
   static constexpr std::array<const char*, 7> kNames = {"Sunday",   "Monday", "Tuesday", "Wednesday",
@@ -61,12 +58,12 @@ std::optional<std::string> ExchangeCalendarRules::special_day_problem(std::chron
     return "holidays and early closes need first_year and last_year, the years they have been checked for";
   }
   if (!covered_years->contains(date.year())) {
-    return iso_date(day) + " is outside the covered years " + std::to_string(covered_years->first) + "-" +
-           std::to_string(covered_years->last) + " (first_year, last_year)";
+    return format_iso_date(day) + " is outside the covered years " + std::to_string(covered_years->first) +
+           "-" + std::to_string(covered_years->last) + " (first_year, last_year)";
   }
   const std::chrono::weekday weekday{day};
   if (!is_trading_weekday(weekday)) {
-    return iso_date(day) + " is a " + weekday_name(weekday) + ", which is not one of the trading_days";
+    return format_iso_date(day) + " is a " + weekday_name(weekday) + ", which is not one of the trading_days";
   }
   return std::nullopt;
 }
@@ -100,12 +97,12 @@ std::optional<std::string> ExchangeCalendarRules::first_problem() const {
     if (auto problem = special_day_problem(day)) return name + ": early_closes: " + *problem;
     if (auto problem = early_close_problem(close)) return name + ": early_closes: " + *problem;
     if (holidays.contains(day)) {
-      return name + ": " + iso_date(day) + " is both a holiday and an early close";
+      return name + ": " + format_iso_date(day) + " is both a holiday and an early close";
     }
   }
   for (std::chrono::sys_days day : without_daily_bar) {
     if (!early_closes.contains(day)) {
-      return name + ": " + iso_date(day) + " is without a daily bar but not an early close";
+      return name + ": " + format_iso_date(day) + " is without a daily bar but not an early close";
     }
   }
   return std::nullopt;

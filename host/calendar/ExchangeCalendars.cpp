@@ -4,21 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "host/config/Config.hpp"
-
 namespace pricefeed::host {
-namespace {
-
-std::string known_classes() {
-  std::string list;
-  for (std::string_view asset_class : kAssetClasses) {
-    if (!list.empty()) list += ", ";
-    list += asset_class;
-  }
-  return list;
-}
-
-}  // namespace
 
 std::string ExchangeCalendars::lookup_key(std::string_view exchange) {
   const auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -34,7 +20,7 @@ std::string ExchangeCalendars::lookup_key(std::string_view exchange) {
 
 ExchangeCalendars::ExchangeCalendars(std::vector<ExchangeCalendar> calendars,
                                      const std::map<std::string, std::string>& aliases,
-                                     const std::map<std::string, std::string>& class_defaults)
+                                     const std::map<AssetClass, std::string>& class_defaults)
     : calendars_(std::move(calendars)) {
   for (std::size_t i = 0; i < calendars_.size(); ++i) {
     if (!by_key_.emplace(lookup_key(calendars_[i].name()), i).second) {
@@ -59,15 +45,14 @@ ExchangeCalendars::ExchangeCalendars(std::vector<ExchangeCalendar> calendars,
     }
   }
   for (const auto& [asset_class, calendar] : class_defaults) {
-    if (std::find(kAssetClasses.begin(), kAssetClasses.end(), asset_class) == kAssetClasses.end()) {
-      throw std::invalid_argument("unknown asset class \"" + asset_class + "\"; the classes are " +
-                                  known_classes());
-    }
-    class_defaults_.emplace(asset_class, calendar_index(calendar, "the default of class " + asset_class));
+    class_defaults_.emplace(
+        asset_class,
+        calendar_index(calendar, "the default of class " + std::string(asset_class_name(asset_class))));
   }
-  for (std::string_view asset_class : kAssetClasses) {
+  for (const AssetClass asset_class : kAssetClasses) {
     if (!class_defaults_.contains(asset_class)) {
-      throw std::invalid_argument("asset class " + std::string(asset_class) + " has no default calendar");
+      throw std::invalid_argument("asset class " + std::string(asset_class_name(asset_class)) +
+                                  " has no default calendar");
     }
   }
 }
@@ -77,16 +62,12 @@ const ExchangeCalendar* ExchangeCalendars::for_exchange(std::string_view exchang
   return found == by_key_.end() ? nullptr : &calendars_[found->second];
 }
 
-const ExchangeCalendar& ExchangeCalendars::for_asset_class(std::string_view asset_class) const {
-  const auto found = class_defaults_.find(asset_class);
-  if (found == class_defaults_.end()) {
-    throw std::invalid_argument("unknown asset class \"" + std::string(asset_class) + "\"; the classes are " +
-                                known_classes());
-  }
-  return calendars_[found->second];
+const ExchangeCalendar& ExchangeCalendars::for_asset_class(AssetClass asset_class) const {
+  // The constructor saw to it that every class has its default.
+  return calendars_[class_defaults_.at(asset_class)];
 }
 
-const ExchangeCalendar& ExchangeCalendars::for_asset(std::string_view asset_class,
+const ExchangeCalendar& ExchangeCalendars::for_asset(AssetClass asset_class,
                                                      std::string_view exchange) const {
   if (const ExchangeCalendar* calendar = for_exchange(exchange)) return *calendar;
   return for_asset_class(asset_class);

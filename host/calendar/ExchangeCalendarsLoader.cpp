@@ -3,24 +3,22 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 #include <span>
-#include <sstream>
 #include <utility>
 #include <vector>
 
 #include <toml++/toml.h>
 
-#include "host/calendar/TimeOfDay.hpp"
 #include "host/config/Config.hpp"
 #include "host/config/KeySuggestion.hpp"
+#include "host/config/TomlFile.hpp"
 #include "host/config/TomlSection.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/TimeOfDay.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -109,7 +107,7 @@ class CalendarFileParser {
         fail(*node, "aliases", "expected a table ([aliases]), got " + describe_toml_value(*node, false));
       aliases = read_aliases(*table, calendars);
     }
-    std::map<std::string, std::string> class_defaults =
+    std::map<AssetClass, std::string> class_defaults =
         read_class_defaults(*required_table(document, "class_defaults", ""), calendars);
 
     const std::size_t line = document.get("class_defaults")->source().begin.line;
@@ -304,7 +302,7 @@ class CalendarFileParser {
       const std::chrono::sys_days day = date_value(*holidays.get(i), holiday_key);
       if (auto problem = rules.special_day_problem(day)) fail(*holidays.get(i), holiday_key, *problem);
       if (!rules.holidays.insert(day).second) {
-        fail(*holidays.get(i), holiday_key, date::format("%F", day) + " is listed twice");
+        fail(*holidays.get(i), holiday_key, format_iso_date(day) + " is listed twice");
       }
     }
   }
@@ -323,13 +321,13 @@ class CalendarFileParser {
       const std::chrono::sys_days day = date_value(date_node, close_key + ".date");
       if (auto problem = rules.special_day_problem(day)) fail(date_node, close_key + ".date", *problem);
       if (rules.holidays.contains(day)) {
-        fail(date_node, close_key + ".date", date::format("%F", day) + " is also listed as a holiday");
+        fail(date_node, close_key + ".date", format_iso_date(day) + " is also listed as a holiday");
       }
       const toml::node& close_node = required(*entry, "close", close_key);
       const std::chrono::minutes close = time_value(close_node, close_key + ".close", false);
       if (auto problem = rules.early_close_problem(close)) fail(close_node, close_key + ".close", *problem);
       if (!rules.early_closes.emplace(day, close).second) {
-        fail(date_node, close_key + ".date", date::format("%F", day) + " is listed twice");
+        fail(date_node, close_key + ".date", format_iso_date(day) + " is listed twice");
       }
       if (const toml::node* daily_bar = entry->get("daily_bar")) {
         const auto* flag = daily_bar->as_boolean();
@@ -387,19 +385,19 @@ class CalendarFileParser {
     return aliases;
   }
 
-  std::map<std::string, std::string> read_class_defaults(
+  std::map<AssetClass, std::string> read_class_defaults(
       const toml::table& table, const std::vector<ExchangeCalendar>& calendars) const {
-    reject_unknown_keys(table, "class_defaults", kAssetClasses);
-    std::map<std::string, std::string> defaults;
+    reject_unknown_keys(table, "class_defaults", all_asset_class_names());
+    std::map<AssetClass, std::string> defaults;
     for (auto [key, node] : in_file_order(table)) {
       const std::string path = path_of("class_defaults", key->str());
       const std::string calendar = string_value(*node, path);
       require_calendar(*node, path, calendar, calendars);
-      defaults.emplace(std::string(key->str()), calendar);
+      defaults.emplace(require_asset_class(key->str()), calendar);
     }
-    for (std::string_view asset_class : kAssetClasses) {
-      if (!defaults.contains(std::string(asset_class))) {
-        fail(table.source().begin.line, path_of("class_defaults", asset_class),
+    for (const AssetClass asset_class : kAssetClasses) {
+      if (!defaults.contains(asset_class)) {
+        fail(table.source().begin.line, path_of("class_defaults", asset_class_name(asset_class)),
              "is missing: every asset class needs a default calendar");
       }
     }
@@ -409,36 +407,14 @@ class CalendarFileParser {
   std::string origin_;
 };
 
-std::string read_whole_file(const std::filesystem::path& file) {
-  std::error_code error;
-  if (std::filesystem::is_directory(file, error)) {
-    throw ConfigError(file.string(), 0, "", "is a directory, not a calendar file");
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw ConfigError(file.string(), 0, "",
-                      std::string("cannot read the calendar file: ") + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 ExchangeCalendars parse_exchange_calendars(std::string_view text, const std::string& origin) {
-  toml::table document;
-  try {
-    document = toml::parse(text, origin);
-  } catch (const toml::parse_error& error) {
-    throw ConfigError(origin, error.source().begin.line, "",
-                      "TOML syntax error at column " + std::to_string(error.source().begin.column) + ": " +
-                          std::string(error.description()));
-  }
-  return CalendarFileParser(origin).parse(document);
+  return CalendarFileParser(origin).parse(parse_toml(text, origin));
 }
 
 ExchangeCalendars load_exchange_calendars(const std::filesystem::path& file) {
-  return parse_exchange_calendars(read_whole_file(file), file.string());
+  return parse_exchange_calendars(read_toml_file(file, "calendar file"), file.string());
 }
 
 }  // namespace pricefeed::host

@@ -7,29 +7,28 @@
 
 namespace pricefeed::host {
 
-std::size_t CatalogMerge::preference(const std::string& source, const std::string& asset_class) const {
+std::size_t CatalogMerge::preference(const std::string& source, AssetClass asset_class) const {
   const auto& chain = routing_.sources_for(asset_class);
   const auto at = std::find(chain.begin(), chain.end(), source);
   return static_cast<std::size_t>(at - chain.begin());  // chain.size() when absent
 }
 
 bool CatalogMerge::add(const std::string& source, const Asset& asset) {
-  const std::string asset_class = asset_class_name(static_cast<std::uint32_t>(asset.asset_class));
-  if (!is_known_asset_class(asset_class)) {
-    refused_.push_back(
-        {source, asset.symbol,
-         "unknown asset class bit " + std::to_string(static_cast<std::uint32_t>(asset.asset_class))});
+  const std::uint32_t bit = asset_class_bit(asset.asset_class);
+  const std::optional<AssetClass> asset_class = asset_class_of_bit(bit);
+  if (!asset_class) {
+    refused_.push_back({source, asset.symbol, "unknown asset class bit " + std::to_string(bit)});
     return false;
   }
-  if (auto problem = symbol_problem(asset_class, asset.symbol)) {
+  if (auto problem = symbol_problem(*asset_class, asset.symbol)) {
     refused_.push_back({source, asset.symbol, *problem});
     return false;
   }
-  const std::size_t rank = preference(source, asset_class);
-  auto [it, inserted] = merged_.try_emplace({asset_class, asset.symbol});
+  const std::size_t rank = preference(source, *asset_class);
+  auto [it, inserted] = merged_.try_emplace({asset_class_name(*asset_class), asset.symbol});
   Merged& merged = it->second;
   if (inserted || rank < merged.preference) {
-    merged.entry.asset_class = asset_class;
+    merged.entry.asset_class = *asset_class;
     merged.entry.symbol = asset.symbol;
     merged.entry.name = asset.name;
     merged.entry.exchange = asset.exchange;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,14 +38,15 @@ class CatalogMerge {
 
  private:
   // Lower is preferred: the source's place in the class's chain; sources not in it come after.
-  std::size_t preference(const std::string& source, const std::string& asset_class) const;
+  std::size_t preference(const std::string& source, AssetClass asset_class) const;
 
   struct Merged {
     AssetListing entry;
     std::size_t preference = 0;
   };
   const RoutingConfig& routing_;
-  std::map<std::pair<std::string, std::string>, Merged> merged_;
+  // By the class's name, then the symbol: the order entries() promises.
+  std::map<std::pair<std::string_view, std::string>, Merged> merged_;
   std::vector<RefusedListing> refused_;
 };
 

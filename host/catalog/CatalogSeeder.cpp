@@ -54,7 +54,7 @@ CatalogSeedReport CatalogSeeder::seed(pqxx::connection& connection,
       const std::size_t refused_before = merge.refused().size();
       for (const Asset& asset : consumer.listings) {
         if (merge.add(outcome.source, asset)) {
-          ++outcome.listed_by_class[asset_class_name(static_cast<std::uint32_t>(asset.asset_class))];
+          ++outcome.listed_by_class[asset_class_name(asset.asset_class)];
         }
       }
       log_info("catalog listed",

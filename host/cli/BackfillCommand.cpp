@@ -11,18 +11,19 @@
 #include "host/events/SymbolPattern.hpp"
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueue.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/Today.hpp"
 
 namespace pricefeed::host {
 
 int run_backfill_command(const GlobalOptions& options, const BackfillArguments& a) {
-  if (!is_known_asset_class(a.asset_class)) {
-    throw std::invalid_argument("--class: \"" + a.asset_class +
-                                "\" is not one of stock, crypto, commodity, forex, bond");
+  const std::optional<AssetClass> asset_class = parse_asset_class(a.asset_class);
+  if (!asset_class) {
+    throw std::invalid_argument("--class: \"" + a.asset_class + "\" is not one of " + asset_class_choices());
   }
-  if (auto problem = symbol_problem(a.asset_class, a.symbol))
+  if (auto problem = symbol_problem(*asset_class, a.symbol))
     throw std::invalid_argument("SYMBOL: " + *problem);
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const auto today = utc_today();
   const auto from = parse_iso_date(a.from);
   const auto to = a.to.empty() ? today : parse_iso_date(a.to);
   if (to < from) throw std::invalid_argument("--to: " + a.to + " is before --from " + a.from);
@@ -32,15 +33,15 @@ int run_backfill_command(const GlobalOptions& options, const BackfillArguments& 
   auto connection = open_database_connection(config.database.url);
   pqxx::work tx(*connection);
   // Named after its symbol until a catalog tells its real name.
-  const std::int64_t asset_id = AssetRegistry::activate(tx, a.asset_class, a.symbol, a.symbol);
-  AssetTracking::track_from(tx, asset_id, a.from);
-  for (const auto& resolution : config.worker.resolutions) {
+  const std::int64_t asset_id = AssetRegistry::activate(tx, *asset_class, a.symbol, a.symbol);
+  AssetTracking::track_from(tx, asset_id, from);
+  for (const Resolution resolution : config.worker.resolutions) {
     auto job = BackfillQueue::enqueue(tx, asset_id, from, to, resolution, config.worker.max_attempts);
     std::cout << (job.created ? "queued" : "already queued") << " job " << job.id << ": " << a.symbol << " ("
-              << a.asset_class << ") " << resolution << " " << a.from << " .. "
+              << a.asset_class << ") " << resolution_name(resolution) << " " << a.from << " .. "
               << (a.to.empty() ? "today" : a.to) << "\n";
     log_info("backfill queued by hand",
-             {{"job_id", job.id}, {"asset_id", asset_id}, {"resolution", resolution}});
+             {{"job_id", job.id}, {"asset_id", asset_id}, {"resolution", resolution_name(resolution)}});
   }
   tx.commit();
   return 0;

@@ -50,7 +50,7 @@ BackfillWorkerStack::BackfillWorkerStack(const Config& config, const SourceRegis
       [anomalies = std::make_shared<AnomalyChecks>(config.quality, sources, config.routing)](
           pqxx::connection& connection, const ClaimedJob& job, const std::string&,
           const std::vector<Action>&) {
-        if (job.resolution == "1d")
+        if (job.resolution == Resolution::day)
           anomalies->after_write(connection, job.asset_id, job.start_date, job.end_date);
       });
 }

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "host/assets/AssetClass.hpp"
 #include "host/cli/AssetsCommand.hpp"
 #include "host/cli/BackfillCommand.hpp"
 #include "host/cli/CommandContext.hpp"
@@ -65,8 +66,7 @@ int run_cli(int argc, char** argv) {
   auto* backfill = app.add_subcommand("backfill", "Queue a history job by hand");
   BackfillArguments backfill_args;
   backfill->add_option("SYMBOL", backfill_args.symbol, "Symbol, e.g. AAPL")->required();
-  backfill->add_option("--class", backfill_args.asset_class, "stock, crypto, commodity, forex or bond")
-      ->required();
+  backfill->add_option("--class", backfill_args.asset_class, asset_class_choices(" or "))->required();
   backfill->add_option("--from", backfill_args.from, "First date, YYYY-MM-DD")->required();
   backfill->add_option("--to", backfill_args.to, "Last date, YYYY-MM-DD (default: today)");
   auto* jobs = app.add_subcommand("jobs", "List the backfill jobs, newest first");
@@ -83,10 +83,11 @@ int run_cli(int argc, char** argv) {
   std::int64_t retry_job_id = 0;
   auto* retry_id_option = jobs_retry->add_option("ID", retry_job_id, "The job's id (see `pricefeed jobs`)");
   jobs_retry->add_flag("--failed", jobs_retry_args.all_failed, "Every failed job")->excludes(retry_id_option);
+  const std::vector<std::string_view> class_names = all_asset_class_names();
   auto* assets = app.add_subcommand("assets", "List the tracked assets: holders, stored history, freshness");
   AssetsArguments assets_args;
   assets->add_option("--class", assets_args.asset_class, "Only this asset class")
-      ->check(CLI::IsMember({"stock", "crypto", "commodity", "forex", "bond"}));
+      ->check(CLI::IsMember(std::vector<std::string>(class_names.begin(), class_names.end())));
   assets->add_flag("--all", assets_args.all, "Also tracked assets nobody holds now, and inactive ones");
   assets->add_flag("--json", assets_args.json, "A JSON array, for scripts");
   auto* quality =

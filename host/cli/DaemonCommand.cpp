@@ -1,10 +1,7 @@
 #include "host/cli/DaemonCommand.hpp"
 
-#include <cstdio>
 #include <iostream>
 #include <stdexcept>
-
-#include <date/date.h>
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
 #include "host/calendar/ExchangesFile.hpp"
@@ -15,30 +12,21 @@
 #include "host/daemon/DaemonTick.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/db/Database.hpp"
+#include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 using namespace std::chrono;
 
-// "2026-11-27T17:30:00Z". Parsed by hand: date::parse into sys_seconds trips GCC 12's
-// maybe-uninitialized warning inside date.h.
 sys_seconds parse_instant(const std::string& text) {
-  int y = 0, consumed = 0;
-  unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  const bool read =
-      std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2uZ%n", &y, &mo, &d, &h, &mi, &s, &consumed) == 6 &&
-      static_cast<std::size_t>(consumed) == text.size();
-  const year_month_day day{year{y}, month{mo}, std::chrono::day{d}};
-  if (!read || !day.ok() || h > 23 || mi > 59 || s > 59) {
-    throw std::invalid_argument("--at: \"" + text + "\" is not an instant such as 2026-11-27T17:30:00Z");
-  }
-  return sys_days{day} + hours{h} + minutes{mi} + seconds{s};
+  if (auto instant = parse_utc_timestamp(text)) return *instant;
+  throw std::invalid_argument("--at: \"" + text + "\" is not an instant such as 2026-11-27T17:30:00Z");
 }
 
 void print_tick(const DaemonTickReport& report, sys_seconds at) {
-  std::cout << "tick at " << date::format("%FT%TZ", at) << ": " << report.tracked << " tracked, "
-            << report.due << " due, " << report.market_closed << " waiting for their market to open\n";
+  std::cout << "tick at " << format_utc_timestamp(at) << ": " << report.tracked << " tracked, " << report.due
+            << " due, " << report.market_closed << " waiting for their market to open\n";
   if (!report.by_source.empty()) {
     TextTable table({"SOURCE", "REQUESTS", "QUOTED", "FAILED BATCHES", "LAST ERROR"});
     for (const auto& [source, stats] : report.by_source) {
@@ -51,8 +39,8 @@ void print_tick(const DaemonTickReport& report, sys_seconds at) {
             << "; portfolios valued: " << report.portfolios.valued << " (" << report.portfolios.skipped.size()
             << " left as they were)\n";
   for (const UnquotedAsset& unquoted : report.unquoted)
-    std::cout << "no quote for " << unquoted.target.symbol << " (" << unquoted.target.asset_class
-              << "): " << unquoted.reason << "\n";
+    std::cout << "no quote for " << unquoted.target.symbol << " ("
+              << asset_class_name(unquoted.target.asset_class) << "): " << unquoted.reason << "\n";
   for (const RefusedQuote& refused : report.refused)
     std::cout << "refused quote for " << refused.symbol << " from " << refused.source << ": "
               << refused.reason << "\n";

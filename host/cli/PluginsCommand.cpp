@@ -44,10 +44,13 @@ int run_plugins_command(const GlobalOptions& options) {
 
   TextTable routing({"CLASS", "SOURCE", "STATUS"});
   for (const RoutingLink& link : check_routing(config.routing, registry.reports())) {
-    routing.add({link.asset_class, link.source, link.problem.empty() ? "ready" : link.problem});
+    routing.add({std::string(asset_class_name(link.asset_class)), link.source,
+                 link.problem.empty() ? "ready" : link.problem});
     if (!link.problem.empty())
       log_warn("a [routing] chain names a source that cannot serve",
-               {{"asset_class", link.asset_class}, {"source", link.source}, {"problem", link.problem}});
+               {{"asset_class", asset_class_name(link.asset_class)},
+                {"source", link.source},
+                {"problem", link.problem}});
   }
   std::cout << "\nRouting\n";
   routing.print(std::cout);

@@ -9,6 +9,7 @@
 #include "host/cli/TextTable.hpp"
 #include "host/db/Database.hpp"
 #include "host/quality/DivergenceCheck.hpp"
+#include "host/time/Today.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -55,23 +56,29 @@ constexpr const char* kDivergences =
     " WHERE d.status = 'open' AND ($1::text IS NULL OR upper(a.symbol) = upper($1))"
     " ORDER BY a.symbol, d.date";
 
+// Every section's query starts with the finding's id and its asset: symbol and class.
+json finding_json(const pqxx::row& r) {
+  return {{"id", r[0].as<std::int64_t>()},
+          {"symbol", r[1].as<std::string>()},
+          {"asset_class", r[2].as<std::string>()}};
+}
+
 json anomalies_json(const pqxx::result& rows) {
   json out = json::array();
   for (const auto& r : rows) {
-    out.push_back({{"id", r[0].as<std::int64_t>()},
-                   {"symbol", r[1].as<std::string>()},
-                   {"asset_class", r[2].as<std::string>()},
-                   {"date", r[3].as<std::string>()},
-                   {"previous_close", value(r[4], true)},
-                   {"close", value(r[5], true)},
-                   {"change_pct", value(r[6], true)},
-                   {"source", value(r[7])},
-                   {"status", r[8].as<std::string>()},
-                   {"verdict", value(r[9])},
-                   {"checked_source", value(r[10])},
-                   {"checked_close", value(r[11], true)},
-                   {"note", value(r[12])},
-                   {"detected_at", r[13].as<std::string>()}});
+    json finding = finding_json(r);
+    finding.update({{"date", r[3].as<std::string>()},
+                    {"previous_close", value(r[4], true)},
+                    {"close", value(r[5], true)},
+                    {"change_pct", value(r[6], true)},
+                    {"source", value(r[7])},
+                    {"status", r[8].as<std::string>()},
+                    {"verdict", value(r[9])},
+                    {"checked_source", value(r[10])},
+                    {"checked_close", value(r[11], true)},
+                    {"note", value(r[12])},
+                    {"detected_at", r[13].as<std::string>()}});
+    out.push_back(std::move(finding));
   }
   return out;
 }
@@ -79,15 +86,14 @@ json anomalies_json(const pqxx::result& rows) {
 json gaps_json(const pqxx::result& rows) {
   json out = json::array();
   for (const auto& r : rows) {
-    out.push_back({{"id", r[0].as<std::int64_t>()},
-                   {"symbol", r[1].as<std::string>()},
-                   {"asset_class", r[2].as<std::string>()},
-                   {"resolution", r[3].as<std::string>()},
-                   {"start_date", r[4].as<std::string>()},
-                   {"end_date", r[5].as<std::string>()},
-                   {"status", r[6].as<std::string>()},
-                   {"reason", value(r[7])},
-                   {"backfill_job_id", r[8].is_null() ? json(nullptr) : json(r[8].as<std::int64_t>())}});
+    json finding = finding_json(r);
+    finding.update({{"resolution", r[3].as<std::string>()},
+                    {"start_date", r[4].as<std::string>()},
+                    {"end_date", r[5].as<std::string>()},
+                    {"status", r[6].as<std::string>()},
+                    {"reason", value(r[7])},
+                    {"backfill_job_id", r[8].is_null() ? json(nullptr) : json(r[8].as<std::int64_t>())}});
+    out.push_back(std::move(finding));
   }
   return out;
 }
@@ -95,15 +101,14 @@ json gaps_json(const pqxx::result& rows) {
 json divergences_json(const pqxx::result& rows) {
   json out = json::array();
   for (const auto& r : rows) {
-    out.push_back({{"id", r[0].as<std::int64_t>()},
-                   {"symbol", r[1].as<std::string>()},
-                   {"asset_class", r[2].as<std::string>()},
-                   {"date", r[3].as<std::string>()},
-                   {"source_a", r[4].as<std::string>()},
-                   {"close_a", r[5].as<double>()},
-                   {"source_b", r[6].as<std::string>()},
-                   {"close_b", r[7].as<double>()},
-                   {"diff_pct", r[8].as<double>()}});
+    json finding = finding_json(r);
+    finding.update({{"date", r[3].as<std::string>()},
+                    {"source_a", r[4].as<std::string>()},
+                    {"close_a", r[5].as<double>()},
+                    {"source_b", r[6].as<std::string>()},
+                    {"close_b", r[7].as<double>()},
+                    {"diff_pct", r[8].as<double>()}});
+    out.push_back(std::move(finding));
   }
   return out;
 }
@@ -154,8 +159,7 @@ int run_quality_command(const GlobalOptions& options, const QualityArguments& ar
   if (arguments.check) {
     SourceRuntime sources(config);
     const DivergenceReport report =
-        DivergenceCheck(config.quality, sources.registry(), config.routing)
-            .run(*connection, std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+        DivergenceCheck(config.quality, sources.registry(), config.routing).run(*connection, utc_today());
     // Scripts read the JSON on stdout; the check's summary goes beside it.
     (arguments.json ? std::cerr : std::cout)
         << "divergence check: " << report.assets << " assets, " << report.compared << " closes compared, "

@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "host/assets/AssetClass.hpp"
 #include "host/config/Config.hpp"
 #include "host/plugins/SourceRegistry.hpp"
 
 namespace pricefeed::host {
 
 struct RoutingLink {
-  std::string asset_class;
+  AssetClass asset_class;
   std::string source;
   // Empty when the source runs; else why it cannot serve: "no such source (sources: ...)" or
   // "not started: <the registry's refusal>".

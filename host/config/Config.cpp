@@ -6,7 +6,7 @@
 
 namespace pricefeed::host {
 
-const std::vector<std::string>& RoutingConfig::sources_for(std::string_view asset_class) const {
+const std::vector<std::string>& RoutingConfig::sources_for(AssetClass asset_class) const {
   static const std::vector<std::string> kNone;
   auto found = sources_by_asset_class.find(asset_class);
   return found == sources_by_asset_class.end() ? kNone : found->second;

@@ -3,13 +3,15 @@
 // The validated contents of config/pricefeed.toml (see docs/configuration.md). Every member has the default
 // that docs/configuration.md gives, so a key missing from the file keeps the value written here.
 
-#include <array>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "host/assets/AssetClass.hpp"
+#include "host/time/Resolution.hpp"
 
 namespace pricefeed::host {
 
@@ -37,7 +39,7 @@ struct WorkerConfig {
   int lease_seconds = 300;
   // Completed jobs older than this are deleted by the daemon's hourly retention sweep; 0 keeps them.
   int retain_completed_days = 30;
-  std::vector<std::string> resolutions = {"1d"};
+  std::vector<Resolution> resolutions = {Resolution::day};
 
   bool operator==(const WorkerConfig&) const = default;
 };
@@ -89,13 +91,13 @@ struct QualityConfig {
   // A day-over-day move of a daily close beyond this (percent, either way) is an anomaly; per asset
   // class overrides in spike_threshold_pct_by_class ([quality.spike_threshold_pct_by_class]).
   double spike_threshold_pct = 50;
-  std::map<std::string, double, std::less<>> spike_threshold_pct_by_class;
+  std::map<AssetClass, double> spike_threshold_pct_by_class;
   // Two sources disagree on a close when they differ by more than this (percent): the tolerance of
   // the anomaly cross-check and the threshold of the daily divergence check.
   double divergence_threshold_pct = 2;
   bool divergence_check = true;
 
-  double spike_threshold_for(std::string_view asset_class) const {
+  double spike_threshold_for(AssetClass asset_class) const {
     auto it = spike_threshold_pct_by_class.find(asset_class);
     return it == spike_threshold_pct_by_class.end() ? spike_threshold_pct : it->second;
   }
@@ -138,22 +140,19 @@ struct SourceConfig {
   bool operator==(const SourceConfig&) const = default;
 };
 
-inline constexpr std::array<std::string_view, 5> kAssetClasses = {"stock", "crypto", "commodity", "forex",
-                                                                  "bond"};
-
 // [routing]: asset class -> source names, first choice first; later ones are fallbacks. Holds every
 // class of kAssetClasses; an empty list means the class is not served.
 struct RoutingConfig {
-  std::map<std::string, std::vector<std::string>, std::less<>> sources_by_asset_class = {
-      {"stock", {"yahoo"}},
-      {"bond", {"yahoo"}},
-      {"crypto", {"binance", "coingecko"}},
-      {"commodity", {"commodities", "yahoo"}},
-      {"forex", {"forex", "yahoo"}},
+  std::map<AssetClass, std::vector<std::string>> sources_by_asset_class = {
+      {AssetClass::stock, {"yahoo"}},
+      {AssetClass::bond, {"yahoo"}},
+      {AssetClass::crypto, {"binance", "coingecko"}},
+      {AssetClass::commodity, {"commodities", "yahoo"}},
+      {AssetClass::forex, {"forex", "yahoo"}},
   };
 
   // The ordered source names for a class; empty for a class that is not routed.
-  const std::vector<std::string>& sources_for(std::string_view asset_class) const;
+  const std::vector<std::string>& sources_for(AssetClass asset_class) const;
 
   bool operator==(const RoutingConfig&) const = default;
 };

@@ -3,11 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <toml++/toml.h>
 #include <nlohmann/json.hpp>
@@ -16,13 +12,12 @@
 #include "host/config/EnvironmentOverrides.hpp"
 #include "host/config/KeySuggestion.hpp"
 #include "host/config/ParseContext.hpp"
+#include "host/config/TomlFile.hpp"
 #include "host/config/TomlSection.hpp"
 #include "host/config/TomlToJson.hpp"
 
 namespace pricefeed::host {
 namespace {
-
-constexpr std::array<std::string_view, 3> kResolutions = {"1d", "1h", "1m"};
 
 bool is_source_name(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -154,16 +149,17 @@ class ConfigParser {
                      "must name at least one resolution");
       }
       worker.resolutions.clear();
-      for (const StringValue& resolution : *resolutions) {
-        if (std::find(kResolutions.begin(), kResolutions.end(), resolution.value) == kResolutions.end()) {
-          section.fail(resolution.line, "resolutions",
-                       "unknown resolution \"" + resolution.value + "\"; expected 1d, 1h or 1m");
+      for (const StringValue& text : *resolutions) {
+        const std::optional<Resolution> resolution = parse_resolution(text.value);
+        if (!resolution) {
+          section.fail(text.line, "resolutions",
+                       "unknown resolution \"" + text.value + "\"; expected " + resolution_choices());
         }
-        if (std::find(worker.resolutions.begin(), worker.resolutions.end(), resolution.value) !=
+        if (std::find(worker.resolutions.begin(), worker.resolutions.end(), *resolution) !=
             worker.resolutions.end()) {
-          section.fail(resolution.line, "resolutions", "\"" + resolution.value + "\" is listed twice");
+          section.fail(text.line, "resolutions", "\"" + text.value + "\" is listed twice");
         }
-        worker.resolutions.push_back(resolution.value);
+        worker.resolutions.push_back(*resolution);
       }
     }
     section.warn_about_unknown_keys();
@@ -210,12 +206,12 @@ class ConfigParser {
     if (const toml::table* by_class = section.table("spike_threshold_pct_by_class")) {
       TomlSection classes(context_, by_class, "quality.spike_threshold_pct_by_class");
       for (auto&& [key, node] : *by_class) {
-        const std::string asset_class(key.str());
-        if (std::find(kAssetClasses.begin(), kAssetClasses.end(), asset_class) == kAssetClasses.end()) {
-          classes.fail(line_of(node), asset_class,
-                       "unknown asset class; expected one of stock, crypto, commodity, forex, bond");
+        const std::optional<AssetClass> asset_class = parse_asset_class(key.str());
+        if (!asset_class) {
+          classes.fail(line_of(node), key.str(),
+                       "unknown asset class; expected one of " + asset_class_choices());
         }
-        quality.spike_threshold_pct_by_class[asset_class] = *percent(classes, asset_class);
+        quality.spike_threshold_pct_by_class[*asset_class] = *percent(classes, key.str());
       }
     }
     if (auto pct = percent(section, "divergence_threshold_pct")) quality.divergence_threshold_pct = *pct;
@@ -312,31 +308,31 @@ class ConfigParser {
   void read_routing(TomlSection& root, RoutingConfig& routing) {
     const toml::table* table = root.table("routing");
     if (table == nullptr) return;
-    std::vector<std::string_view> classes(kAssetClasses.begin(), kAssetClasses.end());
     for (auto&& [key, node] : *table) {
-      std::string asset_class(key.str());
-      std::string path = "routing." + asset_class;
-      if (std::find(classes.begin(), classes.end(), asset_class) == classes.end()) {
-        std::string problem = "unknown asset class; expected one of stock, crypto, commodity, forex, bond";
-        if (auto suggestion = closest_key(asset_class, classes))
+      const std::string_view class_name = key.str();
+      const std::optional<AssetClass> asset_class = parse_asset_class(class_name);
+      if (!asset_class) {
+        std::string problem = "unknown asset class; expected one of " + asset_class_choices();
+        if (auto suggestion = closest_key(class_name, all_asset_class_names()))
           problem += " (did you mean \"" + *suggestion + "\"?)";
-        throw ConfigError(context_.origin, key.source().begin.line, path, std::move(problem));
+        throw ConfigError(context_.origin, key.source().begin.line, "routing." + std::string(class_name),
+                          std::move(problem));
       }
       TomlSection section(context_, table, "routing");
-      auto names = section.strings(asset_class);
+      auto names = section.strings(class_name);
       std::vector<std::string> sources;
       for (const StringValue& name : *names) {
         if (name.value.empty()) {
-          section.fail(name.line, asset_class,
+          section.fail(name.line, class_name,
                        "a source name must not be empty" + name.unset_variables_hint());
         }
         if (std::find(sources.begin(), sources.end(), name.value) != sources.end()) {
-          section.fail(name.line, asset_class, "\"" + name.value + "\" is listed twice");
+          section.fail(name.line, class_name, "\"" + name.value + "\" is listed twice");
         }
         sources.push_back(name.value);
       }
-      routing.sources_by_asset_class[asset_class] = std::move(sources);
-      routing_lines_[asset_class] = line_of(node);
+      routing.sources_by_asset_class[*asset_class] = std::move(sources);
+      routing_lines_[*asset_class] = line_of(node);
     }
   }
 
@@ -348,46 +344,25 @@ class ConfigParser {
       for (const std::string& name : names) {
         if (config.find_source(name) != nullptr) continue;
         auto line = routing_lines_.find(asset_class);
-        context_.warnings.push_back(ConfigWarning{
-            context_.origin, line == routing_lines_.end() ? 0 : line->second, "routing." + asset_class,
-            "\"" + name + "\" has no [sources." + name +
-                "] table and plugins.enable_unconfigured is false, so it is skipped"});
+        context_.warnings.push_back(
+            ConfigWarning{context_.origin, line == routing_lines_.end() ? 0 : line->second,
+                          "routing." + std::string(asset_class_name(asset_class)),
+                          "\"" + name + "\" has no [sources." + name +
+                              "] table and plugins.enable_unconfigured is false, so it is skipped"});
       }
     }
   }
 
   const ParseContext& context_;
   std::filesystem::path directory_;
-  std::map<std::string, std::size_t> routing_lines_;
+  std::map<AssetClass, std::size_t> routing_lines_;
 };
-
-std::string read_whole_file(const std::filesystem::path& file) {
-  std::error_code error;
-  if (std::filesystem::is_directory(file, error)) {
-    throw ConfigError(file.string(), 0, "", "is a directory, not a configuration file");
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ConfigError(file.string(), 0, "",
-                      std::string("cannot read the configuration file: ") + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 
 LoadedConfig load_config_text(std::string_view text, const std::string& origin,
                               const std::filesystem::path& directory, const Environment& environment) {
-  toml::table document;
-  try {
-    document = toml::parse(text, origin);
-  } catch (const toml::parse_error& error) {
-    throw ConfigError(origin, error.source().begin.line, "",
-                      "TOML syntax error at column " + std::to_string(error.source().begin.column) + ": " +
-                          std::string(error.description()));
-  }
+  const toml::table document = parse_toml(text, origin);
   LoadedConfig loaded;
   ParseContext context{origin, environment, loaded.warnings};
   loaded.config = ConfigParser(context, directory).parse(document);
@@ -398,7 +373,7 @@ LoadedConfig load_config_text(std::string_view text, const std::string& origin,
 }
 
 LoadedConfig load_config(const std::filesystem::path& file, const Environment& environment) {
-  std::string text = read_whole_file(file);
+  std::string text = read_toml_file(file, "configuration file");
   auto directory = std::filesystem::absolute(file).parent_path().lexically_normal();
   LoadedConfig loaded = load_config_text(text, file.string(), directory, environment);
   loaded.config.file = file;

@@ -6,6 +6,7 @@
 
 #include "host/assets/AssetRegistry.hpp"
 #include "host/assets/AssetTracking.hpp"
+#include "host/assets/SourceSymbol.hpp"
 #include "host/daemon/CurrencyUnit.hpp"
 #include "host/daemon/FxRates.hpp"
 #include "host/daemon/QuoteDue.hpp"
@@ -22,7 +23,7 @@ using namespace std::chrono;
 constexpr std::size_t kWriteBatch = 500;
 
 struct TrackedAsset {
-  QuoteTarget target;
+  AssetIdentity target;
   std::string exchange;
   std::optional<sys_seconds> latest_updated;
   const ExchangeCalendar* calendar = nullptr;  // resolved once per tick: due-ness and trading dates
@@ -39,12 +40,11 @@ std::vector<TrackedAsset> load_tracked(pqxx::connection& connection, const std::
                       "WHERE a.active AND (t.tracking_users > 0 OR a.id = ANY($1::bigint[])) ORDER BY a.id",
                       bigint_array_literal(also))) {
     TrackedAsset asset;
-    asset.target.asset_id = row[0].as<std::int64_t>();
+    asset.target.id = row[0].as<std::int64_t>();
     asset.target.symbol = row[1].as<std::string>();
-    asset.target.asset_class = row[2].as<std::string>();
+    asset.target.asset_class = require_asset_class(row[2].c_str());
     asset.exchange = row[3].as<std::string>();
-    asset.target.source_ids = nlohmann::json::parse(row[4].as<std::string>(), nullptr, false);
-    if (!asset.target.source_ids.is_object()) asset.target.source_ids = nlohmann::json::object();
+    asset.target.source_ids = parse_source_ids(row[4].c_str());
     if (!row[5].is_null()) asset.latest_updated = sys_seconds{seconds{row[5].as<std::int64_t>()}};
     assets.push_back(std::move(asset));
   }
@@ -88,7 +88,7 @@ std::vector<std::int64_t> DaemonTick::track_needed_forex_pairs(pqxx::connection&
   for (const std::string& currency : currencies) {
     if (currency == base || currency.size() != 3) continue;
     const std::string pair = forex_pair(currency, base);
-    const std::int64_t id = AssetRegistry::keep_active(tx, "forex", pair, currency + " / " + base);
+    const std::int64_t id = AssetRegistry::keep_active(tx, AssetClass::forex, pair, currency + " / " + base);
     AssetTracking::ensure_tracked(tx, id);
     ids.push_back(id);
   }
@@ -104,13 +104,12 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   std::vector<TrackedAsset> tracked = load_tracked(connection, pairs);
   report.tracked = tracked.size();
 
-  std::vector<QuoteTarget> due;
+  std::vector<AssetIdentity> due;
   std::map<std::int64_t, const TrackedAsset*> by_id;
   for (TrackedAsset& asset : tracked) {
-    by_id[asset.target.asset_id] = &asset;
+    by_id[asset.target.id] = &asset;
     asset.calendar = &calendars_.for_asset(asset.target.asset_class, asset.exchange);
-    if (quote_due(asset.target.asset_class, *asset.calendar, now, asset.latest_updated,
-                  config_.daemon.trading_hours_only)) {
+    if (quote_due(*asset.calendar, now, asset.latest_updated, config_.daemon.trading_hours_only)) {
       due.push_back(asset.target);
     } else {
       ++report.market_closed;
@@ -146,9 +145,9 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
                                {"reason", refused.reason}});
   }
   for (const UnquotedAsset& unquoted : report.unquoted) {
-    log_warn("no quote for asset", {{"asset_id", unquoted.target.asset_id},
-                                    {"symbol", unquoted.target.symbol},
-                                    {"reason", unquoted.reason}});
+    log_warn(
+        "no quote for asset",
+        {{"asset_id", unquoted.target.id}, {"symbol", unquoted.target.symbol}, {"reason", unquoted.reason}});
   }
 
   check_anomalies(connection, written, cancelled, report);

@@ -9,7 +9,7 @@
 
 #include "host/assets/AssetTracking.hpp"
 #include "host/metrics/HostMetrics.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {

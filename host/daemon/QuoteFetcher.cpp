@@ -6,6 +6,7 @@
 #include <span>
 #include <thread>
 
+#include "host/assets/SourceSymbol.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/SourceInstance.hpp"
 
@@ -13,7 +14,7 @@ namespace pricefeed::host {
 namespace {
 
 struct Pending {
-  QuoteTarget target;
+  AssetIdentity target;
   std::size_t next_in_chain = 0;  // index into the class's routing chain
   std::string reasons;
 };
@@ -31,12 +32,6 @@ class CollectingQuotes final : public QuoteConsumer {
   }
   std::vector<Quote> received;
 };
-
-std::string source_id_for(const QuoteTarget& target, const std::string& source) {
-  const auto it = target.source_ids.find(source);
-  if (it != target.source_ids.end() && it->is_string()) return it->get<std::string>();
-  return {};
-}
 
 // What one source made of its share: quotes, and the assets that go on to the next source.
 struct SourceOutcome {
@@ -56,10 +51,11 @@ void ask_batch(SourceInstance& source, std::span<Pending> batch, const std::atom
     return;
   }
   QuoteRequest request;
-  request.asset_class = static_cast<AssetClass>(asset_class_bit(batch.front().target.asset_class));
+  request.asset_class = batch.front().target.asset_class;
   for (const Pending& pending : batch) {
     request.symbols.push_back(pending.target.symbol);
-    request.source_ids.push_back(source_id_for(pending.target, source.name()));
+    request.source_ids.push_back(
+        request_source_id(pending.target.source_ids, source.name(), pending.target.symbol));
   }
   CollectingQuotes consumer;
   ++outcome.stats.requests;
@@ -83,8 +79,7 @@ void ask_batch(SourceInstance& source, std::span<Pending> batch, const std::atom
       outcome.left.push_back(std::move(pending));
       continue;
     }
-    outcome.quotes.push_back(
-        {pending.target.asset_id, pending.target.symbol, source.name(), *it->second, {}});
+    outcome.quotes.push_back({pending.target.id, pending.target.symbol, source.name(), *it->second, {}});
     ++outcome.stats.quoted;
   }
 }
@@ -138,12 +133,12 @@ SourceOutcome ask_source(SourceInstance& source, std::vector<Pending> share,
 
 }  // namespace
 
-QuoteFetchResult QuoteFetcher::fetch(const std::vector<QuoteTarget>& targets,
+QuoteFetchResult QuoteFetcher::fetch(const std::vector<AssetIdentity>& targets,
                                      const std::atomic<bool>* cancelled) const {
   QuoteFetchResult result;
   std::vector<Pending> pending;
   pending.reserve(targets.size());
-  for (const QuoteTarget& target : targets)
+  for (const AssetIdentity& target : targets)
     pending.push_back({target, 0, {}});
 
   while (!pending.empty()) {
@@ -155,18 +150,18 @@ QuoteFetchResult QuoteFetcher::fetch(const std::vector<QuoteTarget>& targets,
       while (p.next_in_chain < chain.size() && chosen == nullptr) {
         const std::string& name = chain[p.next_in_chain++];
         SourceInstance* source = sources_.find(name);
-        const std::uint32_t bit = asset_class_bit(p.target.asset_class);
         if (source == nullptr) {
           add_reason(p, name, "not running");
         } else if ((source->descriptor().capabilities & PRICEFEED_CAP_QUOTES) == 0 ||
-                   (source->descriptor().asset_classes & bit) == 0) {
-          add_reason(p, name, "serves no quotes for " + p.target.asset_class);
+                   !serves_asset_class(source->descriptor(), p.target.asset_class)) {
+          add_reason(p, name, std::string("serves no quotes for ") + asset_class_name(p.target.asset_class));
         } else {
           chosen = source;
         }
       }
       if (chosen == nullptr) {
-        if (p.reasons.empty()) p.reasons = "no source is routed for " + p.target.asset_class;
+        if (p.reasons.empty())
+          p.reasons = std::string("no source is routed for ") + asset_class_name(p.target.asset_class);
         result.unquoted.push_back({std::move(p.target), std::move(p.reasons)});
       } else {
         shares[chosen].push_back(std::move(p));

@@ -11,20 +11,12 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "host/assets/AssetIdentity.hpp"
 #include "host/config/Config.hpp"
 #include "host/daemon/LatestPriceWriter.hpp"
 #include "host/plugins/SourceRegistry.hpp"
 
 namespace pricefeed::host {
-
-struct QuoteTarget {
-  std::int64_t asset_id = 0;
-  std::string symbol;
-  std::string asset_class;  // "stock" ...
-  nlohmann::json source_ids = nlohmann::json::object();
-};
 
 struct SourceQuoteStats {
   std::size_t requests = 0;  // fetch_quotes calls (batches)
@@ -34,7 +26,7 @@ struct SourceQuoteStats {
 };
 
 struct UnquotedAsset {
-  QuoteTarget target;
+  AssetIdentity target;
   std::string reason;  // every source's reason, "yahoo: ...; binance: ..."
 };
 
@@ -49,7 +41,7 @@ class QuoteFetcher {
   QuoteFetcher(const SourceRegistry& sources, const RoutingConfig& routing)
       : sources_(sources), routing_(routing) {}
 
-  QuoteFetchResult fetch(const std::vector<QuoteTarget>& targets,
+  QuoteFetchResult fetch(const std::vector<AssetIdentity>& targets,
                          const std::atomic<bool>* cancelled = nullptr) const;
 
  private:

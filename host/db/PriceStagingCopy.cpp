@@ -2,13 +2,13 @@
 
 #include <array>
 #include <charconv>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <optional>
 #include <tuple>
 
 #include <pqxx/stream_to>
+
+#include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed {
 namespace host {
@@ -60,21 +60,6 @@ struct string_traits<pricefeed::host::CopyTimestamp> {
 
 namespace pricefeed::host {
 
-std::string format_copy_timestamp(std::int64_t unix_seconds) {
-  using namespace std::chrono;
-  const sys_seconds instant{seconds{unix_seconds}};
-  const sys_days day = floor<days>(instant);
-  const year_month_day date{day};
-  const hh_mm_ss time{instant - day};
-  std::array<char, 40> text;
-  const int length =
-      std::snprintf(text.data(), text.size(), "%04d-%02u-%02u %02d:%02d:%02d+00",
-                    static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                    static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                    static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
-  return std::string(text.data(), static_cast<std::size_t>(length));
-}
-
 void ensure_price_staging_table(pqxx::transaction_base& tx) {
   // A DO block keeps "create unless it exists" to one round trip and, unlike CREATE TEMP TABLE IF
   // NOT EXISTS, sends no NOTICE on every batch.
@@ -106,11 +91,11 @@ void copy_bars_to_staging(pqxx::transaction_base& tx, std::span<const Bar> bars)
   stream.complete();
 }
 
-void copy_bars_to_asset_prices(pqxx::transaction_base& tx, std::int64_t asset_id, std::string_view resolution,
+void copy_bars_to_asset_prices(pqxx::transaction_base& tx, std::int64_t asset_id, Resolution resolution,
                                std::string_view source, std::span<const Bar> bars) {
   static const std::array<std::string, 10> columns = {
       "asset_id", "resolution", "ts", "open", "high", "low", "close", "adj_close", "volume", "source"};
-  const std::string resolution_text(resolution);
+  const std::string resolution_text = resolution_name(resolution);
   const std::string source_text(source);
   pqxx::stream_to stream(tx, "asset_prices", columns);
   for (const Bar& bar : bars) {

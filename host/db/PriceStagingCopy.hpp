@@ -30,10 +30,7 @@ void copy_bars_to_staging(pqxx::transaction_base& tx, std::span<const Bar> bars)
 // COPYs `bars` straight into asset_prices, with no staging and no conflict handling: a row that
 // exists already fails the COPY, and the partitions must exist. This is the "raw COPY" of the
 // backfill benchmark, not a way to write prices.
-void copy_bars_to_asset_prices(pqxx::transaction_base& tx, std::int64_t asset_id, std::string_view resolution,
+void copy_bars_to_asset_prices(pqxx::transaction_base& tx, std::int64_t asset_id, Resolution resolution,
                                std::string_view source, std::span<const Bar> bars);
-
-// "2024-03-15 00:00:00+00": how a unix time goes into a timestamptz column of a COPY.
-std::string format_copy_timestamp(std::int64_t unix_seconds);
 
 }  // namespace pricefeed::host

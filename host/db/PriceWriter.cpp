@@ -15,14 +15,14 @@
 #include "host/db/PriceStagingCopy.hpp"
 #include "host/log/Log.hpp"
 #include "host/metrics/HostMetrics.hpp"
+#include "host/time/UnixTime.hpp"
+#include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 int utc_year(std::int64_t unix_seconds) {
-  using namespace std::chrono;
-  const year_month_day date{floor<days>(sys_seconds{seconds{unix_seconds}})};
-  return static_cast<int>(date.year());
+  return static_cast<int>(std::chrono::year_month_day{utc_date(unix_seconds)}.year());
 }
 
 // An insert that met a year whose partition is missing although the cache says it exists (an
@@ -92,7 +92,7 @@ void PriceWriter::reject(const Bar& bar, BarRejection reason) {
   ++rejected_logged_;
   LogFields fields = {{"asset_id", series_.asset_id},
                       {"source", series_.source},
-                      {"resolution", series_.resolution},
+                      {"resolution", resolution_name(series_.resolution)},
                       {"ts", format_copy_timestamp(bar.ts)},
                       {"reason", describe(reason)}};
   if (options_.job_id) fields.emplace_back("job_id", *options_.job_id);
@@ -123,8 +123,8 @@ void PriceWriter::flush() {
     write_batch();
   } catch (const std::exception& error) {
     std::string context = "writing " + std::to_string(buffer_.size()) + " bars of asset " +
-                          std::to_string(series_.asset_id) + " (" + series_.resolution + ", source " +
-                          series_.source;
+                          std::to_string(series_.asset_id) + " (" + resolution_name(series_.resolution) +
+                          ", source " + series_.source;
     if (options_.job_id) context += ", job " + std::to_string(*options_.job_id);
     std::throw_with_nested(std::runtime_error(context + "): " + error.what()));
   }
@@ -145,7 +145,7 @@ void PriceWriter::write_batch() {
       ensure_price_staging_table(tx);
       copy_bars_to_staging(tx, buffer_);
       const pqxx::result result =
-          tx.exec_params(upsert_sql(), series_.asset_id, series_.resolution, series_.source);
+          tx.exec_params(upsert_sql(), series_.asset_id, resolution_name(series_.resolution), series_.source);
       tx.commit();
       written = result[0][0].as<std::int64_t>();
       break;
@@ -184,10 +184,14 @@ PriceWriteSummary PriceWriter::finish() {
 
   const auto duration =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
-  LogFields fields = {{"asset_id", series_.asset_id},     {"source", series_.source},
-                      {"resolution", series_.resolution}, {"written", summary_.written},
-                      {"unchanged", summary_.unchanged},  {"rejected", summary_.rejected.total()},
-                      {"batches", summary_.batches},      {"duration_ms", duration.count()}};
+  LogFields fields = {{"asset_id", series_.asset_id},
+                      {"source", series_.source},
+                      {"resolution", resolution_name(series_.resolution)},
+                      {"written", summary_.written},
+                      {"unchanged", summary_.unchanged},
+                      {"rejected", summary_.rejected.total()},
+                      {"batches", summary_.batches},
+                      {"duration_ms", duration.count()}};
   if (options_.job_id) fields.emplace_back("job_id", *options_.job_id);
   for (const BarRejection reason : all_bar_rejections()) {
     if (const auto count = summary_.rejected.count(reason); count > 0) {

@@ -1,7 +1,7 @@
 // Writes the bars of one series (asset, resolution, source) into asset_prices, as a backfill job
 // streams them from a plugin:
 //
-//   PriceWriter writer(*connection, {asset_id, "1d", "yahoo"}, {.job_id = job.id});
+//   PriceWriter writer(*connection, {asset_id, Resolution::day, "yahoo"}, {.job_id = job.id});
 //   writer.write(bars);          // as often as the plugin's sink delivers
 //   PriceWriteSummary summary = writer.finish();
 //
@@ -33,8 +33,8 @@ namespace pricefeed::host {
 // Whose bars these are: the key of asset_prices minus ts, plus the source credited with them.
 struct PriceSeries {
   std::int64_t asset_id = 0;
-  std::string resolution = "1d";  // "1d", "1h" or "1m"
-  std::string source;             // the [sources.X] name
+  Resolution resolution = Resolution::day;
+  std::string source;  // the [sources.X] name
 };
 
 // Whether a written row was new or replaced different values is not told apart: asset_prices is

@@ -5,11 +5,10 @@
 // "Not in the future" allows one day past today in UTC: the sender's calendar runs up to 14 hours
 // ahead of UTC (Kiribati, UTC+14), so a trade made this morning in Auckland carries tomorrow's UTC date.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <variant>
-
-#include <date/date.h>
 
 namespace pricefeed::host {
 
@@ -18,6 +17,7 @@ namespace pricefeed::host {
 inline constexpr int kEarliestEventYear = 1900;
 
 // The date, or why `text` is not an acceptable trade date ("2026-13-01 is not a real date").
-std::variant<date::sys_days, std::string> parse_event_date(std::string_view text, date::sys_days today);
+std::variant<std::chrono::sys_days, std::string> parse_event_date(std::string_view text,
+                                                                  std::chrono::sys_days today);
 
 }  // namespace pricefeed::host

@@ -74,7 +74,7 @@ class FieldReader {
 };
 
 // Everything but event_id, which comes from the body or the row.
-EventValidation read_event(FieldReader& reader, std::string event_id, date::sys_days today) {
+EventValidation read_event(FieldReader& reader, std::string event_id, std::chrono::sys_days today) {
   ValidEvent event;
   event.event_id = std::move(event_id);
   event.user_id = reader.identifier("user_id", kMaxUserIdLength);
@@ -90,10 +90,14 @@ EventValidation read_event(FieldReader& reader, std::string event_id, date::sys_
     }
   }
 
-  event.asset_class = reader.string("asset_class");
-  if (!reader.failed() && !is_known_asset_class(event.asset_class)) {
-    reader.fail("asset_class", value_for_message(event.asset_class) +
-                                   " is not an asset class (stock, crypto, commodity, forex or bond)");
+  const std::string asset_class = reader.string("asset_class");
+  if (!reader.failed()) {
+    if (auto parsed = parse_asset_class(asset_class)) {
+      event.asset_class = *parsed;
+    } else {
+      reader.fail("asset_class", value_for_message(asset_class) + " is not an asset class (" +
+                                     asset_class_choices(" or ") + ")");
+    }
   }
 
   event.symbol = reader.string("symbol");
@@ -108,7 +112,7 @@ EventValidation read_event(FieldReader& reader, std::string event_id, date::sys_
     if (auto* problem = std::get_if<std::string>(&parsed)) {
       reader.fail("date", std::move(*problem));
     } else {
-      event.date = std::get<date::sys_days>(parsed);
+      event.date = std::get<std::chrono::sys_days>(parsed);
     }
   }
 

@@ -14,8 +14,8 @@
 #include <variant>
 
 #include "host/events/InvalidEvent.hpp"
-#include "host/events/Today.hpp"
 #include "host/events/ValidEvent.hpp"
+#include "host/time/Today.hpp"
 
 namespace pricefeed::host {
 

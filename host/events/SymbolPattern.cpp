@@ -11,9 +11,6 @@ namespace {
 constexpr std::size_t kMaxSymbolLength = 32;
 constexpr std::size_t kMaxTickerLength = 20;
 
-constexpr std::array<std::string_view, 5> kAssetClassNames = {"stock", "crypto", "commodity", "forex",
-                                                              "bond"};
-
 // Characters that change a URL's meaning or are never part of a ticker; named in the message so the
 // sender sees at once what is wrong with "BTC/USD".
 constexpr std::string_view kNeverInASymbol = "/?&#%\\\"'<>@:;,+*|{}[]`$!~";
@@ -50,11 +47,11 @@ bool separated_runs(std::string_view text, std::string_view separators, IsPart i
   return !after_separator;
 }
 
-std::optional<std::string> stock_or_bond_problem(std::string_view asset_class, std::string_view symbol) {
+std::optional<std::string> stock_or_bond_problem(AssetClass asset_class, std::string_view symbol) {
   std::string_view body = symbol;
   if (body.starts_with('^')) body.remove_prefix(1);
   if (symbol.size() <= kMaxTickerLength && separated_runs(body, ".-", is_alnum)) return std::nullopt;
-  return value_for_message(symbol) + " is not a " + std::string(asset_class) +
+  return value_for_message(symbol) + " is not a " + asset_class_name(asset_class) +
          " symbol (letters and digits, optionally with '.' or '-' parts such as BRK.B or OCDO.L, or an "
          "index such as ^TNX; at most 20 characters)";
 }
@@ -124,17 +121,21 @@ std::optional<std::string> universal_problem(std::string_view symbol) {
 
 }  // namespace
 
-bool is_known_asset_class(std::string_view asset_class) {
-  return std::find(kAssetClassNames.begin(), kAssetClassNames.end(), asset_class) != kAssetClassNames.end();
-}
-
-std::optional<std::string> symbol_problem(std::string_view asset_class, std::string_view symbol) {
+std::optional<std::string> symbol_problem(AssetClass asset_class, std::string_view symbol) {
   if (auto problem = universal_problem(symbol)) return problem;
-  if (asset_class == "stock" || asset_class == "bond") return stock_or_bond_problem(asset_class, symbol);
-  if (asset_class == "crypto") return crypto_problem(symbol);
-  if (asset_class == "forex") return forex_problem(symbol);
-  if (asset_class == "commodity") return commodity_problem(symbol);
-  return "cannot be checked: unknown asset class " + value_for_message(asset_class);
+  switch (asset_class) {
+    case AssetClass::stock:
+    case AssetClass::bond:
+      return stock_or_bond_problem(asset_class, symbol);
+    case AssetClass::crypto:
+      return crypto_problem(symbol);
+    case AssetClass::forex:
+      return forex_problem(symbol);
+    case AssetClass::commodity:
+      return commodity_problem(symbol);
+  }
+  return "cannot be checked: unknown asset class bit " +
+         std::to_string(static_cast<std::uint32_t>(asset_class));
 }
 
 }  // namespace pricefeed::host

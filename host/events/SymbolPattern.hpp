@@ -22,13 +22,11 @@
 #include <string>
 #include <string_view>
 
+#include "host/assets/AssetClass.hpp"
+
 namespace pricefeed::host {
 
-// True for stock, crypto, commodity, forex and bond.
-bool is_known_asset_class(std::string_view asset_class);
-
 // Why `symbol` is not a symbol of `asset_class` ("BTC/USD contains '/', ..."), or nothing when it is.
-// The class must be known (is_known_asset_class).
-std::optional<std::string> symbol_problem(std::string_view asset_class, std::string_view symbol);
+std::optional<std::string> symbol_problem(AssetClass asset_class, std::string_view symbol);
 
 }  // namespace pricefeed::host

@@ -2,11 +2,13 @@
 
 // A buy or sell event that passed EventValidator: every field present, well formed and within bounds.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
-#include <date/date.h>
 #include <nlohmann/json.hpp>
+
+#include "host/assets/AssetClass.hpp"
 
 namespace pricefeed::host {
 
@@ -18,9 +20,9 @@ struct ValidEvent {
   std::string event_id;  // 1..200 code points, no control characters
   std::string user_id;   // 1..200 code points, no control characters
   EventType type = EventType::buy;
-  std::string symbol;       // matches its class's SymbolPattern
-  std::string asset_class;  // stock, crypto, commodity, forex or bond
-  date::sys_days date;      // a real date, not after tomorrow (UTC)
+  std::string symbol;  // matches its class's SymbolPattern
+  AssetClass asset_class = AssetClass::stock;
+  std::chrono::sys_days date;  // a real date, not after tomorrow (UTC)
   // Exactly as the sender wrote them ("0.10000000", never 0.1 rounded through a double), for numeric
   // columns: plain decimals, no exponent; quantity > 0, price >= 0.
   std::string quantity;

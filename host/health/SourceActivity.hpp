@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "host/db/ConnectionPool.hpp"
-#include "host/health/UtcTimestamp.hpp"
+#include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed::host {
 

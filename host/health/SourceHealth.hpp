@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "host/health/SourceActivity.hpp"
-#include "host/health/UtcTimestamp.hpp"
 #include "host/plugins/SourceCallStreak.hpp"
 #include "host/ratelimit/RateLimiter.hpp"
+#include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed::host {
 

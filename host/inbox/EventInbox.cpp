@@ -5,16 +5,12 @@
 #include <pqxx/except>
 #include <pqxx/transaction>
 
+#include "host/db/ErrorFirstLine.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 
 namespace pricefeed::host {
 namespace {
-
-std::string first_line(std::string text) {
-  if (const auto end = text.find('\n'); end != std::string::npos) text.erase(end);
-  return text;
-}
 
 // True when the insert stored the event, false when event_id was there already.
 bool store(pqxx::connection& connection, const ValidEvent& event) {

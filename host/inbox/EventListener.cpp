@@ -8,6 +8,7 @@
 #include <pqxx/notification>
 
 #include "host/db/Database.hpp"
+#include "host/db/ErrorFirstLine.hpp"
 #include "host/inbox/UnprocessedEventSweep.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
@@ -17,11 +18,6 @@ namespace {
 
 // How long one wait for a notification lasts: the bound on how late stop() is noticed.
 constexpr long kWaitSliceMicroseconds = 200'000;
-
-std::string first_line(std::string text) {
-  if (const auto end = text.find('\n'); end != std::string::npos) text.erase(end);
-  return text;
-}
 
 // Collects notified event_ids; they are handled after the wait returns, never inside libpqxx's
 // notification dispatch, which must not run queries on its own connection.

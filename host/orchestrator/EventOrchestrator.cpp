@@ -6,8 +6,10 @@
 #include <pqxx/subtransaction>
 #include <pqxx/transaction>
 
+#include "host/db/ErrorFirstLine.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventRules.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -19,11 +21,6 @@ namespace {
 bool refuses_this_event(const pqxx::sql_error& error) {
   const std::string& state = error.sqlstate();
   return state.starts_with("22") || state.starts_with("23");
-}
-
-std::string first_line(std::string text) {
-  if (const auto end = text.find('\n'); end != std::string::npos) text.erase(end);
-  return text;
 }
 
 void mark_processed(pqxx::transaction_base& tx, const std::string& event_id,
@@ -44,14 +41,14 @@ void log_outcome(const std::string& event_id, const EventHandlingOutcome& outcom
   }
   LogFields fields = {{"event_id", event_id},
                       {"type", to_string(event->type)},
-                      {"asset_class", event->asset_class},
+                      {"asset_class", asset_class_name(event->asset_class)},
                       {"symbol", event->symbol},
                       {"asset_id", *outcome.asset_id}};
   if (outcome.became_holder) fields.emplace_back("tracking_users", "+1");
   if (outcome.emptied_holding) fields.emplace_back("tracking_users", "-1");
   if (outcome.queued) {
-    fields.emplace_back("backfill_from", date::format("%F", outcome.queued->start));
-    fields.emplace_back("backfill_to", date::format("%F", outcome.queued->end));
+    fields.emplace_back("backfill_from", format_iso_date(outcome.queued->start));
+    fields.emplace_back("backfill_to", format_iso_date(outcome.queued->end));
   }
   log_info("event handled", fields);
 }

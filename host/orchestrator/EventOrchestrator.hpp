@@ -31,15 +31,15 @@
 
 #include "host/config/Config.hpp"
 #include "host/events/EventValidator.hpp"
-#include "host/events/Today.hpp"
 #include "host/orchestrator/EventHandlingOutcome.hpp"
+#include "host/time/Today.hpp"
 
 namespace pricefeed::host {
 
 struct EventOrchestratorSettings {
-  int lookback_days = 365;                        // [worker].lookback_days
-  int max_attempts = 5;                           // [worker].max_attempts, given to each queued job
-  std::vector<std::string> resolutions = {"1d"};  // [worker].resolutions: one job per resolution
+  int lookback_days = 365;                                  // [worker].lookback_days
+  int max_attempts = 5;                                     // [worker].max_attempts, given to each queued job
+  std::vector<Resolution> resolutions = {Resolution::day};  // [worker].resolutions: one job per resolution
 
   static EventOrchestratorSettings from(const WorkerConfig& worker);
 };

@@ -8,13 +8,13 @@
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "host/orchestrator/HistoryRange.hpp"
 #include "host/queue/BackfillQueue.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 std::string describe_asset(const ValidEvent& event) {
-  return event.asset_class + " " + event.symbol;
+  return asset_class_name(event.asset_class) + (" " + event.symbol);
 }
 
 struct Holding {
@@ -64,7 +64,7 @@ bool subtract_from_holding(pqxx::transaction_base& tx, const ValidEvent& event, 
 
 struct Tracking {
   bool tracked = false;
-  std::optional<date::sys_days> history_from;
+  std::optional<std::chrono::sys_days> history_from;
 };
 
 Tracking lock_tracking(pqxx::transaction_base& tx, std::int64_t asset_id) {
@@ -79,13 +79,13 @@ Tracking lock_tracking(pqxx::transaction_base& tx, std::int64_t asset_id) {
 
 void queue_history(pqxx::transaction_base& tx, std::int64_t asset_id, const HistoryRange& range,
                    const EventOrchestratorSettings& settings) {
-  for (const std::string& resolution : settings.resolutions) {
+  for (const Resolution resolution : settings.resolutions) {
     BackfillQueue::enqueue(tx, asset_id, range.start, range.end, resolution, settings.max_attempts);
   }
 }
 
 void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventOrchestratorSettings& settings,
-               date::sys_days today, EventHandlingOutcome& outcome) {
+               std::chrono::sys_days today, EventHandlingOutcome& outcome) {
   // Locked, so that every event of one asset is applied one after the other whichever process
   // handles it. The event's currency is the trade's, not necessarily the asset's quote currency (a
   // London investor buying AAPL pays GBP), so assets.currency is left to the catalog and the sources.
@@ -97,8 +97,7 @@ void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventO
 
   const Tracking tracking = lock_tracking(tx, asset_id);
   const auto missing = missing_history(tracking.history_from, event.date, settings.lookback_days, today);
-  const std::string history_from =
-      missing ? date::format("%F", missing->start) : date::format("%F", *tracking.history_from);
+  const std::chrono::sys_days history_from = missing ? missing->start : *tracking.history_from;
   if (!tracking.tracked) {
     AssetTracking::start(tx, asset_id, history_from);
   } else if (outcome.became_holder || missing) {
@@ -131,8 +130,8 @@ std::optional<std::string> apply_sell(pqxx::transaction_base& tx, const ValidEve
 }  // namespace
 
 std::optional<std::string> apply_event_rules(pqxx::transaction_base& tx, const ValidEvent& event,
-                                             const EventOrchestratorSettings& settings, date::sys_days today,
-                                             EventHandlingOutcome& outcome) {
+                                             const EventOrchestratorSettings& settings,
+                                             std::chrono::sys_days today, EventHandlingOutcome& outcome) {
   if (event.type == EventType::sell) return apply_sell(tx, event, outcome);
   apply_buy(tx, event, settings, today, outcome);
   return std::nullopt;

@@ -3,10 +3,10 @@
 // The orchestrator's rules for one valid event: asset, holding, tracking_users and missing history
 // (EventOrchestrator.hpp lists them). Split from the transaction handling so that each reads alone.
 
+#include <chrono>
 #include <optional>
 #include <string>
 
-#include <date/date.h>
 #include <pqxx/transaction_base>
 
 #include "host/events/ValidEvent.hpp"
@@ -19,7 +19,7 @@ struct EventOrchestratorSettings;
 // Applies `event` within `tx` and records what it did in `outcome`. Returns why the event is refused
 // (then the caller must roll back what was written), or nothing when it was applied.
 std::optional<std::string> apply_event_rules(pqxx::transaction_base& tx, const ValidEvent& event,
-                                             const EventOrchestratorSettings& settings, date::sys_days today,
-                                             EventHandlingOutcome& outcome);
+                                             const EventOrchestratorSettings& settings,
+                                             std::chrono::sys_days today, EventHandlingOutcome& outcome);
 
 }  // namespace pricefeed::host

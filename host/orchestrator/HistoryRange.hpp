@@ -7,23 +7,22 @@
 //   tracked, history_from later than D - lookback        [D - lookback, history_from - 1 day]
 //   tracked, history_from on or before D - lookback      nothing
 
+#include <chrono>
 #include <optional>
-
-#include <date/date.h>
 
 namespace pricefeed::host {
 
 struct HistoryRange {
-  date::sys_days start;  // inclusive
-  date::sys_days end;    // inclusive
+  std::chrono::sys_days start;  // inclusive
+  std::chrono::sys_days end;    // inclusive
 
   bool operator==(const HistoryRange&) const = default;
 };
 
 // `history_from` is tracked_assets.history_from, nullopt when the asset is not tracked or the row
 // does not know (treated alike: nothing is known to be covered).
-std::optional<HistoryRange> missing_history(std::optional<date::sys_days> history_from,
-                                            date::sys_days trade_date, int lookback_days,
-                                            date::sys_days today);
+std::optional<HistoryRange> missing_history(std::optional<std::chrono::sys_days> history_from,
+                                            std::chrono::sys_days trade_date, int lookback_days,
+                                            std::chrono::sys_days today);
 
 }  // namespace pricefeed::host

@@ -7,22 +7,14 @@
 namespace pricefeed::host {
 namespace {
 
-using Names = std::array<std::pair<std::uint32_t, const char*>, 5>;
-
-constexpr Names kClasses{{{PRICEFEED_CLASS_STOCK, "stock"},
-                          {PRICEFEED_CLASS_CRYPTO, "crypto"},
-                          {PRICEFEED_CLASS_COMMODITY, "commodity"},
-                          {PRICEFEED_CLASS_FOREX, "forex"},
-                          {PRICEFEED_CLASS_BOND, "bond"}}};
-
-template <std::size_t N>
-std::string join_names(std::uint32_t mask,
-                       const std::array<std::pair<std::uint32_t, const char*>, N>& names) {
+// The names of the values whose bit is in `mask`, comma-separated; "-" when none is.
+template <class Values, class BitOf, class NameOf>
+std::string join_names(std::uint32_t mask, const Values& values, BitOf bit_of, NameOf name_of) {
   std::string out;
-  for (const auto& [bit, name] : names) {
-    if ((mask & bit) == 0) continue;
+  for (const auto& value : values) {
+    if ((mask & bit_of(value)) == 0) continue;
     if (!out.empty()) out += ',';
-    out += name;
+    out += name_of(value);
   }
   return out.empty() ? "-" : out;
 }
@@ -30,22 +22,22 @@ std::string join_names(std::uint32_t mask,
 }  // namespace
 
 std::string asset_class_names(std::uint32_t mask) {
-  return join_names(mask, kClasses);
+  return join_names(mask, kAssetClasses, asset_class_bit, asset_class_name);
 }
 
 std::string capability_names(std::uint32_t mask) {
-  static constexpr std::array<std::pair<std::uint32_t, const char*>, 4> kCaps{
-      {{PRICEFEED_CAP_HISTORY, "history"},
-       {PRICEFEED_CAP_QUOTES, "quotes"},
-       {PRICEFEED_CAP_CATALOG, "catalog"},
-       {PRICEFEED_CAP_RESOLVE_SYMBOL, "resolve"}}};
-  return join_names(mask, kCaps);
+  using Capability = std::pair<std::uint32_t, const char*>;
+  static constexpr std::array<Capability, 4> kCapabilities{{{PRICEFEED_CAP_HISTORY, "history"},
+                                                            {PRICEFEED_CAP_QUOTES, "quotes"},
+                                                            {PRICEFEED_CAP_CATALOG, "catalog"},
+                                                            {PRICEFEED_CAP_RESOLVE_SYMBOL, "resolve"}}};
+  return join_names(
+      mask, kCapabilities, [](const Capability& c) { return c.first; },
+      [](const Capability& c) { return c.second; });
 }
 
 std::string resolution_names(std::uint32_t mask) {
-  static constexpr std::array<std::pair<std::uint32_t, const char*>, 3> kRes{
-      {{PRICEFEED_RES_1D, "1d"}, {PRICEFEED_RES_1H, "1h"}, {PRICEFEED_RES_1M, "1m"}}};
-  return join_names(mask, kRes);
+  return join_names(mask, kResolutions, resolution_bit, resolution_name);
 }
 
 std::string abi_version_text(std::uint32_t version) {
@@ -53,18 +45,27 @@ std::string abi_version_text(std::uint32_t version) {
          std::to_string(PRICEFEED_ABI_MINOR_OF(version));
 }
 
-std::uint32_t asset_class_bit(std::string_view name) {
-  for (const auto& [bit, n] : kClasses) {
-    if (name == n) return bit;
-  }
-  return 0;
+std::uint32_t asset_class_bit(AssetClass asset_class) {
+  return static_cast<std::uint32_t>(asset_class);
 }
 
-const char* asset_class_name(std::uint32_t bit) {
-  for (const auto& [b, n] : kClasses) {
-    if (b == bit) return n;
+std::optional<AssetClass> asset_class_of_bit(std::uint32_t bit) {
+  for (const AssetClass asset_class : kAssetClasses) {
+    if (asset_class_bit(asset_class) == bit) return asset_class;
   }
-  return "unknown";
+  return std::nullopt;
+}
+
+bool serves_asset_class(const pricefeed_source_descriptor& descriptor, AssetClass asset_class) {
+  return (descriptor.asset_classes & asset_class_bit(asset_class)) != 0;
+}
+
+std::uint32_t resolution_bit(Resolution resolution) {
+  return static_cast<std::uint32_t>(resolution);
+}
+
+bool serves_resolution(const pricefeed_source_descriptor& descriptor, Resolution resolution) {
+  return (descriptor.resolutions & resolution_bit(resolution)) != 0;
 }
 
 }  // namespace pricefeed::host

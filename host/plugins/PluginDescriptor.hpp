@@ -1,10 +1,15 @@
-// The host's copy of a plugin's descriptor, and the names of its bit masks for people.
+// The host's copy of a plugin's descriptor: its bit masks read as the host's types, and their names for
+// people. The ABI's class and resolution bits are the values of the AssetClass and Resolution enums,
+// so this is where a mask or a bit from a plugin becomes one of them.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "host/assets/AssetClass.hpp"
+#include "host/time/Resolution.hpp"
 #include "pricefeed/sdk.h"
 
 namespace pricefeed::host {
@@ -18,8 +23,16 @@ std::string capability_names(std::uint32_t mask);     // "history,quotes"
 std::string resolution_names(std::uint32_t mask);     // "1d,1h"
 std::string abi_version_text(std::uint32_t version);  // "1.0"
 
-// The PRICEFEED_CLASS_* bit of a class name ("stock" ...), 0 when unknown.
-std::uint32_t asset_class_bit(std::string_view name);
-const char* asset_class_name(std::uint32_t bit);
+// The PRICEFEED_CLASS_* bit of a class, the PRICEFEED_RES_* bit of a resolution.
+std::uint32_t asset_class_bit(AssetClass asset_class);
+std::uint32_t resolution_bit(Resolution resolution);
+
+// The class of a PRICEFEED_CLASS_* bit a plugin gave (a catalog listing); nullopt for a value that is
+// not one of the bits.
+std::optional<AssetClass> asset_class_of_bit(std::uint32_t bit);
+
+// Whether the descriptor's masks name the class, the resolution.
+bool serves_asset_class(const pricefeed_source_descriptor& descriptor, AssetClass asset_class);
+bool serves_resolution(const pricefeed_source_descriptor& descriptor, Resolution resolution);
 
 }  // namespace pricefeed::host

@@ -4,6 +4,7 @@
 #include <exception>
 #include <vector>
 
+#include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/SinkAdapters.hpp"
 
 namespace pricefeed::host {
@@ -98,8 +99,8 @@ SourceCallResult SourceInstance::fetch_history(const HistoryRequest& query, Hist
   request.struct_size = sizeof(request);
   request.symbol = {query.symbol.data(), query.symbol.size()};
   request.source_id = {query.source_id.data(), query.source_id.size()};
-  request.asset_class = static_cast<std::uint32_t>(query.asset_class);
-  request.resolution = static_cast<std::uint32_t>(query.resolution);
+  request.asset_class = asset_class_bit(query.asset_class);
+  request.resolution = resolution_bit(query.resolution);
   request.start = query.start;
   request.end = query.end;
   auto result = invoke(cancelled, timeout_doublings, [&](pricefeed_call_host_owned& ctx) {
@@ -126,7 +127,7 @@ SourceCallResult SourceInstance::fetch_quotes(const QuoteRequest& query, QuoteCo
   request.symbols = symbols.data();
   request.source_ids = ids.data();
   request.count = symbols.size();
-  request.asset_class = static_cast<std::uint32_t>(query.asset_class);
+  request.asset_class = asset_class_bit(query.asset_class);
   auto result = invoke(cancelled, 0, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().fetch_quotes(instance_, &ctx, &request, &sink);
   });
@@ -161,7 +162,7 @@ SourceCallResult SourceInstance::resolve_symbol(const std::string& symbol, Asset
   };
   auto result = invoke(cancelled, 0, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().resolve_symbol(instance_, &ctx, {symbol.data(), symbol.size()},
-                                       static_cast<std::uint32_t>(asset_class), receive, &id);
+                                       asset_class_bit(asset_class), receive, &id);
   });
   calls_.record(result.status, result.message);
   return result;

@@ -1,7 +1,7 @@
 #include "host/quality/AnomalyChecks.hpp"
 
 #include "host/log/Log.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 

@@ -5,7 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "host/log/Log.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -99,7 +99,8 @@ std::vector<AnomalyVerdict> AnomalyCrossCheck::check(pqxx::connection_base& conn
       }
     } else {
       v.verdict = "unavailable";
-      v.note = "no second source in the routing of " + asset.asset_class + " to check with";
+      v.note = std::string("no second source in the routing of ") + asset_class_name(asset.asset_class) +
+               " to check with";
     }
     record(connection, v, checked_previous);
     log_info("anomaly cross-checked", {{"anomaly_id", v.anomaly_id},

@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "host/db/ArrayLiteral.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -65,7 +65,7 @@ std::vector<PriceAnomaly> detect_latest_anomalies(pqxx::connection_base& connect
   if (asset_ids.empty()) return {};
   std::vector<std::string> classes, thresholds;
   for (const auto& [asset_class, pct] : quality.spike_threshold_pct_by_class) {
-    classes.push_back(asset_class);
+    classes.push_back(asset_class_name(asset_class));
     thresholds.push_back(std::to_string(pct));
   }
   pqxx::work tx(connection, "quality: anomalies of the latest bars");

@@ -5,9 +5,10 @@
 
 #include <pqxx/pqxx>
 
+#include "host/assets/SourceSymbol.hpp"
 #include "host/db/ArrayLiteral.hpp"
 #include "host/log/Log.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -44,9 +45,8 @@ std::vector<AssetCloses> stored_closes(pqxx::connection_base& connection,
       AssetCloses next;
       next.asset.id = id;
       next.asset.symbol = row[1].as<std::string>();
-      next.asset.asset_class = row[2].as<std::string>();
-      next.asset.source_ids = nlohmann::json::parse(row[3].as<std::string>(), nullptr, false);
-      if (!next.asset.source_ids.is_object()) next.asset.source_ids = nlohmann::json::object();
+      next.asset.asset_class = require_asset_class(row[2].c_str());
+      next.asset.source_ids = parse_source_ids(row[3].c_str());
       out.push_back(std::move(next));
     }
     out.back().by_source[row[4].as<std::string>()].push_back(
@@ -66,7 +66,7 @@ DivergenceReport DivergenceCheck::run(pqxx::connection_base& connection, sys_day
   DivergenceReport report;
   std::vector<std::string> classes;
   for (const auto& [asset_class, chain] : routing_.sources_by_asset_class) {
-    if (chain.size() >= 2) classes.push_back(asset_class);
+    if (chain.size() >= 2) classes.push_back(asset_class_name(asset_class));
   }
   if (classes.empty()) return report;
   const sys_days from = today - std::chrono::days(kDaysBack);

@@ -7,7 +7,7 @@
 
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueue.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -59,7 +59,8 @@ void mark_unfillable(pqxx::transaction_base& tx, std::int64_t gap_id, std::int64
 std::int64_t queue_fill(pqxx::transaction_base& tx, std::int64_t gap_id, std::int64_t asset_id,
                         sys_days first, sys_days last, int max_attempts,
                         const std::vector<ExhaustedSource>& skip, const std::string& next) {
-  const EnqueuedJob job = BackfillQueue::enqueue(tx, asset_id, first, last, "1d", max_attempts, skip);
+  const EnqueuedJob job =
+      BackfillQueue::enqueue(tx, asset_id, first, last, Resolution::day, max_attempts, skip);
   tx.exec_params(
       "UPDATE price_gaps SET status = 'queued', backfill_job_id = $2, updated_at = now() WHERE id = $1",
       gap_id, job.id);
@@ -105,7 +106,7 @@ GapSchedulingTally GapFillScheduler::schedule_open_gaps(pqxx::connection_base& c
     const auto asset = gap[0][0].as<std::int64_t>();
     const sys_days first = parse_iso_date(gap[0][1].c_str());
     const sys_days last = parse_iso_date(gap[0][2].c_str());
-    const std::vector<std::string>& chain = routing_.sources_for(gap[0][3].c_str());
+    const std::vector<std::string>& chain = routing_.sources_for(require_asset_class(gap[0][3].c_str()));
     const std::string recorded_reason = gap[0][4].c_str();
 
     // Who gave the stored bars around the gap answered without these days: start after it.
@@ -170,7 +171,7 @@ GapSchedulingTally GapFillScheduler::recheck_after_job(pqxx::connection_base& co
   GapSchedulingTally tally;
   for (const auto& gap : gaps) {
     const auto gap_id = gap[0].as<std::int64_t>();
-    const GapSubject asset{gap[1].as<std::int64_t>(), gap[4].c_str(), gap[5].c_str()};
+    const GapSubject asset{gap[1].as<std::int64_t>(), require_asset_class(gap[4].c_str()), gap[5].c_str()};
     const sys_days first = parse_iso_date(gap[2].c_str());
     const sys_days last = parse_iso_date(gap[3].c_str());
     const std::string job_status = gap[6].c_str();

@@ -6,7 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "host/log/Log.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -27,7 +27,7 @@ GapSubject load_subject(pqxx::transaction_base& tx, std::int64_t asset_id) {
   auto rows =
       tx.exec_params("SELECT asset_class, coalesce(exchange, '') FROM assets WHERE id = $1", asset_id);
   if (rows.empty()) throw std::invalid_argument("gap check: no asset with id " + std::to_string(asset_id));
-  return {asset_id, rows[0][0].as<std::string>(), rows[0][1].as<std::string>()};
+  return {asset_id, require_asset_class(rows[0][0].c_str()), rows[0][1].as<std::string>()};
 }
 
 // The stored 1d dates of the asset in [from, to], from one query.
@@ -77,9 +77,8 @@ GapFinder::GapFinder(const ExchangeCalendars& calendars, const QualityConfig& qu
   }
 }
 
-const ExchangeCalendar& GapFinder::calendar_for(std::string_view asset_class,
-                                                std::string_view exchange) const {
-  if (asset_class == "forex") return *forex_calendar_;
+const ExchangeCalendar& GapFinder::calendar_for(AssetClass asset_class, std::string_view exchange) const {
+  if (asset_class == AssetClass::forex) return *forex_calendar_;
   return calendars_.for_asset(asset_class, exchange);
 }
 

@@ -37,7 +37,7 @@ std::vector<DateRange> missing_trading_days(const ExchangeCalendar& calendar, st
 // An asset as the gap check needs it.
 struct GapSubject {
   std::int64_t asset_id = 0;
-  std::string asset_class;
+  AssetClass asset_class = AssetClass::stock;
   std::string exchange;
 };
 
@@ -47,7 +47,7 @@ class GapFinder {
   GapFinder(const ExchangeCalendars& calendars, const QualityConfig& quality);
 
   // The calendar an asset's daily history is judged by.
-  const ExchangeCalendar& calendar_for(std::string_view asset_class, std::string_view exchange) const;
+  const ExchangeCalendar& calendar_for(AssetClass asset_class, std::string_view exchange) const;
 
   // The last date that can be a gap at `now`: the day before the calendar's local today (today has
   // not closed and settled), one day earlier when the history's latest bar came from a source whose

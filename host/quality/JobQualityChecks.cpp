@@ -14,7 +14,7 @@ void JobQualityChecks::after_job(pqxx::connection_base& connection, const Claime
   if (completed_by.empty()) return;
   splits_.handle(connection, job.asset_id, splits_among(actions, completed_by),
                  DateRange{job.start_date, job.end_date});
-  if (finder_ != nullptr && job.resolution == "1d") {
+  if (finder_ != nullptr && job.resolution == Resolution::day) {
     finder_->record_gaps(connection, job.asset_id, job.start_date, job.end_date, now);
     scheduler_->schedule_open_gaps(connection, job.asset_id);
   }

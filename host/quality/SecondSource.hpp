@@ -12,24 +12,13 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
 #include <pqxx/connection_base>
 
+#include "host/assets/AssetIdentity.hpp"
 #include "host/config/Config.hpp"
 #include "host/plugins/SourceRegistry.hpp"
 
 namespace pricefeed::host {
-
-// What the sources need to know about an asset to be asked for it.
-struct AssetIdentity {
-  std::int64_t id = 0;
-  std::string symbol;
-  std::string asset_class;
-  nlohmann::json source_ids = nlohmann::json::object();  // assets.source_ids
-
-  // What `source` calls the asset: source_ids[source] when it is a string, else the symbol.
-  std::string symbol_for(std::string_view source) const;
-};
 
 // Throws std::runtime_error naming the id when no such asset exists.
 AssetIdentity load_asset_identity(pqxx::connection_base& connection, std::int64_t asset_id);
@@ -47,7 +36,7 @@ class SecondSource {
 
   // The first source of the class's chain, other than `stored_source`, that runs and serves daily
   // history of the class; nullopt when the chain has no such second source.
-  std::optional<std::string> pick(std::string_view asset_class, std::string_view stored_source) const;
+  std::optional<std::string> pick(AssetClass asset_class, std::string_view stored_source) const;
 
   // `source`'s daily closes of the trading dates [from, to].
   SourceCloses daily_closes(const std::string& source, const AssetIdentity& asset, std::chrono::sys_days from,

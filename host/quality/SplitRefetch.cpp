@@ -8,7 +8,8 @@
 #include "host/log/Log.hpp"
 #include "host/metrics/HostMetrics.hpp"
 #include "host/queue/BackfillQueue.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/UnixTime.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -33,9 +34,7 @@ std::vector<ReportedSplit> splits_among(const std::vector<Action>& actions, cons
       log_warn("split without a ratio ignored", {{"source", source}, {"ts", action.ts}});
       continue;
     }
-    const auto day =
-        std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(action.ts)));
-    splits.push_back({day, action.numerator, action.denominator, source});
+    splits.push_back({utc_date(action.ts), action.numerator, action.denominator, source});
   }
   return splits;
 }
@@ -78,7 +77,8 @@ std::vector<SplitOutcome> SplitRefetch::handle(pqxx::connection_base& connection
           asset_id);
       const sys_days first = parse_iso_date(range[0][0].c_str());
       const sys_days last = parse_iso_date(range[0][1].c_str());
-      const EnqueuedJob job = BackfillQueue::enqueue(tx, asset_id, first, last, "1d", max_attempts_);
+      const EnqueuedJob job =
+          BackfillQueue::enqueue(tx, asset_id, first, last, Resolution::day, max_attempts_);
       tx.exec_params("UPDATE asset_splits SET refetch_job_id = $2 WHERE id = $1", outcome.split_id, job.id);
       outcome.refetch_job_id = job.id;
     }

@@ -4,17 +4,10 @@
 
 #include <pqxx/transaction>
 
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/UnixTime.hpp"
 
 namespace pricefeed::host {
-namespace {
-
-std::string utc_date(std::int64_t unix_seconds) {
-  using namespace std::chrono;
-  return format_iso_date(floor<days>(sys_seconds{seconds{unix_seconds}}));
-}
-
-}  // namespace
 
 void record_unavailable_ranges(pqxx::connection_base& connection, const ClaimedJob& job,
                                const std::string& source, const std::vector<UnavailableRange>& ranges) {
@@ -28,8 +21,8 @@ void record_unavailable_ranges(pqxx::connection_base& connection, const ClaimedJ
         "VALUES ($1, $2, $3::date, $4::date, $5, $6) "
         "ON CONFLICT (asset_id, resolution, start_date, end_date) "
         "DO UPDATE SET reason = EXCLUDED.reason, updated_at = now()",
-        job.asset_id, job.resolution, utc_date(range.start), utc_date(last), source + ": " + range.reason,
-        job.id);
+        job.asset_id, resolution_name(job.resolution), format_iso_date(utc_date(range.start)),
+        format_iso_date(utc_date(last)), source + ": " + range.reason, job.id);
   }
   tx.commit();
 }

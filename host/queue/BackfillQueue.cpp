@@ -8,10 +8,11 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "host/assets/SourceSymbol.hpp"
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueueError.hpp"
-#include "host/queue/CalendarDate.hpp"
 #include "host/ratelimit/Backoff.hpp"
+#include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -161,18 +162,18 @@ BackfillQueue::BackfillQueue(ConnectionPool& pool, BackfillQueueOptions options)
 
 EnqueuedJob BackfillQueue::enqueue(pqxx::transaction_base& tx, std::int64_t asset_id,
                                    std::chrono::sys_days start_date, std::chrono::sys_days end_date,
-                                   std::string_view resolution, int max_attempts,
+                                   Resolution resolution, int max_attempts,
                                    const std::vector<ExhaustedSource>& already_exhausted) {
   const std::string start = format_iso_date(start_date);
   const std::string end = format_iso_date(end_date);
+  const std::string resolution_text = resolution_name(resolution);
   const std::string context = "cannot queue a backfill of asset " + std::to_string(asset_id) + " from " +
-                              start + " to " + end + " (" + std::string(resolution) + ")";
+                              start + " to " + end + " (" + resolution_text + ")";
   if (start_date > end_date) throw std::invalid_argument(context + ": the start is after the end");
   if (max_attempts < 1) {
     throw std::invalid_argument(context + ": max_attempts must be at least 1, not " +
                                 std::to_string(max_attempts));
   }
-  const std::string resolution_text(resolution);
   lock_job_key(tx, asset_id, resolution_text, start, end);
   const pqxx::result open = find_open_job(tx, asset_id, resolution_text, start, end, 0);
   if (!open.empty()) return {open[0][0].as<std::int64_t>(), false};
@@ -252,12 +253,11 @@ std::vector<ClaimedJob> BackfillQueue::claim(std::string_view worker_id, int bat
     job.worker_id = worker;
     job.asset_id = row[1].as<std::int64_t>();
     job.symbol = row[2].as<std::string>();
-    job.asset_class = row[3].as<std::string>();
-    job.source_ids = nlohmann::json::parse(row[4].as<std::string>(), nullptr, false);
-    if (job.source_ids.is_discarded()) job.source_ids = nlohmann::json::object();
+    job.asset_class = require_asset_class(row[3].c_str());
+    job.source_ids = parse_source_ids(row[4].c_str());
     job.start_date = parse_iso_date(row[5].as<std::string>());
     job.end_date = parse_iso_date(row[6].as<std::string>());
-    job.resolution = row[7].as<std::string>();
+    job.resolution = require_resolution(row[7].c_str());
     job.attempts = row[8].as<int>();
     job.max_attempts = row[9].as<int>();
     if (!row[10].is_null()) job.source = row[10].as<std::string>();

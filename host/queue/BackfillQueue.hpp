@@ -59,7 +59,7 @@ class BackfillQueue {
   // Throws std::invalid_argument for a reversed range or max_attempts < 1.
   static EnqueuedJob enqueue(pqxx::transaction_base& tx, std::int64_t asset_id,
                              std::chrono::sys_days start_date, std::chrono::sys_days end_date,
-                             std::string_view resolution, int max_attempts,
+                             Resolution resolution, int max_attempts,
                              const std::vector<ExhaustedSource>& already_exhausted = {});
 
   // An operator's retry (`pricefeed jobs retry ID`), inside the caller's transaction: a failed job,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "host/assets/SourceSymbol.hpp"
+
 namespace pricefeed::host {
 
 bool ClaimedJob::is_exhausted(std::string_view source_name) const {
@@ -10,13 +12,7 @@ bool ClaimedJob::is_exhausted(std::string_view source_name) const {
 }
 
 std::string ClaimedJob::symbol_for(std::string_view source_name) const {
-  if (source_ids.is_object()) {
-    const auto found = source_ids.find(source_name);
-    if (found != source_ids.end() && found->is_string() && !found->get_ref<const std::string&>().empty()) {
-      return found->get<std::string>();
-    }
-  }
-  return symbol;
+  return host::symbol_for(source_ids, source_name, symbol);
 }
 
 }  // namespace pricefeed::host

@@ -11,6 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/assets/AssetClass.hpp"
+#include "host/time/Resolution.hpp"
+
 namespace pricefeed::host {
 
 // A source that answered not_found or permanent for this job, and what it said.
@@ -27,12 +30,12 @@ struct ClaimedJob {
 
   std::int64_t asset_id = 0;
   std::string symbol;
-  std::string asset_class;                               // stock, crypto, commodity, forex, bond
+  AssetClass asset_class = AssetClass::stock;
   nlohmann::json source_ids = nlohmann::json::object();  // assets.source_ids: source -> its id
 
   std::chrono::sys_days start_date{};  // first trading date, inclusive
   std::chrono::sys_days end_date{};    // last trading date, inclusive
-  std::string resolution;              // "1d", "1h", "1m"
+  Resolution resolution = Resolution::day;
 
   int attempts = 0;  // failed attempts so far (transient, rate-limited, expired leases)
   int max_attempts = 0;
@@ -42,7 +45,7 @@ struct ClaimedJob {
 
   bool is_exhausted(std::string_view source_name) const;
 
-  // What `source_name` calls this asset: source_ids[source_name] when it is a string, else the symbol.
+  // What `source_name` calls this asset (host/assets/SourceSymbol.hpp).
   std::string symbol_for(std::string_view source_name) const;
 };
 

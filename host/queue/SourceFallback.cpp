@@ -10,7 +10,8 @@ std::optional<std::string> next_source(const ClaimedJob& job, const std::vector<
 }
 
 std::string describe_exhausted_sources(const ClaimedJob& job) {
-  std::string message = "no source could serve " + job.symbol + " (" + job.asset_class + ")";
+  std::string message =
+      "no source could serve " + job.symbol + " (" + asset_class_name(job.asset_class) + ")";
   if (job.exhausted_sources.empty()) return message + ": no source is routed for this class";
   message += ": ";
   bool first = true;

@@ -31,8 +31,8 @@ std::int64_t BarValidator::system_now() {
       .count();
 }
 
-BarValidator::BarValidator(std::string_view resolution, Clock now)
-    : daily_(resolution == "1d"), now_(std::move(now)) {}
+BarValidator::BarValidator(Resolution resolution, Clock now)
+    : daily_(resolution == Resolution::day), now_(std::move(now)) {}
 
 std::int64_t BarValidator::latest_allowed_ts(std::int64_t now) const {
   if (!daily_) return now + kIntradayClockSkewAllowance.count();

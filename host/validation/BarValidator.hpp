@@ -30,8 +30,8 @@ class BarValidator {
 
   static std::int64_t system_now();
 
-  // `resolution` as stored ("1d", "1h", "1m"): "1d" gets the trading-date rule above.
-  explicit BarValidator(std::string_view resolution, Clock now = &BarValidator::system_now);
+  // A daily `resolution` gets the trading-date rule above.
+  explicit BarValidator(Resolution resolution, Clock now = &BarValidator::system_now);
 
   // nullopt: the bar may be written. Otherwise the first rule it breaks, in this order:
   // timestamp (before 1900, in the future), close present, every present value finite, each present

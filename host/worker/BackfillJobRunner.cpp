@@ -3,28 +3,16 @@
 #include <pqxx/pqxx>
 
 #include "host/log/Log.hpp"
+#include "host/plugins/HistoryRequestFor.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/RateLimitedSourceHttp.hpp"
 #include "host/quality/UnavailableRanges.hpp"
 #include "host/queue/SourceFallback.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "host/time/UnixTime.hpp"
 #include "host/worker/JobPriceSink.hpp"
 
 namespace pricefeed::host {
-namespace {
-
-using std::chrono::sys_days;
-
-std::int64_t unix_seconds(sys_days day) {
-  return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
-}
-
-std::uint32_t resolution_bit(const std::string& resolution) {
-  if (resolution == "1h") return PRICEFEED_RES_1H;
-  if (resolution == "1m") return PRICEFEED_RES_1M;
-  return PRICEFEED_RES_1D;
-}
-
-}  // namespace
 
 const char* job_outcome_name(JobOutcome outcome) {
   switch (outcome) {
@@ -65,14 +53,13 @@ void BackfillJobRunner::run_finished_hooks(pqxx::connection& connection, const C
 
 JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop) {
   const auto& chain = routing_.sources_for(job.asset_class);
-  const std::uint32_t class_bit = asset_class_bit(job.asset_class);
-  const std::uint32_t res_bit = resolution_bit(job.resolution);
 
   for (;;) {
     auto source_name = next_source(job, chain);
     if (!source_name) {
-      std::string reason =
-          chain.empty() ? "no source is routed for " + job.asset_class : describe_exhausted_sources(job);
+      std::string reason = chain.empty()
+                               ? std::string("no source is routed for ") + asset_class_name(job.asset_class)
+                               : describe_exhausted_sources(job);
       queue_.fail(job, reason);
       log_error("backfill job failed", {{"job_id", job.id}, {"asset_id", job.asset_id}, {"reason", reason}});
       if (!finished_hooks_.empty()) run_finished_hooks(*pool_.acquire(), job, "", {});
@@ -84,9 +71,9 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
       unusable = "source is not running (see `pricefeed plugins`)";
     } else if ((source->descriptor().capabilities & PRICEFEED_CAP_HISTORY) == 0) {
       unusable = "source serves no history";
-    } else if ((source->descriptor().asset_classes & class_bit) == 0) {
+    } else if (!serves_asset_class(source->descriptor(), job.asset_class)) {
       unusable = "source does not serve this asset class";
-    } else if ((source->descriptor().resolutions & res_bit) == 0) {
+    } else if (!serves_resolution(source->descriptor(), job.resolution)) {
       unusable = "source does not serve this resolution";
     }
     if (unusable != nullptr) {
@@ -94,13 +81,9 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
       continue;
     }
 
-    HistoryRequest request;
-    request.symbol = job.symbol;
-    if (std::string id = job.symbol_for(*source_name); id != job.symbol) request.source_id = std::move(id);
-    request.asset_class = static_cast<AssetClass>(class_bit);
-    request.resolution = static_cast<Resolution>(res_bit);
-    request.start = unix_seconds(job.start_date);
-    request.end = unix_seconds(job.end_date + std::chrono::days(1));
+    const HistoryRequest request =
+        history_request_for(*source_name, job.symbol, job.source_ids, job.asset_class, job.resolution,
+                            job.start_date, job.end_date);
 
     const auto started = std::chrono::steady_clock::now();
     auto connection = pool_.acquire();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "host/db/DatabaseOutage.hpp"
+#include "host/db/ErrorFirstLine.hpp"
 #include "host/db/ReconnectBackoff.hpp"
 #include "host/log/Log.hpp"
 #include "host/metrics/HostMetrics.hpp"
@@ -143,7 +144,7 @@ JobOutcome BackfillWorker::hand_back_after_outage(const ClaimedJob& job, const s
   // write is one transaction), and the retry's upsert only adds what is missing. Handing the job back
   // as soon as the database answers again beats waiting out its lease; past the lease there is
   // nothing left to hand back (a claim may already have taken it over).
-  const std::string reason = "database connection lost mid-job: " + error.substr(0, error.find('\n'));
+  const std::string reason = "database connection lost mid-job: " + first_line(error);
   log_warn("backfill job interrupted by a database outage; handing it back once the database answers",
            {{"job_id", job.id}, {"error", reason}});
   ReconnectBackoff backoff;

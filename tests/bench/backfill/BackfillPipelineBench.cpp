@@ -85,7 +85,7 @@ std::vector<std::int64_t> queue_jobs(pqxx::connection& connection, const std::ve
         "INSERT INTO tracked_assets (asset_id, history_from) VALUES ($1, $2::date) "
         "ON CONFLICT (asset_id) DO NOTHING",
         id, "2015-01-01");
-    host::BackfillQueue::enqueue(tx, id, start, end, "1d", 5);
+    host::BackfillQueue::enqueue(tx, id, start, end, host::Resolution::day, 5);
     asset_ids.push_back(id);
   }
   tx.commit();
@@ -169,7 +169,7 @@ int run(const Options& options) {
     const auto raw_start = Clock::now();
     for (const auto& [asset_id, asset_bars] : bars) {
       pqxx::work tx(*connection);
-      host::copy_bars_to_asset_prices(tx, asset_id, "1d", "yahoo", asset_bars);
+      host::copy_bars_to_asset_prices(tx, asset_id, host::Resolution::day, "yahoo", asset_bars);
       tx.commit();
     }
     const double raw_seconds = seconds_since(raw_start);

@@ -51,21 +51,21 @@ class AssetRegistryTest : public ::testing::Test {
   std::unique_ptr<pqxx::connection> connection_ = db_.connect();
 };
 
-AssetListing listing(std::string asset_class, std::string symbol, std::string name,
+AssetListing listing(AssetClass asset_class, std::string symbol, std::string name,
                      std::map<std::string, std::string> source_ids) {
-  return {std::move(asset_class), std::move(symbol), std::move(name), "NMS", "USD", std::move(source_ids)};
+  return {asset_class, std::move(symbol), std::move(name), "NMS", "USD", std::move(source_ids)};
 }
 
 TEST_F(AssetRegistryTest, LockFindsNoAssetThatDoesNotExistAndCreatesNone) {
   pqxx::work tx(*connection_);
-  EXPECT_FALSE(AssetRegistry::lock(tx, "stock", "AAPL").has_value());
+  EXPECT_FALSE(AssetRegistry::lock(tx, AssetClass::stock, "AAPL").has_value());
   EXPECT_EQ(tx.exec("SELECT count(*) FROM assets")[0][0].as<int>(), 0);
 }
 
 TEST_F(AssetRegistryTest, LockOrCreateCreatesAnAssetWithItsClassAndSymbolOnly) {
   pqxx::work tx(*connection_);
-  const std::int64_t id = AssetRegistry::lock_or_create(tx, "crypto", "BTC");
-  EXPECT_EQ(AssetRegistry::lock_or_create(tx, "crypto", "BTC"), id);
+  const std::int64_t id = AssetRegistry::lock_or_create(tx, AssetClass::crypto, "BTC");
+  EXPECT_EQ(AssetRegistry::lock_or_create(tx, AssetClass::crypto, "BTC"), id);
   const pqxx::row row = tx.exec_params1(
       "SELECT asset_class, symbol, name IS NULL, currency IS NULL, active FROM assets WHERE id = $1", id);
   EXPECT_EQ(row[0].as<std::string>(), "crypto");
@@ -80,7 +80,7 @@ TEST_F(AssetRegistryTest, LockOrCreateLeavesAnExistingAssetExactlyAsItIs) {
   const std::int64_t id = insert_retired_asset("stock", "AAPL", "Apple Inc.");
   const auto before = query("SELECT xmin::text FROM assets")[0][0].as<std::string>();
   pqxx::work tx(*connection_);
-  EXPECT_EQ(AssetRegistry::lock_or_create(tx, "stock", "AAPL"), id);
+  EXPECT_EQ(AssetRegistry::lock_or_create(tx, AssetClass::stock, "AAPL"), id);
   tx.commit();
   const auto row = query("SELECT name, active, xmin::text FROM assets")[0];
   EXPECT_EQ(row[0].as<std::string>(), "Apple Inc.");
@@ -90,14 +90,14 @@ TEST_F(AssetRegistryTest, LockOrCreateLeavesAnExistingAssetExactlyAsItIs) {
 
 TEST_F(AssetRegistryTest, TheSameSymbolInAnotherClassIsAnotherAsset) {
   pqxx::work tx(*connection_);
-  EXPECT_NE(AssetRegistry::lock_or_create(tx, "stock", "BTC"),
-            AssetRegistry::lock_or_create(tx, "crypto", "BTC"));
+  EXPECT_NE(AssetRegistry::lock_or_create(tx, AssetClass::stock, "BTC"),
+            AssetRegistry::lock_or_create(tx, AssetClass::crypto, "BTC"));
 }
 
 TEST_F(AssetRegistryTest, ALockedAssetWaitsForOtherLockersButNotForRowsThatReferenceIt) {
   const std::int64_t id = insert_retired_asset("stock", "AAPL", "Apple Inc.");
   pqxx::work holder(*connection_);
-  ASSERT_EQ(AssetRegistry::lock(holder, "stock", "AAPL"), id);
+  ASSERT_EQ(AssetRegistry::lock(holder, AssetClass::stock, "AAPL"), id);
 
   auto other = db_.connect();
   pqxx::work tx(*other);
@@ -109,7 +109,7 @@ TEST_F(AssetRegistryTest, ALockedAssetWaitsForOtherLockersButNotForRowsThatRefer
 
 TEST_F(AssetRegistryTest, ActivateCreatesAnAssetWithTheGivenName) {
   pqxx::work tx(*connection_);
-  const std::int64_t id = AssetRegistry::activate(tx, "stock", "MSFT", "MSFT");
+  const std::int64_t id = AssetRegistry::activate(tx, AssetClass::stock, "MSFT", "MSFT");
   const pqxx::row row = tx.exec_params1("SELECT name, active FROM assets WHERE id = $1", id);
   EXPECT_EQ(row[0].as<std::string>(), "MSFT");
   EXPECT_TRUE(row[1].as<bool>());
@@ -118,7 +118,7 @@ TEST_F(AssetRegistryTest, ActivateCreatesAnAssetWithTheGivenName) {
 TEST_F(AssetRegistryTest, ActivateReactivatesAnExistingAssetKeepsItsNameAndDatesTheChange) {
   const std::int64_t id = insert_retired_asset("stock", "AAPL", "Apple Inc.");
   pqxx::work tx(*connection_);
-  EXPECT_EQ(AssetRegistry::activate(tx, "stock", "AAPL", "AAPL"), id);
+  EXPECT_EQ(AssetRegistry::activate(tx, AssetClass::stock, "AAPL", "AAPL"), id);
   tx.commit();
   const auto row = query("SELECT name, active, updated_at > '2000-01-01T00:00:00Z' FROM assets")[0];
   EXPECT_EQ(row[0].as<std::string>(), "Apple Inc.");
@@ -129,7 +129,7 @@ TEST_F(AssetRegistryTest, ActivateReactivatesAnExistingAssetKeepsItsNameAndDates
 TEST_F(AssetRegistryTest, KeepActiveReactivatesAnExistingAssetKeepsItsNameAndLeavesItsDate) {
   const std::int64_t id = insert_retired_asset("forex", "EURUSD", "Euro / US dollar");
   pqxx::work tx(*connection_);
-  EXPECT_EQ(AssetRegistry::keep_active(tx, "forex", "EURUSD", "EUR / USD"), id);
+  EXPECT_EQ(AssetRegistry::keep_active(tx, AssetClass::forex, "EURUSD", "EUR / USD"), id);
   tx.commit();
   const auto row = query("SELECT name, active, updated_at = '2000-01-01T00:00:00Z' FROM assets")[0];
   EXPECT_EQ(row[0].as<std::string>(), "Euro / US dollar");
@@ -138,17 +138,17 @@ TEST_F(AssetRegistryTest, KeepActiveReactivatesAnExistingAssetKeepsItsNameAndLea
 }
 
 TEST_F(AssetRegistryTest, WriteListingsCountsNewAndChangedAssetsAndTouchesNoOther) {
-  EXPECT_EQ(write({listing("stock", "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}}),
-                   listing("stock", "MSFT", "Microsoft Corporation", {{"yahoo", "MSFT"}})})
+  EXPECT_EQ(write({listing(AssetClass::stock, "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}}),
+                   listing(AssetClass::stock, "MSFT", "Microsoft Corporation", {{"yahoo", "MSFT"}})})
                 .inserted,
             2u);
   const auto msft_before =
       query("SELECT xmin::text FROM assets WHERE symbol = 'MSFT'")[0][0].as<std::string>();
 
   const ListingsWritten written =
-      write({listing("stock", "AAPL", "Apple Inc.", {{"binance", "AAPLUSDT"}}),
-             listing("stock", "MSFT", "Microsoft Corporation", {{"yahoo", "MSFT"}}),
-             listing("crypto", "ETH", "Ethereum", {{"binance", "ETHUSDT"}})});
+      write({listing(AssetClass::stock, "AAPL", "Apple Inc.", {{"binance", "AAPLUSDT"}}),
+             listing(AssetClass::stock, "MSFT", "Microsoft Corporation", {{"yahoo", "MSFT"}}),
+             listing(AssetClass::crypto, "ETH", "Ethereum", {{"binance", "ETHUSDT"}})});
   EXPECT_EQ(written.inserted, 1u);
   EXPECT_EQ(written.updated, 1u);
   EXPECT_EQ(query("SELECT source_ids::text FROM assets WHERE symbol = 'AAPL'")[0][0].as<std::string>(),
@@ -160,11 +160,11 @@ TEST_F(AssetRegistryTest, WriteListingsCountsNewAndChangedAssetsAndTouchesNoOthe
 TEST_F(AssetRegistryTest, WriteListingsNamesAnAssetAnEventCreatedAndKeepsWhatAnEmptyListingDoesNotSay) {
   {
     pqxx::work tx(*connection_);
-    AssetRegistry::lock_or_create(tx, "stock", "AAPL");
+    AssetRegistry::lock_or_create(tx, AssetClass::stock, "AAPL");
     tx.commit();
   }
-  write({listing("stock", "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}})});
-  write({AssetListing{"stock", "AAPL", "", "", "", {{"yahoo", "AAPL"}}}});
+  write({listing(AssetClass::stock, "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}})});
+  write({AssetListing{AssetClass::stock, "AAPL", "", "", "", {{"yahoo", "AAPL"}}}});
   const auto row = query("SELECT name, exchange, currency FROM assets")[0];
   EXPECT_EQ(row[0].as<std::string>(), "Apple Inc.");
   EXPECT_EQ(row[1].as<std::string>(), "NMS");
@@ -172,9 +172,10 @@ TEST_F(AssetRegistryTest, WriteListingsNamesAnAssetAnEventCreatedAndKeepsWhatAnE
 }
 
 TEST_F(AssetRegistryTest, AnAssetMissingFromTheListingsOfASourceThatAnsweredIsRetiredTheSecondTime) {
-  write({listing("stock", "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}}),
-         listing("stock", "GONE", "Gone Corp", {{"yahoo", "GONE"}})});
-  const std::vector<AssetListing> now = {listing("stock", "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}})};
+  write({listing(AssetClass::stock, "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}}),
+         listing(AssetClass::stock, "GONE", "Gone Corp", {{"yahoo", "GONE"}})});
+  const std::vector<AssetListing> now = {
+      listing(AssetClass::stock, "AAPL", "Apple Inc.", {{"yahoo", "AAPL"}})};
 
   ListingsMissed missed = miss(now, {"yahoo"});
   EXPECT_EQ(missed.missed, 1u);
@@ -189,7 +190,7 @@ TEST_F(AssetRegistryTest, AnAssetMissingFromTheListingsOfASourceThatAnsweredIsRe
 }
 
 TEST_F(AssetRegistryTest, OnlyTheSourcesThatAnsweredCountMisses) {
-  write({listing("crypto", "BTC", "Bitcoin", {{"coingecko", "bitcoin"}})});
+  write({listing(AssetClass::crypto, "BTC", "Bitcoin", {{"coingecko", "bitcoin"}})});
   EXPECT_EQ(miss({}, {"binance", "yahoo"}).missed, 0u);
   EXPECT_EQ(miss({}, {"binance", "coingecko"}).missed, 1u);
   EXPECT_EQ(query("SELECT catalog_misses FROM assets")[0][0].as<int>(), 1);

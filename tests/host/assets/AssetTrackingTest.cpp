@@ -8,6 +8,7 @@
 
 #include <pqxx/pqxx>
 
+#include "host/time/CalendarDate.hpp"
 #include "tests/support/TestDatabase.hpp"
 
 namespace pricefeed::host {
@@ -68,7 +69,7 @@ TEST_F(AssetTrackingTest, StartCountsTheHoldersAlreadyThere) {
   hold("alice", id, "2");
   hold("bob", id, "0.5");
   hold("carol", id, "0");
-  change([&](pqxx::work& tx) { AssetTracking::start(tx, id, "2023-01-02"); });
+  change([&](pqxx::work& tx) { AssetTracking::start(tx, id, parse_iso_date("2023-01-02")); });
   const auto row = tracked(id);
   ASSERT_TRUE(row);
   EXPECT_EQ(row->tracking_users, 2);
@@ -77,9 +78,9 @@ TEST_F(AssetTrackingTest, StartCountsTheHoldersAlreadyThere) {
 
 TEST_F(AssetTrackingTest, UpdateAddsUsersAndSetsHistoryFromAsGiven) {
   const std::int64_t id = insert_asset("AAPL");
-  change([&](pqxx::work& tx) { AssetTracking::start(tx, id, "2023-01-02"); });
-  change([&](pqxx::work& tx) { AssetTracking::update(tx, id, 1, "2022-06-01"); });
-  change([&](pqxx::work& tx) { AssetTracking::update(tx, id, 0, "2022-01-03"); });
+  change([&](pqxx::work& tx) { AssetTracking::start(tx, id, parse_iso_date("2023-01-02")); });
+  change([&](pqxx::work& tx) { AssetTracking::update(tx, id, 1, parse_iso_date("2022-06-01")); });
+  change([&](pqxx::work& tx) { AssetTracking::update(tx, id, 0, parse_iso_date("2022-01-03")); });
   const auto row = tracked(id);
   EXPECT_EQ(row->tracking_users, 1);
   EXPECT_EQ(row->history_from, "2022-01-03");
@@ -88,7 +89,7 @@ TEST_F(AssetTrackingTest, UpdateAddsUsersAndSetsHistoryFromAsGiven) {
 TEST_F(AssetTrackingTest, RemoveUserStopsAtZeroAndKeepsTheRowWithItsHistory) {
   const std::int64_t id = insert_asset("AAPL");
   hold("alice", id, "1");
-  change([&](pqxx::work& tx) { AssetTracking::start(tx, id, "2023-01-02"); });
+  change([&](pqxx::work& tx) { AssetTracking::start(tx, id, parse_iso_date("2023-01-02")); });
   change([&](pqxx::work& tx) { AssetTracking::remove_user(tx, id); });
   change([&](pqxx::work& tx) { AssetTracking::remove_user(tx, id); });
   const auto row = tracked(id);
@@ -99,20 +100,20 @@ TEST_F(AssetTrackingTest, RemoveUserStopsAtZeroAndKeepsTheRowWithItsHistory) {
 
 TEST_F(AssetTrackingTest, TrackFromOnlyEverMovesHistoryFromEarlier) {
   const std::int64_t id = insert_asset("AAPL");
-  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, "2024-01-10"); });
+  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, parse_iso_date("2024-01-10")); });
   EXPECT_EQ(tracked(id)->tracking_users, 0);
   EXPECT_EQ(tracked(id)->history_from, "2024-01-10");
-  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, "2024-02-01"); });
+  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, parse_iso_date("2024-02-01")); });
   EXPECT_EQ(tracked(id)->history_from, "2024-01-10");
-  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, "2023-12-01"); });
+  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, parse_iso_date("2023-12-01")); });
   EXPECT_EQ(tracked(id)->history_from, "2023-12-01");
 }
 
 TEST_F(AssetTrackingTest, TrackFromKeepsTheUsersOfATrackedAsset) {
   const std::int64_t id = insert_asset("AAPL");
   hold("alice", id, "1");
-  change([&](pqxx::work& tx) { AssetTracking::start(tx, id, "2023-01-02"); });
-  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, "2020-01-02"); });
+  change([&](pqxx::work& tx) { AssetTracking::start(tx, id, parse_iso_date("2023-01-02")); });
+  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, parse_iso_date("2020-01-02")); });
   EXPECT_EQ(tracked(id)->tracking_users, 1);
   EXPECT_EQ(tracked(id)->history_from, "2020-01-02");
 }
@@ -125,7 +126,7 @@ TEST_F(AssetTrackingTest, EnsureTrackedAddsARowWithoutUsersAndLeavesAnExistingOn
 
   const std::int64_t held = insert_asset("AAPL");
   hold("alice", held, "1");
-  change([&](pqxx::work& tx) { AssetTracking::start(tx, held, "2023-01-02"); });
+  change([&](pqxx::work& tx) { AssetTracking::start(tx, held, parse_iso_date("2023-01-02")); });
   change([&](pqxx::work& tx) { AssetTracking::ensure_tracked(tx, held); });
   EXPECT_EQ(tracked(held)->tracking_users, 1);
   EXPECT_EQ(tracked(held)->history_from, "2023-01-02");
@@ -133,7 +134,7 @@ TEST_F(AssetTrackingTest, EnsureTrackedAddsARowWithoutUsersAndLeavesAnExistingOn
 
 TEST_F(AssetTrackingTest, RecordHistoryMovesHistoryFromBackToTheFirstStoredUtcDateOnly) {
   const std::int64_t id = insert_asset("AAPL");
-  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, "2024-01-10"); });
+  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, parse_iso_date("2024-01-10")); });
   change(
       [&](pqxx::work& tx) { AssetTracking::record_history(tx, id, kJanuaryFifthLate + 30 * 86400, false); });
   EXPECT_EQ(tracked(id)->history_from, "2024-01-10");
@@ -150,7 +151,7 @@ TEST_F(AssetTrackingTest, RecordHistoryGivesAnAssetWithoutHistoryFromItsFirstSto
 
 TEST_F(AssetTrackingTest, RecordHistoryDatesTheLastPriceUpdateOnlyWhenRowsWereWritten) {
   const std::int64_t id = insert_asset("AAPL");
-  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, "2024-01-10"); });
+  change([&](pqxx::work& tx) { AssetTracking::track_from(tx, id, parse_iso_date("2024-01-10")); });
   change([&](pqxx::work& tx) { AssetTracking::record_history(tx, id, kJanuaryFifthLate, false); });
   EXPECT_FALSE(tracked(id)->price_updated);
   change([&](pqxx::work& tx) { AssetTracking::record_history(tx, id, kJanuaryFifthLate, true); });

@@ -2,7 +2,6 @@
 // shipped file, else its asset class's default.
 #include <gtest/gtest.h>
 
-#include <stdexcept>
 #include <string>
 
 #include "tests/host/calendar/CalendarTestTimes.hpp"
@@ -62,33 +61,22 @@ TEST(ExchangeCalendarsTest, AnUnknownOrEmptyExchangeHasNoCalendarOfItsOwn) {
 
 TEST(ExchangeCalendarsTest, EveryAssetClassHasItsDefaultCalendar) {
   const ExchangeCalendars& calendars = shipped_calendars();
-  EXPECT_EQ(calendars.for_asset_class("stock").name(), "NYSE");
-  EXPECT_EQ(calendars.for_asset_class("bond").name(), "NYSE");
-  EXPECT_EQ(calendars.for_asset_class("commodity").name(), "CME_GLOBEX");
-  EXPECT_EQ(calendars.for_asset_class("crypto").name(), "CRYPTO");
-  EXPECT_EQ(calendars.for_asset_class("forex").name(), "FOREX");
+  EXPECT_EQ(calendars.for_asset_class(AssetClass::stock).name(), "NYSE");
+  EXPECT_EQ(calendars.for_asset_class(AssetClass::bond).name(), "NYSE");
+  EXPECT_EQ(calendars.for_asset_class(AssetClass::commodity).name(), "CME_GLOBEX");
+  EXPECT_EQ(calendars.for_asset_class(AssetClass::crypto).name(), "CRYPTO");
+  EXPECT_EQ(calendars.for_asset_class(AssetClass::forex).name(), "FOREX");
 }
 
 TEST(ExchangeCalendarsTest, AnAssetUsesItsExchangesCalendarElseItsClassDefault) {
   const ExchangeCalendars& calendars = shipped_calendars();
-  EXPECT_EQ(calendars.for_asset("stock", "LSE").name(), "LSE");
-  EXPECT_EQ(calendars.for_asset("stock", "NMS").name(), "NASDAQ");
-  EXPECT_EQ(calendars.for_asset("stock", "Unknown Venue").name(), "NYSE");
-  EXPECT_EQ(calendars.for_asset("stock", "").name(), "NYSE");
-  EXPECT_EQ(calendars.for_asset("commodity", "COMEX").name(), "CME_GLOBEX");
-  EXPECT_EQ(calendars.for_asset("crypto", "").name(), "CRYPTO");
-  EXPECT_EQ(calendars.for_asset("forex", "").name(), "FOREX");
-}
-
-TEST(ExchangeCalendarsTest, AnUnknownAssetClassIsRefusedByName) {
-  try {
-    shipped_calendars().for_asset_class("equity");
-    FAIL() << "expected std::invalid_argument";
-  } catch (const std::invalid_argument& error) {
-    EXPECT_STREQ(error.what(),
-                 "unknown asset class \"equity\"; the classes are stock, crypto, commodity, forex, bond");
-  }
-  EXPECT_THROW(shipped_calendars().for_asset("equity", "nowhere"), std::invalid_argument);
+  EXPECT_EQ(calendars.for_asset(AssetClass::stock, "LSE").name(), "LSE");
+  EXPECT_EQ(calendars.for_asset(AssetClass::stock, "NMS").name(), "NASDAQ");
+  EXPECT_EQ(calendars.for_asset(AssetClass::stock, "Unknown Venue").name(), "NYSE");
+  EXPECT_EQ(calendars.for_asset(AssetClass::stock, "").name(), "NYSE");
+  EXPECT_EQ(calendars.for_asset(AssetClass::commodity, "COMEX").name(), "CME_GLOBEX");
+  EXPECT_EQ(calendars.for_asset(AssetClass::crypto, "").name(), "CRYPTO");
+  EXPECT_EQ(calendars.for_asset(AssetClass::forex, "").name(), "FOREX");
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ Asset listing(std::string symbol, std::string source_id, std::string name, Asset
 
 RoutingConfig crypto_routing() {
   RoutingConfig routing;
-  routing.sources_by_asset_class["crypto"] = {"binance", "coingecko"};
+  routing.sources_by_asset_class[AssetClass::crypto] = {"binance", "coingecko"};
   return routing;
 }
 
@@ -34,7 +34,7 @@ TEST(CatalogMerge, EverySourcesIdIsKeptOnOneEntry) {
   EXPECT_TRUE(merge.add("coingecko", listing("BTC", "bitcoin", "Bitcoin", AssetClass::crypto)));
   const auto entries = merge.entries();
   ASSERT_EQ(entries.size(), 1u);
-  EXPECT_EQ(entries[0].asset_class, "crypto");
+  EXPECT_EQ(entries[0].asset_class, AssetClass::crypto);
   EXPECT_EQ(entries[0].symbol, "BTC");
   EXPECT_EQ(entries[0].source_ids,
             (std::map<std::string, std::string>{{"binance", "BTCUSDT"}, {"coingecko", "bitcoin"}}));
@@ -75,8 +75,8 @@ TEST(CatalogMerge, TheSameSymbolInTwoClassesIsTwoEntries) {
   merge.add("coingecko", listing("COMP", "compound-governance-token", "Compound", AssetClass::crypto));
   const auto entries = merge.entries();
   ASSERT_EQ(entries.size(), 2u);
-  EXPECT_EQ(entries[0].asset_class, "crypto");  // ordered by class, then symbol
-  EXPECT_EQ(entries[1].asset_class, "stock");
+  EXPECT_EQ(entries[0].asset_class, AssetClass::crypto);  // ordered by class, then symbol
+  EXPECT_EQ(entries[1].asset_class, AssetClass::stock);
 }
 
 TEST(CatalogMerge, ASourceListingOneSymbolTwiceKeepsItsFirstId) {

@@ -13,8 +13,12 @@ namespace {
 
 AssetListing entry(std::string asset_class, std::string symbol, std::string name,
                    std::map<std::string, std::string> source_ids, std::string currency = "USD") {
-  return {std::move(asset_class), std::move(symbol),    std::move(name), "NMS",
-          std::move(currency),    std::move(source_ids)};
+  return {require_asset_class(asset_class),
+          std::move(symbol),
+          std::move(name),
+          "NMS",
+          std::move(currency),
+          std::move(source_ids)};
 }
 
 class CatalogWriterTest : public ::testing::Test {

@@ -39,7 +39,7 @@ class JobsCommandTest : public ::testing::Test {
             .as<std::int64_t>();
     auto queue = [&](std::int64_t asset, int y) {
       return host::BackfillQueue::enqueue(tx, asset, sys_days{year{y} / January / 2},
-                                          sys_days{year{y} / December / 31}, "1d", 5)
+                                          sys_days{year{y} / December / 31}, host::Resolution::day, 5)
           .id;
     };
     completed = queue(aapl, 2021);

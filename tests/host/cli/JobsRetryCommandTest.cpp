@@ -35,7 +35,8 @@ class JobsRetryCommandTest : public ::testing::Test {
   std::int64_t job(int year, const std::string& status) {
     pqxx::work tx(*sql);
     const auto id = host::BackfillQueue::enqueue(tx, asset, sys_days{std::chrono::year{year} / January / 2},
-                                                 sys_days{std::chrono::year{year} / December / 31}, "1d", 5)
+                                                 sys_days{std::chrono::year{year} / December / 31},
+                                                 host::Resolution::day, 5)
                         .id;
     tx.exec_params(
         "UPDATE backfill_queue SET status = $2, attempts = CASE WHEN $2 = 'failed' THEN 5 ELSE 0 END, "

@@ -211,7 +211,7 @@ stock = ["${SOURCE}"]
                      environment);
   EXPECT_EQ(loaded.config.database.url, "postgresql://db.internal/prices");
   EXPECT_THAT(loaded.config.plugins.dirs, ElementsAre("/opt/plugins"));
-  EXPECT_THAT(loaded.config.routing.sources_for("stock"), ElementsAre("mine"));
+  EXPECT_THAT(loaded.config.routing.sources_for(AssetClass::stock), ElementsAre("mine"));
 }
 
 TEST_F(ConfigLoaderTest, UnsetVariableExpandsToEmptyWithoutWarning) {
@@ -321,14 +321,14 @@ TEST_F(ConfigLoaderTest, UnknownRoutingClassIsAnError) {
 
 TEST_F(ConfigLoaderTest, RoutingKeepsDefaultsForClassesLeftOutAndEmptyMeansUnserved) {
   auto loaded = load("[routing]\ncrypto = [\"coingecko\"]\nbond = []\n");
-  EXPECT_THAT(loaded.config.routing.sources_for("crypto"), ElementsAre("coingecko"));
-  EXPECT_THAT(loaded.config.routing.sources_for("bond"), IsEmpty());
-  EXPECT_THAT(loaded.config.routing.sources_for("forex"), ElementsAre("forex", "yahoo"));
+  EXPECT_THAT(loaded.config.routing.sources_for(AssetClass::crypto), ElementsAre("coingecko"));
+  EXPECT_THAT(loaded.config.routing.sources_for(AssetClass::bond), IsEmpty());
+  EXPECT_THAT(loaded.config.routing.sources_for(AssetClass::forex), ElementsAre("forex", "yahoo"));
 }
 
 TEST_F(ConfigLoaderTest, RoutingToASourceWithoutTableIsAllowed) {
   auto loaded = load("[sources.yahoo]\n[routing]\nstock = [\"yahoo\", \"dropped_in\"]\n");
-  EXPECT_THAT(loaded.config.routing.sources_for("stock"), ElementsAre("yahoo", "dropped_in"));
+  EXPECT_THAT(loaded.config.routing.sources_for(AssetClass::stock), ElementsAre("yahoo", "dropped_in"));
   EXPECT_THAT(loaded.warnings, IsEmpty());
 }
 

@@ -36,7 +36,7 @@ class QualityConfigTest : public ::testing::Test {
 TEST_F(QualityConfigTest, DefaultsAreFiftyPercentForEveryClassAndTwoPercentBetweenSources) {
   const Config config = load("");
   EXPECT_EQ(config.quality.spike_threshold_pct, 50);
-  EXPECT_EQ(config.quality.spike_threshold_for("crypto"), 50);
+  EXPECT_EQ(config.quality.spike_threshold_for(AssetClass::crypto), 50);
   EXPECT_EQ(config.quality.divergence_threshold_pct, 2);
   EXPECT_TRUE(config.quality.divergence_check);
 }
@@ -45,9 +45,9 @@ TEST_F(QualityConfigTest, AClassMayHaveAThresholdOfItsOwn) {
   const Config config = load(
       "[quality]\nspike_threshold_pct = 40\ndivergence_threshold_pct = 2.5\ndivergence_check = false\n"
       "[quality.spike_threshold_pct_by_class]\ncrypto = 80\nforex = 12.5\n");
-  EXPECT_EQ(config.quality.spike_threshold_for("stock"), 40);
-  EXPECT_EQ(config.quality.spike_threshold_for("crypto"), 80);
-  EXPECT_EQ(config.quality.spike_threshold_for("forex"), 12.5);
+  EXPECT_EQ(config.quality.spike_threshold_for(AssetClass::stock), 40);
+  EXPECT_EQ(config.quality.spike_threshold_for(AssetClass::crypto), 80);
+  EXPECT_EQ(config.quality.spike_threshold_for(AssetClass::forex), 12.5);
   EXPECT_EQ(config.quality.divergence_threshold_pct, 2.5);
   EXPECT_FALSE(config.quality.divergence_check);
 }

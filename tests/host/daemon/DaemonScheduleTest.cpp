@@ -3,6 +3,10 @@
 #include "host/daemon/DaemonSchedule.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -19,13 +23,30 @@ sys_seconds at(int y, unsigned m, unsigned d, int h, int mi) {
   return sys_days{year{y} / month{m} / day{d}} + hours{h} + minutes{mi};
 }
 
+std::filesystem::path shipped_calendar_file() {
+  const char* source = std::getenv("PRICEFEED_SOURCE_DIR");
+  return std::filesystem::path(source ? source : ".") / "config" / "exchanges.toml";
+}
+
 const ExchangeCalendars& calendars() {
-  static const ExchangeCalendars loaded = [] {
-    const char* source = std::getenv("PRICEFEED_SOURCE_DIR");
-    return load_exchange_calendars(std::filesystem::path(source ? source : ".") / "config" /
-                                   "exchanges.toml");
-  }();
+  static const ExchangeCalendars loaded = load_exchange_calendars(shipped_calendar_file());
   return loaded;
+}
+
+// The shipped calendars with one edit an operator could make: CRYPTO trades on weekdays only.
+ExchangeCalendars calendars_with_crypto_closed_on_weekends() {
+  std::ifstream in(shipped_calendar_file());
+  std::stringstream file;
+  file << in.rdbuf();
+  std::string text = file.str();
+  const std::string every_day = R"(trading_days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])";
+  const auto crypto = text.find("[exchanges.CRYPTO]");
+  const auto days = text.find(every_day, crypto);
+  if (crypto == std::string::npos || days == std::string::npos) {
+    throw std::runtime_error("exchanges.toml no longer has CRYPTO's trading_days line this test edits");
+  }
+  text.replace(days, every_day.size(), R"(trading_days = ["Mon", "Tue", "Wed", "Thu", "Fri"])");
+  return parse_exchange_calendars(text, "exchanges.toml with CRYPTO closed on weekends");
 }
 
 TEST(DaemonSchedule, TicksFallOnBoundariesOfTheInterval) {
@@ -43,39 +64,57 @@ TEST(DaemonSchedule, APeriodicTaskIsDueOnceItsPeriodHasPassedOrItNeverRan) {
 }
 
 TEST(QuoteDue, StocksAreAskedForWhileTheirExchangeIsOpen) {
-  const auto& nyse = calendars().for_asset("stock", "NMS");
+  const auto& nyse = calendars().for_asset(AssetClass::stock, "NMS");
   const auto price_at = at(2026, 11, 24, 14, 45);
-  EXPECT_TRUE(quote_due("stock", nyse, at(2026, 11, 24, 15, 0), price_at, true));  // 10:00 New York
+  EXPECT_TRUE(quote_due(nyse, at(2026, 11, 24, 15, 0), price_at, true));  // 10:00 New York
   // Thanksgiving: closed, and the price was taken long after Wednesday's close.
-  EXPECT_FALSE(quote_due("stock", nyse, at(2026, 11, 26, 15, 0), at(2026, 11, 25, 22, 0), true));
+  EXPECT_FALSE(quote_due(nyse, at(2026, 11, 26, 15, 0), at(2026, 11, 25, 22, 0), true));
 }
 
 TEST(QuoteDue, AfterTheCloseUntilAPriceTakenOnceTheCloseHasSettled) {
-  const auto& nyse = calendars().for_asset("stock", "NYQ");
+  const auto& nyse = calendars().for_asset(AssetClass::stock, "NYQ");
   const auto close = at(2026, 11, 24, 21, 0);  // 16:00 New York
-  EXPECT_TRUE(quote_due("stock", nyse, close + minutes{15}, close - minutes{15}, true));
-  EXPECT_TRUE(quote_due("stock", nyse, close + minutes{30}, close + minutes{15}, true));
-  EXPECT_FALSE(quote_due("stock", nyse, close + minutes{45}, close + minutes{30}, true));
+  EXPECT_TRUE(quote_due(nyse, close + minutes{15}, close - minutes{15}, true));
+  EXPECT_TRUE(quote_due(nyse, close + minutes{30}, close + minutes{15}, true));
+  EXPECT_FALSE(quote_due(nyse, close + minutes{45}, close + minutes{30}, true));
   // Never priced: the last close is worth fetching even on a holiday.
-  EXPECT_TRUE(quote_due("stock", nyse, at(2026, 11, 26, 15, 0), std::nullopt, true));
+  EXPECT_TRUE(quote_due(nyse, at(2026, 11, 26, 15, 0), std::nullopt, true));
 }
 
 TEST(QuoteDue, CryptoAlwaysAndEverythingWhenTradingHoursDoNotMatter) {
-  const auto& crypto = calendars().for_asset_class("crypto");
-  const auto& nyse = calendars().for_asset_class("stock");
+  const auto& crypto = calendars().for_asset_class(AssetClass::crypto);
+  const auto& nyse = calendars().for_asset_class(AssetClass::stock);
   const auto saturday = at(2026, 11, 28, 15, 0);
-  EXPECT_TRUE(quote_due("crypto", crypto, saturday, saturday - minutes{15}, true));
-  EXPECT_TRUE(quote_due("stock", nyse, saturday, saturday - minutes{15}, false));
-  EXPECT_FALSE(quote_due("stock", nyse, saturday, saturday - minutes{15}, true));
+  EXPECT_TRUE(quote_due(crypto, saturday, saturday - minutes{15}, true));
+  EXPECT_TRUE(quote_due(nyse, saturday, saturday - minutes{15}, false));
+  EXPECT_FALSE(quote_due(nyse, saturday, saturday - minutes{15}, true));
+}
+
+TEST(QuoteDue, CryptoFollowsTheCryptoCalendarWhenItClosesOnWeekends) {
+  const ExchangeCalendars edited = calendars_with_crypto_closed_on_weekends();
+  const auto& crypto = edited.for_asset(AssetClass::crypto, "BINANCE");
+  ASSERT_EQ(crypto.name(), "CRYPTO");
+  const auto friday = at(2026, 11, 27, 15, 0);
+  const auto saturday = at(2026, 11, 28, 15, 0);
+  EXPECT_TRUE(quote_due(crypto, friday, friday - minutes{15}, true));
+  EXPECT_FALSE(quote_due(crypto, saturday, saturday - minutes{15}, true))
+      << "priced after Friday's close has settled: nothing to fetch until Monday";
+  EXPECT_TRUE(quote_due(crypto, saturday, saturday - minutes{15}, false)) << "trading hours do not matter";
+  EXPECT_TRUE(
+      quote_due(calendars().for_asset(AssetClass::crypto, "BINANCE"), saturday, saturday - minutes{15}, true))
+      << "the shipped CRYPTO calendar trades every day";
 }
 
 TEST(QuoteTradingDate, CryptoAndForexByUtcDateOthersByTheExchangesDate) {
-  const auto& nyse = calendars().for_asset_class("stock");
-  const auto& forex = calendars().for_asset_class("forex");
+  const auto& nyse = calendars().for_asset_class(AssetClass::stock);
+  const auto& forex = calendars().for_asset_class(AssetClass::forex);
   const auto late_evening_new_york = at(2026, 11, 25, 2, 0);  // 21:00 on the 24th in New York
-  EXPECT_EQ(quote_trading_date("stock", nyse, late_evening_new_york), sys_days{year{2026} / 11 / 24});
-  EXPECT_EQ(quote_trading_date("forex", forex, late_evening_new_york), sys_days{year{2026} / 11 / 25});
-  EXPECT_EQ(quote_trading_date("crypto", forex, late_evening_new_york), sys_days{year{2026} / 11 / 25});
+  EXPECT_EQ(quote_trading_date(AssetClass::stock, nyse, late_evening_new_york),
+            sys_days{year{2026} / 11 / 24});
+  EXPECT_EQ(quote_trading_date(AssetClass::forex, forex, late_evening_new_york),
+            sys_days{year{2026} / 11 / 25});
+  EXPECT_EQ(quote_trading_date(AssetClass::crypto, forex, late_evening_new_york),
+            sys_days{year{2026} / 11 / 25});
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ class PriceWriterTest : public ::testing::Test {
     return options;
   }
 
-  PriceWriteSummary write(const std::vector<Bar>& bars, std::string resolution = "1d",
+  PriceWriteSummary write(const std::vector<Bar>& bars, Resolution resolution = Resolution::day,
                           std::string source = "yahoo") {
     PriceWriter writer(*connection, {asset_id, resolution, source}, options());
     writer.write(bars);
@@ -130,7 +130,7 @@ TEST_F(PriceWriterTest, ReplayedRangeChangesNothing) {
   EXPECT_EQ(replay.unchanged, 60);
   EXPECT_EQ(row_versions(), before) << "no row got a new version (xmin)";
 
-  const PriceWriteSummary other_source = write(bars, "1d", "other");
+  const PriceWriteSummary other_source = write(bars, Resolution::day, "other");
   EXPECT_EQ(other_source.written, 0) << "the same prices from another source are the same prices";
   EXPECT_EQ(row_versions(), before);
 }
@@ -183,13 +183,13 @@ TEST_F(PriceWriterTest, RowsWrittenAndRejectedAreCountedInTheMetricsBySourceAndR
   std::vector<Bar> bars = daily_bars(k2024, 10);
   bars[1].close = kAbsent;
   bars[2].volume = -1.0;
-  write(bars, "1d", source);
+  write(bars, Resolution::day, source);
   EXPECT_EQ(written(), 8);
   EXPECT_EQ(rejected(BarRejection::close_missing), 1);
   EXPECT_EQ(rejected(BarRejection::volume_negative), 1);
 
   bars[3].close += 0.5;
-  write(bars, "1d", source);
+  write(bars, Resolution::day, source);
   EXPECT_EQ(written(), 9) << "a replay counts only the row whose values changed";
   EXPECT_EQ(rejected(BarRejection::close_missing), 2);
 }
@@ -221,7 +221,7 @@ TEST_F(PriceWriterTest, APartitionDroppedBehindTheCacheIsCreatedAgain) {
   PriceWriterOptions shared = options();
   shared.partitions = partitions;
   {
-    PriceWriter writer(*connection, {asset_id, "1d", "yahoo"}, shared);
+    PriceWriter writer(*connection, {asset_id, Resolution::day, "yahoo"}, shared);
     writer.write(daily_bars(k2024, 3));
     writer.finish();
   }
@@ -232,7 +232,7 @@ TEST_F(PriceWriterTest, APartitionDroppedBehindTheCacheIsCreatedAgain) {
     tx.exec("DROP TABLE asset_prices_y2024");
     tx.commit();
   }
-  PriceWriter writer(*connection, {asset_id, "1d", "yahoo"}, shared);
+  PriceWriter writer(*connection, {asset_id, Resolution::day, "yahoo"}, shared);
   writer.write(daily_bars(k2024, 3));
   EXPECT_EQ(writer.finish().written, 3);
 }
@@ -264,7 +264,7 @@ TEST_F(PriceWriterTest, ThousandsOfRowsAreWrittenInBatches) {
     Bar bar = daily_bar(k2023 + static_cast<std::int64_t>(i) * 3600, 100.0 + (i % 97) * 0.01);
     bars.push_back(bar);
   }
-  PriceWriter writer(*connection, {asset_id, "1h", "yahoo"}, options());
+  PriceWriter writer(*connection, {asset_id, Resolution::hour, "yahoo"}, options());
   // As a plugin's sink delivers them: pages of a few hundred.
   for (std::size_t offset = 0; offset < bars.size(); offset += 333) {
     const std::size_t count = std::min<std::size_t>(333, bars.size() - offset);
@@ -336,13 +336,13 @@ TEST_F(PriceWriterTest, BeforeEachBatchCanStopTheWrite) {
   stopping.before_each_batch = [&] {
     if (++batches == 3) throw std::runtime_error("lease lost");
   };
-  PriceWriter writer(*connection, {asset_id, "1d", "yahoo"}, stopping);
+  PriceWriter writer(*connection, {asset_id, Resolution::day, "yahoo"}, stopping);
   EXPECT_THROW(writer.write(daily_bars(k2024, 50)), std::runtime_error);
   EXPECT_EQ(count_rows(), 20) << "the batches before the stop stay; nothing after it is written";
 }
 
 TEST_F(PriceWriterTest, AFailedBatchNamesTheSeriesAndTheJob) {
-  PriceWriter writer(*connection, {asset_id + 1000, "1d", "yahoo"}, options());  // no such asset
+  PriceWriter writer(*connection, {asset_id + 1000, Resolution::day, "yahoo"}, options());  // no such asset
   writer.write(daily_bars(k2024, 2));
   try {
     writer.finish();
@@ -364,7 +364,7 @@ TEST_F(PriceWriterTest, RawCopyWritesTheSameRowsAsTheWriter) {
   }
   {
     pqxx::work tx(*connection);
-    copy_bars_to_asset_prices(tx, asset_id, "1d", "yahoo", bars);
+    copy_bars_to_asset_prices(tx, asset_id, Resolution::day, "yahoo", bars);
     tx.commit();
   }
   const auto copied = row_versions();
@@ -372,13 +372,6 @@ TEST_F(PriceWriterTest, RawCopyWritesTheSameRowsAsTheWriter) {
   const PriceWriteSummary replay = write(bars);
   EXPECT_EQ(replay.unchanged, 100) << "the writer finds the raw COPY's rows identical";
   EXPECT_EQ(row_versions(), copied);
-}
-
-TEST(PriceStagingCopy, FormatsTimestampsAsUtc) {
-  EXPECT_EQ(format_copy_timestamp(0), "1970-01-01 00:00:00+00");
-  EXPECT_EQ(format_copy_timestamp(k2024 + 13 * 3600 + 30 * 60 + 5), "2024-01-01 13:30:05+00");
-  EXPECT_EQ(format_copy_timestamp(-2208988800), "1900-01-01 00:00:00+00");
-  EXPECT_EQ(format_copy_timestamp(-1), "1969-12-31 23:59:59+00");
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ TEST(EventValidator, AcceptsAValidBuyWithEveryField) {
   EXPECT_EQ(event.user_id, "u-7");
   EXPECT_EQ(event.type, EventType::buy);
   EXPECT_EQ(event.symbol, "BRK.B");
-  EXPECT_EQ(event.asset_class, "stock");
+  EXPECT_EQ(event.asset_class, AssetClass::stock);
   EXPECT_EQ(event.date_text(), "2026-02-27");
   EXPECT_EQ(event.quantity, "10.50");
   EXPECT_EQ(event.price, "187.25");

@@ -44,7 +44,8 @@ TEST_F(DatabaseMetricsTest, AScrapeShowsTheQueueByStatusAndTheAssetsThatHaveHold
   track("OLD", 0);
   {
     pqxx::work tx(*sql);
-    BackfillQueue::enqueue(tx, held, sys_days{2024y / January / 1}, sys_days{2024y / December / 31}, "1d", 5);
+    BackfillQueue::enqueue(tx, held, sys_days{2024y / January / 1}, sys_days{2024y / December / 31},
+                           Resolution::day, 5);
     tx.commit();
   }
   DatabaseMetrics metrics(registry, pool, queue);

@@ -180,8 +180,9 @@ TEST_F(EventOrchestratorTest, AssetsAreKeptApartByClass) {
 }
 
 TEST_F(EventOrchestratorTest, EachConfiguredResolutionGetsItsJob) {
-  EventOrchestrator hourly({.lookback_days = 30, .max_attempts = 3, .resolutions = {"1d", "1h"}},
-                           test::test_today);
+  EventOrchestrator hourly(
+      {.lookback_days = 30, .max_attempts = 3, .resolutions = {Resolution::day, Resolution::hour}},
+      test::test_today);
   test::insert_event_row(*connection, "t-1", buy_event("t-1", "u-1", "AAPL", "2026-02-10", "1").dump());
   hourly.handle(*connection, "t-1");
   EXPECT_EQ(jobs(), (std::vector<std::string>{"2026-01-11..2026-03-02 1d pending",

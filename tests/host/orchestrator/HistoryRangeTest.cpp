@@ -7,9 +7,9 @@
 namespace pricefeed::host {
 namespace {
 
-using date::days;
-using date::sys_days;
-using date::year;
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year;
 
 constexpr sys_days kToday = sys_days{year{2026} / 3 / 2};
 

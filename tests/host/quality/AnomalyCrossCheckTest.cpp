@@ -107,7 +107,7 @@ TEST_F(AnomalyCrossCheckTest, ASecondSourceThatFailsLeavesTheCheckUnavailableWit
 }
 
 TEST_F(AnomalyCrossCheckTest, APerClassThresholdDecidesWhatIsAnAnomaly) {
-  config.quality.spike_threshold_pct_by_class["crypto"] = 90;
+  config.quality.spike_threshold_pct_by_class[AssetClass::crypto] = 90;
   const auto btc = insert_asset("BTC", "crypto");
   auto closes = truth("BTC-USDT", spike_day - days(3), spike_day + days(3));
   closes[spike_day] *= 1.8;

@@ -9,7 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "host/quality/AnomalyDetector.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 #include "tests/support/TestDatabase.hpp"
 
 namespace pricefeed::host {
@@ -137,7 +137,7 @@ TEST_F(AnomalyDetectorTest, TheLatestBarsOfManyAssetsAreJudgedAtOnceEachByItsCla
     tx.commit();
   }
   QualityConfig quality;
-  quality.spike_threshold_pct_by_class["crypto"] = 80;
+  quality.spike_threshold_pct_by_class[AssetClass::crypto] = 80;
   const auto found = detect_latest_anomalies(*sql, {asset, btc, eth}, quality);
   ASSERT_EQ(found.size(), 2u) << "AAPL +70% > 50%; BTC +70% within crypto's 80%; ETH +90% beyond";
   EXPECT_EQ(found[0].asset_id, asset);

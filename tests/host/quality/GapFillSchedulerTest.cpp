@@ -155,7 +155,7 @@ TEST_F(GapFillSchedulerTest, AStockWithOneRoutedSourceIsUnfillableAtOnce) {
 }
 
 TEST_F(GapFillSchedulerTest, APartlyFilledGapMovesOnToTheNextSourceOnly) {
-  routing.sources_by_asset_class["crypto"] = {"binance", "coingecko", "yahoo"};
+  routing.sources_by_asset_class[AssetClass::crypto] = {"binance", "coingecko", "yahoo"};
   const auto btc = insert_asset("BTC", "crypto");
   store(btc, day("2026-03-01"), day("2026-03-31"), "binance",
         [](sys_days d) { return d < day("2026-03-14") || d > day("2026-03-16"); });

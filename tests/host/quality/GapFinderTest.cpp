@@ -92,7 +92,7 @@ TEST_F(GapFinderTest, ForexFollowsTheEcbWorkingDays) {
   EXPECT_THAT(
       finder.record_gaps(*sql, eur, day("2026-03-30"), day("2027-01-08"), utc_time(2027y / 1 / 20, 0, 0)),
       IsEmpty());
-  EXPECT_EQ(finder.calendar_for("forex", "CCY").name(), "TARGET2");
+  EXPECT_EQ(finder.calendar_for(AssetClass::forex, "CCY").name(), "TARGET2");
 }
 
 TEST_F(GapFinderTest, ForexWorkingDayWithoutARateIsAGap) {

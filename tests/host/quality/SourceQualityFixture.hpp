@@ -15,7 +15,7 @@
 
 #include "host/cli/SourceRuntime.hpp"
 #include "host/config/ConfigLoader.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TestDatabase.hpp"
 

@@ -14,7 +14,7 @@
 
 #include "host/config/Config.hpp"
 #include "host/quality/GapFinder.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 #include "tests/host/calendar/CalendarTestTimes.hpp"
 #include "tests/support/TestDatabase.hpp"
 
@@ -71,7 +71,7 @@ class StoredHistoryTest : public ::testing::Test {
   void store_trading_days(std::int64_t asset_id, const std::string& asset_class, const std::string& exchange,
                           sys_days first, sys_days last, const std::string& source,
                           std::vector<sys_days> missing = {}) {
-    const ExchangeCalendar& calendar = finder.calendar_for(asset_class, exchange);
+    const ExchangeCalendar& calendar = finder.calendar_for(require_asset_class(asset_class), exchange);
     store(asset_id, first, last, source, [&](sys_days d) {
       return calendar.is_trading_day(year_month_day(d)) &&
              std::find(missing.begin(), missing.end(), d) == missing.end();

@@ -58,7 +58,8 @@ class BackfillQueueTest : public ::testing::Test {
     return id;
   }
 
-  EnqueuedJob enqueue(sys_days start, sys_days end, int max_attempts = 5, std::string resolution = "1d") {
+  EnqueuedJob enqueue(sys_days start, sys_days end, int max_attempts = 5,
+                      Resolution resolution = Resolution::day) {
     pqxx::work tx(*sql);
     const EnqueuedJob job = BackfillQueue::enqueue(tx, asset_id, start, end, resolution, max_attempts);
     tx.commit();
@@ -120,12 +121,12 @@ TEST_F(BackfillQueueTest, ClaimReturnsWhatAWorkerNeeds) {
   EXPECT_EQ(job.worker_id, "host-a:1");
   EXPECT_EQ(job.asset_id, asset_id);
   EXPECT_EQ(job.symbol, "BTC");
-  EXPECT_EQ(job.asset_class, "crypto");
+  EXPECT_EQ(job.asset_class, AssetClass::crypto);
   EXPECT_EQ(job.symbol_for("coingecko"), "bitcoin");
   EXPECT_EQ(job.symbol_for("yahoo"), "BTC");
   EXPECT_EQ(job.start_date, sys_days{2023y / March / 1});
   EXPECT_EQ(job.end_date, sys_days{2024y / February / 29});
-  EXPECT_EQ(job.resolution, "1d");
+  EXPECT_EQ(job.resolution, Resolution::day);
   EXPECT_EQ(job.attempts, 0);
   EXPECT_EQ(job.max_attempts, 7);
   EXPECT_EQ(job.source, std::nullopt);
@@ -451,7 +452,7 @@ TEST_F(BackfillQueueTest, ExhaustedSourcesAreRememberedAcrossClaims) {
 TEST_F(BackfillQueueTest, EnqueueCanStartPastSourcesKnownToLackTheRange) {
   pqxx::work tx(*sql);
   const auto job = BackfillQueue::enqueue(tx, asset_id, sys_days{2024y / May / 1}, sys_days{2024y / May / 3},
-                                          "1d", 5, {{"binance", "gap: no bars for these days"}});
+                                          Resolution::day, 5, {{"binance", "gap: no bars for these days"}});
   tx.commit();
   const ClaimedJob claimed = claim_only("w");
   EXPECT_EQ(claimed.id, job.id);
@@ -468,7 +469,7 @@ TEST_F(BackfillQueueTest, EnqueueDoesNotDuplicateAnOpenJob) {
   EXPECT_EQ(again.id, first.id);
 
   EXPECT_TRUE(enqueue(start + days{1}, end).created) << "another range is another job";
-  EXPECT_TRUE(enqueue(start, end, 5, "1h").created) << "another resolution is another job";
+  EXPECT_TRUE(enqueue(start, end, 5, Resolution::hour).created) << "another resolution is another job";
 
   // Still open while in progress or rate limited.
   const auto jobs = queue.claim("w", 1, kLease);
@@ -492,13 +493,13 @@ TEST_F(BackfillQueueTest, ConcurrentEnqueuesOfOneJobQueueItOnce) {
   const sys_days end{2024y / June / 1};
   auto first_connection = database.connect();
   pqxx::work first_tx(*first_connection);
-  const EnqueuedJob first = BackfillQueue::enqueue(first_tx, asset_id, start, end, "1d", 5);
+  const EnqueuedJob first = BackfillQueue::enqueue(first_tx, asset_id, start, end, Resolution::day, 5);
 
   // The second transaction cannot see the first's uncommitted job: it waits for the first's key lock.
   auto second = std::async(std::launch::async, [&] {
     auto connection = database.connect();
     pqxx::work tx(*connection);
-    const EnqueuedJob job = BackfillQueue::enqueue(tx, asset_id, start, end, "1d", 5);
+    const EnqueuedJob job = BackfillQueue::enqueue(tx, asset_id, start, end, Resolution::day, 5);
     tx.commit();
     return job;
   });
@@ -513,7 +514,8 @@ TEST_F(BackfillQueueTest, ConcurrentEnqueuesOfOneJobQueueItOnce) {
 TEST_F(BackfillQueueTest, EnqueueRefusesAReversedRange) {
   pqxx::work tx(*sql);
   try {
-    BackfillQueue::enqueue(tx, asset_id, sys_days{2024y / May / 2}, sys_days{2024y / May / 1}, "1d", 5);
+    BackfillQueue::enqueue(tx, asset_id, sys_days{2024y / May / 2}, sys_days{2024y / May / 1},
+                           Resolution::day, 5);
     FAIL() << "a reversed range was queued";
   } catch (const std::invalid_argument& error) {
     EXPECT_THAT(error.what(), HasSubstr("asset " + std::to_string(asset_id)));

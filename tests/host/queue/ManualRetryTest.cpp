@@ -39,7 +39,7 @@ class ManualRetryTest : public ::testing::Test {
   std::int64_t enqueue(sys_days start = sys_days{2025y / January / 2},
                        sys_days end = sys_days{2025y / December / 31}) {
     pqxx::work tx(*sql);
-    const EnqueuedJob job = BackfillQueue::enqueue(tx, asset_id, start, end, "1d", 5);
+    const EnqueuedJob job = BackfillQueue::enqueue(tx, asset_id, start, end, Resolution::day, 5);
     tx.commit();
     return job.id;
   }

@@ -1,19 +1,16 @@
 // Walking the routing chain and naming every source's reason, without a database.
 #include <gtest/gtest.h>
 
-#include "host/queue/CalendarDate.hpp"
 #include "host/queue/JobStatus.hpp"
 #include "host/queue/SourceFallback.hpp"
 
 namespace pricefeed::host {
 namespace {
 
-using namespace std::chrono;
-
 ClaimedJob crypto_job() {
   ClaimedJob job;
   job.symbol = "BTC";
-  job.asset_class = "crypto";
+  job.asset_class = AssetClass::crypto;
   return job;
 }
 
@@ -55,19 +52,6 @@ TEST(ClaimedJob, SymbolForASourceComesFromSourceIdsOrIsTheSymbol) {
   EXPECT_EQ(job.symbol_for("binance"), "BTC");
   EXPECT_EQ(job.symbol_for("odd"), "BTC");
   EXPECT_EQ(job.symbol_for("empty"), "BTC");
-}
-
-TEST(CalendarDate, FormatsAndParsesIsoDates) {
-  EXPECT_EQ(format_iso_date(sys_days{2024y / February / 29}), "2024-02-29");
-  EXPECT_EQ(format_iso_date(sys_days{1999y / January / 5}), "1999-01-05");
-  EXPECT_EQ(parse_iso_date("2024-02-29"), sys_days{2024y / February / 29});
-}
-
-TEST(CalendarDate, RefusesWhatIsNotADate) {
-  for (const char* text :
-       {"2023-02-29", "2024-13-01", "2024-1-01", "20240101", "", "2024-01-01x", "2024-00-10"}) {
-    EXPECT_THROW(parse_iso_date(text), std::invalid_argument) << text;
-  }
 }
 
 TEST(JobStatus, RoundTripsTheSchemaText) {

@@ -18,10 +18,10 @@ constexpr std::int64_t kDay = 86400;
 constexpr std::int64_t kTodayMidnight = kNow - 12 * 3600;
 
 BarValidator daily() {
-  return BarValidator("1d", [] { return kNow; });
+  return BarValidator(Resolution::day, [] { return kNow; });
 }
 BarValidator hourly() {
-  return BarValidator("1h", [] { return kNow; });
+  return BarValidator(Resolution::hour, [] { return kNow; });
 }
 
 Bar good_bar() {
@@ -139,7 +139,7 @@ TEST(BarValidator, DailyBarOfADateAlreadyBegunSomewhereIsNotInTheFuture) {
 
 TEST(BarValidator, DailyBarOfTomorrowIsInTheFutureEarlyInTheUtcDay) {
   // At 09:00 UTC it is 23:00 in UTC+14: no exchange has reached tomorrow yet.
-  const BarValidator validator("1d", [] { return kTodayMidnight + 9 * 3600; });
+  const BarValidator validator(Resolution::day, [] { return kTodayMidnight + 9 * 3600; });
   Bar bar = good_bar();
   bar.ts = kTodayMidnight + kDay;
   EXPECT_EQ(validator.check(bar), BarRejection::timestamp_in_future);
@@ -173,7 +173,7 @@ TEST(BarValidator, RejectsATimestampBefore1900) {
 
 TEST(BarValidator, ReadsTheClockForEveryBar) {
   std::int64_t now = kTodayMidnight + 9 * 3600;
-  const BarValidator validator("1d", [&now] { return now; });
+  const BarValidator validator(Resolution::day, [&now] { return now; });
   Bar bar = good_bar();
   bar.ts = kTodayMidnight + kDay;
   EXPECT_EQ(validator.check(bar), BarRejection::timestamp_in_future);

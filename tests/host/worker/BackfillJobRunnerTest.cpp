@@ -16,7 +16,7 @@
 
 #include "host/cli/SourceRuntime.hpp"
 #include "host/config/ConfigLoader.hpp"
-#include "host/queue/CalendarDate.hpp"
+#include "host/time/CalendarDate.hpp"
 #include "tests/e2e/EndToEndSupport.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TestDatabase.hpp"
@@ -44,15 +44,15 @@ class BackfillJobRunnerTest : public ::testing::Test {
   static constexpr auto kLease = std::chrono::seconds(60);
 
   // Queues a job for the asset (created with `source_ids`) and claims it, as a worker would.
-  ClaimedJob claim_job(const std::string& symbol, const std::string& asset_class, sys_days from, sys_days to,
-                       const std::string& resolution = "1d", const std::string& source_ids = "{}") {
+  ClaimedJob claim_job(const std::string& symbol, AssetClass asset_class, sys_days from, sys_days to,
+                       Resolution resolution = Resolution::day, const std::string& source_ids = "{}") {
     {
       pqxx::work tx(*sql);
       const auto asset_id =
           tx.exec_params1(
                 "INSERT INTO assets (symbol, asset_class, source_ids) VALUES ($1, $2, $3::jsonb) "
                 "RETURNING id",
-                symbol, asset_class, source_ids)[0]
+                symbol, asset_class_name(asset_class), source_ids)[0]
               .as<std::int64_t>();
       BackfillQueue::enqueue(tx, asset_id, from, to, resolution, /*max_attempts=*/3);
       tx.commit();
@@ -122,7 +122,7 @@ class BackfillJobRunnerTest : public ::testing::Test {
 TEST_F(BackfillJobRunnerTest, TheJobsBarsAreWrittenAndTheJobCompletes) {
   const sys_days from = today() - days(30);
   const sys_days to = today() - days(20);
-  ClaimedJob job = claim_job("AAPL", "stock", from, to);
+  ClaimedJob job = claim_job("AAPL", AssetClass::stock, from, to);
 
   EXPECT_EQ(run(job), JobOutcome::completed);
 
@@ -148,7 +148,8 @@ TEST_P(ASourceThatCannotServeTheJob, IsExhaustedAndTheNextSourceCompletesIt) {
   sandbox.add_fault(R"({"route":"binance.klines","count":-1,"kind":")" + fault + "\"}");
   const sys_days from = today() - days(30);
   const sys_days to = today() - days(20);
-  ClaimedJob job = claim_job("BTC", "crypto", from, to, "1d", R"({"coingecko": "bitcoin"})");
+  ClaimedJob job =
+      claim_job("BTC", AssetClass::crypto, from, to, Resolution::day, R"({"coingecko": "bitcoin"})");
 
   EXPECT_EQ(run(job), JobOutcome::completed);
 
@@ -171,8 +172,8 @@ INSTANTIATE_TEST_SUITE_P(Answers, ASourceThatCannotServeTheJob,
 TEST_F(BackfillJobRunnerTest, WhenNoSourceOfTheChainCanServeTheJobItFailsWithEachOnesReason) {
   sandbox.add_fault(R"({"route":"binance.klines","kind":"unknown_symbol","count":-1})");
   sandbox.add_fault(R"({"route":"coingecko","kind":"unknown_symbol","count":-1})");
-  ClaimedJob job =
-      claim_job("BTC", "crypto", today() - days(30), today() - days(20), "1d", R"({"coingecko": "bitcoin"})");
+  ClaimedJob job = claim_job("BTC", AssetClass::crypto, today() - days(30), today() - days(20),
+                             Resolution::day, R"({"coingecko": "bitcoin"})");
 
   EXPECT_EQ(run(job), JobOutcome::failed);
 
@@ -186,8 +187,10 @@ TEST_F(BackfillJobRunnerTest, WhenNoSourceOfTheChainCanServeTheJobItFailsWithEac
 }
 
 TEST_F(BackfillJobRunnerTest, ARoutedSourceThatDoesNotServeTheResolutionIsSkippedUnasked) {
-  routing.sources_by_asset_class["crypto"] = {"coingecko", "binance"};  // coingecko has daily closes only
-  ClaimedJob job = claim_job("BTC", "crypto", today() - days(3), today() - days(2), "1h");
+  routing.sources_by_asset_class[AssetClass::crypto] = {"coingecko",
+                                                        "binance"};  // coingecko has daily closes only
+  ClaimedJob job =
+      claim_job("BTC", AssetClass::crypto, today() - days(3), today() - days(2), Resolution::hour);
 
   EXPECT_EQ(run(job), JobOutcome::completed);
 
@@ -201,7 +204,7 @@ TEST_F(BackfillJobRunnerTest, ARoutedSourceThatDoesNotServeTheResolutionIsSkippe
 
 TEST_F(BackfillJobRunnerTest, ATransientAnswerSpendsAnAttemptAndWaitsForTheBackoff) {
   sandbox.add_fault(R"({"route":"yahoo.chart","kind":"503","count":1})");
-  ClaimedJob job = claim_job("MSFT", "stock", today() - days(30), today() - days(20));
+  ClaimedJob job = claim_job("MSFT", AssetClass::stock, today() - days(30), today() - days(20));
 
   EXPECT_EQ(run(job), JobOutcome::retry_later);
 
@@ -215,7 +218,7 @@ TEST_F(BackfillJobRunnerTest, ATransientAnswerSpendsAnAttemptAndWaitsForTheBacko
 
 TEST_F(BackfillJobRunnerTest, ARateLimitedAnswerSpendsAnAttemptAndWaitsForTheSourcesRetryAfter) {
   sandbox.add_fault(R"({"route":"yahoo.chart","kind":"429","retry_after":"120","count":1})");
-  ClaimedJob job = claim_job("MSFT", "stock", today() - days(30), today() - days(20));
+  ClaimedJob job = claim_job("MSFT", AssetClass::stock, today() - days(30), today() - days(20));
 
   EXPECT_EQ(run(job), JobOutcome::retry_later);
 
@@ -230,7 +233,7 @@ TEST_F(BackfillJobRunnerTest, ARangeTheSourceCannotServeIsRecordedAsAGapOfTheJob
   // Yahoo serves minute bars of the last 30 days only: the plugin says so without asking.
   const sys_days from = today() - days(60);
   const sys_days to = today() - days(50);
-  ClaimedJob job = claim_job("AAPL", "stock", from, to, "1m");
+  ClaimedJob job = claim_job("AAPL", AssetClass::stock, from, to, Resolution::minute);
 
   EXPECT_EQ(run(job), JobOutcome::completed);
 
@@ -248,7 +251,7 @@ TEST_F(BackfillJobRunnerTest, ARangeTheSourceCannotServeIsRecordedAsAGapOfTheJob
 }
 
 TEST_F(BackfillJobRunnerTest, AJobWhoseLeaseWasLostRecordsNoOutcome) {
-  ClaimedJob job = claim_job("AAPL", "stock", today() - days(30), today() - days(20));
+  ClaimedJob job = claim_job("AAPL", AssetClass::stock, today() - days(30), today() - days(20));
   {
     pqxx::work tx(*sql);
     tx.exec_params("UPDATE backfill_queue SET locked_by = 'another-worker' WHERE id = $1", job.id);

@@ -3,15 +3,14 @@
 // "Today" as a value that can be replaced: an event's date is judged against it (not in the future) and
 // a backfill job ends on it, so tests pin it instead of depending on the day they run.
 
+#include <chrono>
 #include <functional>
-
-#include <date/date.h>
 
 namespace pricefeed::host {
 
-using TodayFunction = std::function<date::sys_days()>;
+using TodayFunction = std::function<std::chrono::sys_days()>;
 
 // The current date in UTC, the calendar pricefeed stores dates in.
-date::sys_days utc_today();
+std::chrono::sys_days utc_today();
 
 }  // namespace pricefeed::host

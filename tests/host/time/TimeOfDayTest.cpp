@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "host/calendar/TimeOfDay.hpp"
+#include "host/time/TimeOfDay.hpp"
 
 namespace pricefeed::host {
 namespace {
