@@ -67,24 +67,32 @@ std::int64_t AssetRegistry::lock_or_create(pqxx::transaction_base& tx, AssetClas
   return *lock(tx, asset_class, symbol);
 }
 
-std::int64_t AssetRegistry::activate(pqxx::transaction_base& tx, AssetClass asset_class,
-                                     const std::string& symbol, const std::string& name) {
+namespace {
+
+// The one upsert behind activate() and keep_active(): they differ only in whether a reactivation
+// dates itself.
+std::int64_t upsert_active(pqxx::transaction_base& tx, AssetClass asset_class, const std::string& symbol,
+                           const std::string& name, bool date_the_change) {
+  const std::string on_conflict = date_the_change ? "active = true, updated_at = now()" : "active = true";
   return tx
       .exec_params1(
           "INSERT INTO assets (symbol, name, asset_class) VALUES ($1, $2, $3) "
-          "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true, updated_at = now() RETURNING id",
+          "ON CONFLICT (asset_class, symbol) DO UPDATE SET " +
+              on_conflict + " RETURNING id",
           symbol, name, asset_class_name(asset_class))[0]
       .as<std::int64_t>();
 }
 
+}  // namespace
+
+std::int64_t AssetRegistry::activate(pqxx::transaction_base& tx, AssetClass asset_class,
+                                     const std::string& symbol, const std::string& name) {
+  return upsert_active(tx, asset_class, symbol, name, true);
+}
+
 std::int64_t AssetRegistry::keep_active(pqxx::transaction_base& tx, AssetClass asset_class,
                                         const std::string& symbol, const std::string& name) {
-  return tx
-      .exec_params1(
-          "INSERT INTO assets (symbol, name, asset_class) VALUES ($1, $2, $3) "
-          "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true RETURNING id",
-          symbol, name, asset_class_name(asset_class))[0]
-      .as<std::int64_t>();
+  return upsert_active(tx, asset_class, symbol, name, false);
 }
 
 ListingsWritten AssetRegistry::write_listings(pqxx::transaction_base& tx,
