@@ -1,8 +1,9 @@
-// One batch of quotes into the database in one transaction: one statement writes latest_prices (a
-// quote older than the stored one changes nothing) and today's daily bar in asset_prices (open =
-// the first quote's, or the session open the source gives; high and low folded; close = the
-// latest), then AssetTracking sets tracked_assets.last_price_update. Invalid quotes (non-positive
-// or non-finite price, a timestamp in the future) are refused with the reason and never written.
+// One batch of quotes into the database in one transaction: latest_prices (a quote older than the
+// stored one changes nothing), today's daily bar in asset_prices through host/db, which owns that
+// table (fold_quotes_into_daily_bars: open = the first quote's, or the session open the source
+// gives; high and low folded; close = the latest), then AssetTracking sets
+// tracked_assets.last_price_update. Invalid quotes (non-positive or non-finite price, a timestamp in
+// the future) are refused with the reason and never written.
 #pragma once
 
 #include <chrono>

@@ -4,8 +4,10 @@
 // FOR UPDATE SKIP LOCKED, so a sweep never waits on, nor holds up for long, a worker claiming jobs or
 // the inbox handling events. What is still worth a look is never touched: failed jobs (they stay until
 // retried or removed by an operator), open jobs, unprocessed events, and completed jobs that another
-// table still points to (a gap's or a split's job: their provenance). A setting of 0 days keeps that
-// table's rows forever. The daemon runs it hourly as the "retention" PeriodicTask (docs/resilience.md).
+// table still points to (a gap's or a split's job: their provenance). Those rules are the tables'
+// owners', which delete the rows: BackfillQueue::delete_completed_jobs_older_than and host/inbox's
+// delete_processed_events_older_than. A setting of 0 days keeps that table's rows forever. The daemon
+// runs it hourly as the "retention" PeriodicTask (docs/resilience.md).
 #pragma once
 
 #include <atomic>

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "host/db/GapFillingBars.hpp"
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueue.hpp"
 #include "host/time/CalendarDate.hpp"
@@ -43,11 +44,6 @@ std::vector<ExhaustedSource> parse_exhausted(const std::string& json_text) {
   }
   return sources;
 }
-
-// ts bounds of the daily bars of [first, last] as SQL text pieces take them.
-const char* const kGapRows =
-    "asset_id = $1 AND resolution = '1d' AND ts >= ($2::date)::timestamp AT TIME ZONE 'UTC' "
-    "AND ts < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'";
 
 void mark_unfillable(pqxx::transaction_base& tx, std::int64_t gap_id, std::int64_t asset_id,
                      const std::string& reason) {
@@ -178,9 +174,7 @@ GapSchedulingTally GapFillScheduler::recheck_after_job(pqxx::connection_base& co
     const std::string source = gap[7].c_str();
 
     // Whatever is there now came in because of the gap: say so on the rows.
-    tx.exec_params(std::string("UPDATE asset_prices SET filled_gap_id = $4 WHERE ") + kGapRows +
-                       " AND filled_gap_id IS NULL",
-                   asset.asset_id, format_iso_date(first), format_iso_date(last), gap_id);
+    mark_gap_filling_bars(tx, gap_id, asset.asset_id, first, last);
     const auto missing = finder_.missing_days(tx, asset, first, last);
     if (missing.empty()) {
       const std::string reason = std::string(gap[10].c_str()) + (gap[10].size() == 0 ? "" : "; ") + "filled" +

@@ -155,6 +155,25 @@ pqxx::result find_open_job(pqxx::transaction_base& tx, std::int64_t asset_id, co
       asset_id, resolution, start, end, except_id);
 }
 
+// Every single-column foreign key that points at backfill_queue(id), read from the catalog so that a
+// table a later migration adds keeps its jobs without this file having to know it: a condition on
+// the job `q` that no row names it.
+std::string unreferenced_job_condition(pqxx::transaction_base& tx) {
+  const pqxx::result references = tx.exec(R"sql(
+SELECT c.conrelid::regclass::text, a.attname
+FROM pg_constraint c
+JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+WHERE c.contype = 'f' AND c.confrelid = 'backfill_queue'::regclass AND cardinality(c.conkey) = 1
+ORDER BY 1, 2)sql");
+  std::string condition;
+  for (const auto& row : references) {
+    // regclass::text is already quoted where it needs to be; the column name is quoted here.
+    condition += " AND NOT EXISTS (SELECT 1 FROM " + row[0].as<std::string>() + " r WHERE r." +
+                 tx.quote_name(row[1].as<std::string>()) + " = q.id)";
+  }
+  return condition;
+}
+
 }  // namespace
 
 BackfillQueue::BackfillQueue(ConnectionPool& pool, BackfillQueueOptions options)
@@ -220,6 +239,21 @@ std::vector<ManualRetry> BackfillQueue::retry_failed(pqxx::transaction_base& tx)
   for (const auto& row : tx.exec("SELECT id FROM backfill_queue WHERE status = 'failed' ORDER BY id"))
     outcomes.push_back(retry(tx, row[0].as<std::int64_t>()));
   return outcomes;
+}
+
+std::size_t BackfillQueue::delete_completed_jobs_older_than(pqxx::transaction_base& tx, int older_than_days,
+                                                            std::size_t limit) {
+  try {
+    const std::string sql =
+        "DELETE FROM backfill_queue WHERE id IN ("
+        " SELECT q.id FROM backfill_queue q"
+        " WHERE q.status = 'completed' AND q.completed_at < now() - make_interval(days => $1)" +
+        unreferenced_job_condition(tx) + " ORDER BY q.completed_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+    return tx.exec_params(sql, older_than_days, static_cast<std::int64_t>(limit)).affected_rows();
+  } catch (const std::exception& error) {
+    std::throw_with_nested(BackfillQueueError("deleting completed backfill jobs older than " +
+                                              std::to_string(older_than_days) + " days: " + error.what()));
+  }
 }
 
 std::vector<ClaimedJob> BackfillQueue::claim(std::string_view worker_id, int batch_size,

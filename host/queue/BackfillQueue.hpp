@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -74,6 +75,15 @@ class BackfillQueue {
 
   // retry() for every failed job, oldest id first.
   static std::vector<ManualRetry> retry_failed(pqxx::transaction_base& tx);
+
+  // Retention (docs/resilience.md "Retention"), one batch inside the caller's transaction: deletes up
+  // to `limit` completed jobs whose completed_at is more than `older_than_days` days ago, oldest
+  // first, and returns how many. Never a failed or open job, nor a completed one that another table
+  // still names (any single-column foreign key to backfill_queue(id), read from the catalog, so a
+  // table a later migration adds is covered too): a gap's or a split's job is their provenance. Rows
+  // another transaction holds are skipped (SKIP LOCKED) for a later batch, not waited for.
+  static std::size_t delete_completed_jobs_older_than(pqxx::transaction_base& tx, int older_than_days,
+                                                      std::size_t limit);
 
   // Claims up to `batch_size` due jobs for `worker_id` (unique per worker: host name and process
   // id), oldest due first, in one statement: pending or rate_limited jobs whose retry_after has
