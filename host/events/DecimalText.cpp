@@ -1,18 +1,15 @@
 #include "host/events/DecimalText.hpp"
 
 #include "host/events/ValueForMessage.hpp"
+#include "host/text/AsciiText.hpp"
 
 namespace pricefeed::host {
 namespace {
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 // The length of the run of digits at `text`'s start.
 std::size_t leading_digits(std::string_view text) {
   std::size_t n = 0;
-  while (n < text.size() && is_digit(text[n]))
+  while (n < text.size() && is_ascii_digit(text[n]))
     ++n;
   return n;
 }
@@ -48,7 +45,7 @@ bool decimal_is_negative(std::string_view text) {
 
 bool decimal_is_zero(std::string_view text) {
   for (char c : text) {
-    if (is_digit(c) && c != '0') return false;
+    if (is_ascii_digit(c) && c != '0') return false;
   }
   return true;
 }

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "host/events/ValueForMessage.hpp"
+#include "host/text/AsciiText.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -18,11 +19,8 @@ constexpr std::string_view kNeverInASymbol = "/?&#%\\\"'<>@:;,+*|{}[]`$!~";
 bool is_upper(char c) {
   return c >= 'A' && c <= 'Z';
 }
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool is_alnum(char c) {
-  return is_upper(c) || is_digit(c);
+  return is_upper(c) || is_ascii_digit(c);
 }
 
 bool all_alnum(std::string_view text) {

@@ -4,25 +4,19 @@
 #include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
-#include <cctype>
 
 #include "host/redaction/UrlRedaction.hpp"
+#include "host/text/AsciiText.hpp"
 
 namespace pricefeed::host {
 
 namespace {
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 template <std::size_t N>
 void drop_headers(HttpHeaders& headers, const std::array<std::string_view, N>& names) {
   std::erase_if(headers, [&](const HttpHeader& header) {
     return std::any_of(names.begin(), names.end(),
-                       [&](std::string_view name) { return equal_ignoring_case(header.name, name); });
+                       [&](std::string_view name) { return equal_ignoring_ascii_case(header.name, name); });
   });
 }
 

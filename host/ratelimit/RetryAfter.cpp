@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "host/text/AsciiText.hpp"
+
 namespace pricefeed::host {
 
 namespace {
@@ -14,10 +16,6 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space(text.back()))
     text.remove_suffix(1);
   return text;
-}
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
 }
 
 // A small cursor over the header value; every read either consumes what it expects or fails.
@@ -45,7 +43,7 @@ class Reader {
     if (text_.size() < count) return false;
     int value = 0;
     for (std::size_t i = 0; i < count; ++i) {
-      if (!is_digit(text_[i])) return false;
+      if (!is_ascii_digit(text_[i])) return false;
       value = value * 10 + (text_[i] - '0');
     }
     text_.remove_prefix(count);
@@ -55,7 +53,7 @@ class Reader {
 
   // One or two digits (asctime pads the day with a space, which spaces() has eaten).
   bool short_number(int& out) {
-    if (text_.size() >= 2 && is_digit(text_[1])) return number(2, out);
+    if (text_.size() >= 2 && is_ascii_digit(text_[1])) return number(2, out);
     return number(1, out);
   }
 
@@ -144,7 +142,7 @@ std::optional<std::chrono::seconds> parse_delta_seconds(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::int64_t value = 0;
   for (char c : text) {
-    if (!is_digit(c)) return std::nullopt;
+    if (!is_ascii_digit(c)) return std::nullopt;
     if (value < kLongestRetryAfter.count()) value = value * 10 + (c - '0');
   }
   return std::chrono::seconds{std::min<std::int64_t>(value, kLongestRetryAfter.count())};
@@ -156,7 +154,7 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
                                                       std::chrono::system_clock::time_point now) {
   value = trim(value);
   if (value.empty()) return std::nullopt;
-  if (is_digit(value.front())) return parse_delta_seconds(value);
+  if (is_ascii_digit(value.front())) return parse_delta_seconds(value);
 
   const int current_year =
       static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)}.year());

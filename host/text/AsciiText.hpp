@@ -1,0 +1,24 @@
+// ASCII-only character tests for protocol text (HTTP header names, symbols, decimals, dates): unlike
+// <cctype>, they ignore the C locale and take any char, signed or not.
+#pragma once
+
+#include <algorithm>
+#include <string_view>
+
+namespace pricefeed::host {
+
+constexpr bool is_ascii_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+
+constexpr char ascii_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// "Content-Type" == "content-type": how HTTP compares header names.
+constexpr bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+}  // namespace pricefeed::host
