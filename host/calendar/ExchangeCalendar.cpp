@@ -1,5 +1,6 @@
 #include "host/calendar/ExchangeCalendar.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -10,11 +11,23 @@ namespace {
 // trading day finds one well within a year; a market that never opens or closes ends the search here.
 constexpr int kSearchDays = 370;
 
+ExchangeCalendarRules checked(ExchangeCalendarRules rules) {
+  if (auto problem = rules.first_problem()) throw std::invalid_argument("exchange calendar " + *problem);
+  return rules;
+}
+
+CalendarDayTable worked_out(const ExchangeCalendarRules& rules) {
+  try {
+    return CalendarDayTable(rules);
+  } catch (const std::exception& error) {
+    throw std::invalid_argument("exchange calendar " + rules.name + ": " + error.what());
+  }
+}
+
 }  // namespace
 
-ExchangeCalendar::ExchangeCalendar(ExchangeCalendarRules rules) : rules_(std::move(rules)) {
-  if (auto problem = rules_.first_problem()) throw std::invalid_argument("exchange calendar " + *problem);
-}
+ExchangeCalendar::ExchangeCalendar(ExchangeCalendarRules rules)
+    : rules_(checked(std::move(rules))), days_(worked_out(rules_)) {}
 
 std::chrono::sys_days ExchangeCalendar::local_day(std::chrono::sys_seconds instant) const {
   const date::local_seconds local = rules_.time_zone->to_local(instant);
@@ -39,30 +52,66 @@ bool ExchangeCalendar::covers(std::chrono::year_month_day date) const {
   return !rules_.covered_years || rules_.covered_years->contains(date.year());
 }
 
+bool ExchangeCalendar::is_trading(std::chrono::sys_days day, const CalendarDay* entry) const {
+  if (entry != nullptr) return entry->kind == CalendarDay::Kind::trading;
+  return rules_.is_trading_weekday(std::chrono::weekday{day});
+}
+
 bool ExchangeCalendar::is_trading_day(std::chrono::year_month_day date) const {
   const std::chrono::sys_days day{date};
-  return rules_.is_trading_weekday(std::chrono::weekday{day}) && !rules_.holidays.contains(day);
+  return is_trading(day, days_.find(day));
 }
 
 bool ExchangeCalendar::has_daily_bar(std::chrono::year_month_day date) const {
-  return is_trading_day(date) && !rules_.without_daily_bar.contains(std::chrono::sys_days{date});
+  const std::chrono::sys_days day{date};
+  const CalendarDay* entry = days_.find(day);
+  return is_trading(day, entry) && (entry == nullptr || entry->daily_bar);
+}
+
+std::optional<ExchangeCalendar::SpecialDay> ExchangeCalendar::special_day(
+    std::chrono::year_month_day date) const {
+  const CalendarDay* entry = days_.find(std::chrono::sys_days{date});
+  if (entry == nullptr || entry->label == 0) return std::nullopt;
+  using Kind = SpecialDay::Kind;
+  const bool early = entry->early_close != CalendarDay::kNoTime;
+  const bool late = entry->late_open != CalendarDay::kNoTime;
+  const Kind kind = entry->kind == CalendarDay::Kind::holiday ? Kind::holiday
+                    : early && late                           ? Kind::early_close_and_late_open
+                    : early                                   ? Kind::early_close
+                                                              : Kind::late_open;
+  return SpecialDay{kind, days_.label(*entry)};
 }
 
 std::vector<TradingSession> ExchangeCalendar::sessions_of(std::chrono::sys_days day) const {
   std::vector<TradingSession> result;
-  if (!is_trading_day(std::chrono::year_month_day{day})) return result;
-  std::vector<SessionHours> hours;
-  if (const auto early_close = rules_.early_closes.find(day); early_close != rules_.early_closes.end()) {
-    // Trading ends at the early close: later sessions are dropped and the last one left ends then,
-    // cut short, or carried across a break when the close falls in one (HKEX's half days close with
-    // the morning session). The rules keep the close after the first opening, so one is left.
-    for (const SessionHours& session : rules_.sessions) {
-      if (session.open < early_close->second) hours.push_back(session);
+  const CalendarDay* entry = days_.find(day);
+  if (!is_trading(day, entry)) return result;
+  const std::vector<SessionHours>& regular = entry == nullptr ? rules_.sessions_on(day)
+                                             : entry->hours == 0
+                                                 ? rules_.sessions
+                                                 : rules_.session_changes[entry->hours - 1u].sessions;
+  const bool early = entry != nullptr && entry->early_close != CalendarDay::kNoTime;
+  const bool late = entry != nullptr && entry->late_open != CalendarDay::kNoTime;
+  if (!early && !late) {
+    result.reserve(regular.size());
+    for (const SessionHours& hours : regular) {
+      TradingSession instants{to_instant(day, hours.open), to_instant(day, hours.close)};
+      if (instants.open < instants.close) result.push_back(instants);
     }
-    hours.back().close = early_close->second;
-  } else {
-    hours = rules_.sessions;
+    return result;
   }
+  // A late open drops the sessions that close by then and starts the first one left then (or at its
+  // own time, when the late open falls in a break). An early close drops the sessions that open at or
+  // after it and ends the last one left then: cut short, or carried across a break (HKEX's half days
+  // close with the morning session at 12:00). The table keeps both inside the day, so one is left.
+  std::vector<SessionHours> hours;
+  for (SessionHours session : regular) {
+    if (late && session.close <= std::chrono::minutes{entry->late_open}) continue;
+    if (early && session.open >= std::chrono::minutes{entry->early_close}) break;
+    if (late) session.open = std::max(session.open, std::chrono::minutes{entry->late_open});
+    hours.push_back(session);
+  }
+  if (early && !hours.empty()) hours.back().close = std::chrono::minutes{entry->early_close};
   for (const SessionHours& session : hours) {
     TradingSession instants{to_instant(day, session.open), to_instant(day, session.close)};
     if (instants.open < instants.close) result.push_back(instants);

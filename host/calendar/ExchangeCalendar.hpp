@@ -8,17 +8,20 @@
 // `close`. Sessions that touch (FOREX's Thursday session ends when Friday's begins; CRYPTO's days) are
 // one stretch of trading: there is no close and no open between them.
 //
-// Outside the covered years (first_year..last_year of config/exchanges.toml) holidays and early closes
-// are unknown, and the calendar answers from its weekdays and sessions alone; covers() tells.
+// The rules are known for the covered years (first_year..last_year of config/exchanges.toml, 1990 to
+// 2100 as shipped); outside them the calendar answers from its weekdays and hours alone, and covers()
+// says so.
 #pragma once
 
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <date/tz.h>
 
+#include "host/calendar/CalendarDayTable.hpp"
 #include "host/calendar/ExchangeCalendarRules.hpp"
 #include "host/calendar/TradingSession.hpp"
 
@@ -37,9 +40,17 @@ class ExchangeCalendar {
   // The exchange's local date at `instant`.
   std::chrono::year_month_day local_date(std::chrono::sys_seconds instant) const;
 
-  // True when the holidays and early closes of `date`'s year are known (always, for a calendar that
-  // has none, like CRYPTO).
+  // True inside the years the rules are known for (always, for a calendar that has none, like CRYPTO).
   bool covers(std::chrono::year_month_day date) const;
+
+  // What makes `date` other than a regular day, by the rule's name: a holiday, or a trading day with
+  // an early close or a late open. nullopt for a regular trading day or a weekday without trading.
+  struct SpecialDay {
+    enum class Kind { holiday, early_close, late_open, early_close_and_late_open };
+    Kind kind;
+    std::string_view name;
+  };
+  std::optional<SpecialDay> special_day(std::chrono::year_month_day date) const;
 
   // A trading weekday that is not a holiday.
   bool is_trading_day(std::chrono::year_month_day date) const;
@@ -68,8 +79,10 @@ class ExchangeCalendar {
   std::chrono::sys_seconds to_instant(std::chrono::sys_days local_day, std::chrono::minutes offset) const;
   std::vector<TradingSession> sessions_of(std::chrono::sys_days local_day) const;
   std::chrono::sys_days local_day(std::chrono::sys_seconds instant) const;
+  bool is_trading(std::chrono::sys_days day, const CalendarDay* entry) const;
 
   ExchangeCalendarRules rules_;
+  CalendarDayTable days_;
 };
 
 }  // namespace pricefeed::host

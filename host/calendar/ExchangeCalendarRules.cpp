@@ -16,9 +16,21 @@ std::string weekday_name(std::chrono::weekday weekday) {
   return kNames[weekday.c_encoding()];
 }
 
+std::string year_span(const YearRange& years) {
+  return std::to_string(years.first) + "-" + std::to_string(years.last);
+}
+
 }  // namespace
 
-std::optional<CalendarRuleProblem> ExchangeCalendarRules::sessions_problem() const {
+const std::vector<SessionHours>& ExchangeCalendarRules::sessions_on(std::chrono::sys_days day) const {
+  const auto later =
+      std::upper_bound(session_changes.begin(), session_changes.end(), day,
+                       [](std::chrono::sys_days d, const SessionChange& c) { return d < c.from; });
+  return later == session_changes.begin() ? sessions : std::prev(later)->sessions;
+}
+
+std::optional<CalendarRuleProblem> ExchangeCalendarRules::sessions_problem(
+    const std::vector<SessionHours>& sessions) {
   if (sessions.empty()) return CalendarRuleProblem{"a calendar needs at least one session", 0};
   for (std::size_t i = 0; i < sessions.size(); ++i) {
     const SessionHours& session = sessions[i];
@@ -52,14 +64,12 @@ std::optional<CalendarRuleProblem> ExchangeCalendarRules::sessions_problem() con
   return std::nullopt;
 }
 
-std::optional<std::string> ExchangeCalendarRules::special_day_problem(std::chrono::sys_days day) const {
+std::optional<std::string> ExchangeCalendarRules::dated_day_problem(std::chrono::sys_days day) const {
   const std::chrono::year_month_day date{day};
-  if (!covered_years) {
-    return "holidays and early closes need first_year and last_year, the years they have been checked for";
-  }
+  if (!covered_years) return "dated days need first_year and last_year, the years the rules are known for";
   if (!covered_years->contains(date.year())) {
-    return format_iso_date(day) + " is outside the covered years " + std::to_string(covered_years->first) +
-           "-" + std::to_string(covered_years->last) + " (first_year, last_year)";
+    return format_iso_date(day) + " is outside the covered years " + year_span(*covered_years) +
+           " (first_year, last_year)";
   }
   const std::chrono::weekday weekday{day};
   if (!is_trading_weekday(weekday)) {
@@ -68,12 +78,30 @@ std::optional<std::string> ExchangeCalendarRules::special_day_problem(std::chron
   return std::nullopt;
 }
 
-std::optional<std::string> ExchangeCalendarRules::early_close_problem(std::chrono::minutes close) const {
-  if (sessions.empty()) return "there are no sessions to close early";
-  const std::chrono::minutes first_open = sessions.front().open;
-  const std::chrono::minutes last_close = sessions.back().close;
-  if (close <= first_open || close >= last_close) {
-    return "close " + format_time_of_day(close) + " is not within the trading day, which runs from " +
+std::optional<std::string> ExchangeCalendarRules::rule_years_problem(int first, int last) const {
+  if (!covered_years) return "rules need first_year and last_year, the years they are known for";
+  if (first > last) return "from " + std::to_string(first) + " is after until " + std::to_string(last);
+  const auto outside = [&](int year) {
+    return year != kAnyYear && !covered_years->contains(std::chrono::year{year});
+  };
+  if ((first != kAnyYear && outside(first)) || (last != INT_MAX && outside(last))) {
+    return "from/until " + std::to_string(first == kAnyYear ? covered_years->first : first) + "-" +
+           std::to_string(last == INT_MAX ? covered_years->last : last) + " is outside the covered years " +
+           year_span(*covered_years) + " (first_year, last_year)";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ExchangeCalendarRules::special_time_problem(std::chrono::minutes time) const {
+  if (sessions.empty()) return "there are no sessions to shorten";
+  std::chrono::minutes first_open = sessions.front().open;
+  std::chrono::minutes last_close = sessions.back().close;
+  for (const SessionChange& change : session_changes) {
+    first_open = std::min(first_open, change.sessions.front().open);
+    last_close = std::max(last_close, change.sessions.back().close);
+  }
+  if (time <= first_open || time >= last_close) {
+    return format_time_of_day(time) + " is not within the trading day, which runs from " +
            format_time_of_day(first_open) + " to " + format_time_of_day(last_close);
   }
   return std::nullopt;
@@ -85,24 +113,38 @@ std::optional<std::string> ExchangeCalendarRules::first_problem() const {
   if (std::none_of(trading_weekdays.begin(), trading_weekdays.end(), [](bool trades) { return trades; })) {
     return name + ": no trading days";
   }
-  if (auto problem = sessions_problem()) return name + ": sessions: " + problem->message;
+  if (auto problem = sessions_problem(sessions)) return name + ": sessions: " + problem->message;
+  for (std::size_t i = 0; i < session_changes.size(); ++i) {
+    const SessionChange& change = session_changes[i];
+    if (auto problem = sessions_problem(change.sessions)) {
+      return name + ": session change of " + format_iso_date(change.from) + ": " + problem->message;
+    }
+    if (i > 0 && change.from <= session_changes[i - 1].from) {
+      return name + ": session changes are listed by date, each later than the one before";
+    }
+  }
   if (covered_years && covered_years->first > covered_years->last) {
     return name + ": first_year " + std::to_string(covered_years->first) + " is after last_year " +
            std::to_string(covered_years->last);
   }
-  for (std::chrono::sys_days day : holidays) {
-    if (auto problem = special_day_problem(day)) return name + ": holidays: " + *problem;
-  }
-  for (const auto& [day, close] : early_closes) {
-    if (auto problem = special_day_problem(day)) return name + ": early_closes: " + *problem;
-    if (auto problem = early_close_problem(close)) return name + ": early_closes: " + *problem;
-    if (holidays.contains(day)) {
-      return name + ": " + format_iso_date(day) + " is both a holiday and an early close";
+  const auto rule_problem = [&](const DayRule& rule) -> std::optional<std::string> {
+    if (auto problem = rule_years_problem(rule.first_year, rule.last_year))
+      return rule.name + ": " + *problem;
+    if (const auto* list = std::get_if<DateList>(&rule.date)) {
+      for (std::chrono::sys_days day : list->dates) {
+        if (auto problem = dated_day_problem(day)) return rule.name + ": " + *problem;
+      }
     }
+    return std::nullopt;
+  };
+  for (const DayRule& rule : holidays) {
+    if (auto problem = rule_problem(rule)) return name + ": holidays: " + *problem;
   }
-  for (std::chrono::sys_days day : without_daily_bar) {
-    if (!early_closes.contains(day)) {
-      return name + ": " + format_iso_date(day) + " is without a daily bar but not an early close";
+  for (const auto* special : {&early_closes, &late_opens}) {
+    for (const SpecialHoursRule& rule : *special) {
+      if (auto problem = rule_problem(rule.day)) return name + ": " + *problem;
+      if (auto problem = special_time_problem(rule.time))
+        return name + ": " + rule.day.name + ": " + *problem;
     }
   }
   return std::nullopt;

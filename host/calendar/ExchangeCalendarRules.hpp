@@ -6,19 +6,18 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
-#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include <date/tz.h>
 
+#include "host/calendar/DayRule.hpp"
 #include "host/calendar/SessionHours.hpp"
 
 namespace pricefeed::host {
 
-// The years whose holidays and early closes a calendar lists, both included.
+// The years a calendar's rules are known for, both included.
 struct YearRange {
   int first = 0;
   int last = 0;
@@ -27,6 +26,13 @@ struct YearRange {
     return static_cast<int>(year) >= first && static_cast<int>(year) <= last;
   }
   bool operator==(const YearRange&) const = default;
+};
+
+// Hours that replaced the previous ones from a date on (JPX's afternoon close moved to 15:30 on
+// 2024-11-05).
+struct SessionChange {
+  std::chrono::sys_days from;
+  std::vector<SessionHours> sessions;
 };
 
 // What is wrong with a definition; `index` is the position of the offending session when the problem
@@ -40,30 +46,35 @@ struct ExchangeCalendarRules {
   std::string name;   // "NYSE": the key of [exchanges.NYSE], used by aliases and logs
   std::string title;  // "New York Stock Exchange"
   const date::time_zone* time_zone = nullptr;
-  std::array<bool, 7> trading_weekdays{};  // by std::chrono::weekday::c_encoding(): [0] is Sunday
-  std::vector<SessionHours> sessions;      // in order, not overlapping
-  std::optional<YearRange> covered_years;  // nullopt: no holidays nor early closes, the same every year
-  std::set<std::chrono::sys_days> holidays;
-  std::map<std::chrono::sys_days, std::chrono::minutes> early_closes;  // date -> local close time
-  // Early-close days whose trading rolls into the next day's daily bar instead of having one of its
-  // own: CME Globex's U.S.-holiday sessions settle with the next trading day. Each is an early close.
-  std::set<std::chrono::sys_days> without_daily_bar;
+  std::array<bool, 7> trading_weekdays{};      // by std::chrono::weekday::c_encoding(): [0] is Sunday
+  std::vector<SessionHours> sessions;          // in force until the first change; in order, not overlapping
+  std::vector<SessionChange> session_changes;  // by date, each later than the one before
+  std::optional<YearRange> covered_years;      // nullopt: no rules, the same every year (CRYPTO)
+  std::vector<DayRule> holidays;               // closed all day
+  std::vector<SpecialHoursRule> early_closes;  // trading ends at `time`
+  std::vector<SpecialHoursRule> late_opens;    // trading starts at `time`
 
   bool is_trading_weekday(std::chrono::weekday weekday) const {
     return trading_weekdays[weekday.c_encoding()];
   }
 
+  // The hours in force on `day`.
+  const std::vector<SessionHours>& sessions_on(std::chrono::sys_days day) const;
+
   // Sessions that are empty, out of order, overlapping, closing outside their trading day, or
   // spanning more than 24 hours (one trading day would then run into the next).
-  std::optional<CalendarRuleProblem> sessions_problem() const;
+  static std::optional<CalendarRuleProblem> sessions_problem(const std::vector<SessionHours>& sessions);
 
-  // Why `day` cannot be listed as a holiday or an early close: no covered years, a year outside them,
-  // or a weekday without trading.
-  std::optional<std::string> special_day_problem(std::chrono::sys_days day) const;
+  // Why `day` cannot be a dated holiday or special day: no covered years, a year outside them, or a
+  // weekday without trading.
+  std::optional<std::string> dated_day_problem(std::chrono::sys_days day) const;
 
-  // Why trading cannot end early at `close` (local offset from midnight): it must fall after the first
-  // session opens and before the last one closes.
-  std::optional<std::string> early_close_problem(std::chrono::minutes close) const;
+  // Why a rule cannot be in force from `first` to `last`: outside the covered years, or reversed.
+  std::optional<std::string> rule_years_problem(int first, int last) const;
+
+  // Why trading cannot end early at (early close) or start late at (late open) `time`, local offset
+  // from midnight: it must fall strictly inside the trading day under some hours of the calendar.
+  std::optional<std::string> special_time_problem(std::chrono::minutes time) const;
 
   // The first rule the whole definition breaks, or nullopt when it keeps them all.
   std::optional<std::string> first_problem() const;

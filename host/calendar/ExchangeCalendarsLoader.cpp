@@ -24,10 +24,37 @@ namespace pricefeed::host {
 namespace {
 
 constexpr std::array<std::string_view, 3> kTopLevelKeys = {"exchanges", "aliases", "class_defaults"};
-constexpr std::array<std::string_view, 8> kExchangeKeys = {
-    "title", "time_zone", "trading_days", "sessions", "first_year", "last_year", "holidays", "early_closes"};
+constexpr std::array<std::string_view, 10> kExchangeKeys = {
+    "title",      "time_zone", "trading_days", "sessions",     "session_changes",
+    "first_year", "last_year", "holidays",     "early_closes", "late_opens"};
 constexpr std::array<std::string_view, 3> kSessionKeys = {"open", "close", "opens_previous_day"};
-constexpr std::array<std::string_view, 3> kEarlyCloseKeys = {"date", "close", "daily_bar"};
+constexpr std::array<std::string_view, 2> kSessionChangeKeys = {"from", "sessions"};
+// A day rule's keys; early closes add "close" and "daily_bar", late opens "open".
+constexpr std::array<std::string_view, 15> kDayRuleKeys = {
+    "name",      "month",      "day",   "weekday",          "nth",    "easter",   "lunar_month",
+    "lunar_day", "solar_term", "dates", "between_holidays", "offset", "observed", "weekdays",
+    "from"};
+constexpr std::string_view kUntilKey = "until";
+constexpr std::array<std::pair<std::string_view, Observance>, 7> kObservances = {{
+    {"none", Observance::none},
+    {"nearest_weekday", Observance::nearest_weekday},
+    {"sunday_to_monday", Observance::sunday_to_monday},
+    {"weekend_to_monday", Observance::weekend_to_monday},
+    {"next_free_day", Observance::next_free_day},
+    {"sunday_to_next_free_day", Observance::sunday_to_next_free_day},
+    {"previous_free_day", Observance::previous_free_day},
+}};
+constexpr std::array<std::pair<std::string_view, int>, 5> kSolarTerms = {{
+    {"vernal_equinox", 0},
+    {"qingming", 15},
+    {"summer_solstice", 90},
+    {"autumnal_equinox", 180},
+    {"winter_solstice", 270},
+}};
+// How a rule may name its day; exactly one per rule.
+constexpr std::string_view kDayKinds =
+    "month and day; month, weekday and nth; easter; lunar_month and lunar_day; solar_term; dates; or "
+    "between_holidays = true";
 // Indexed by std::chrono::weekday::c_encoding().
 constexpr std::array<std::string_view, 7> kWeekdays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 // Years a calendar may cover: wide enough for any real use, narrow enough to catch a typo.
@@ -96,7 +123,7 @@ class CalendarFileParser {
       try {
         calendars.emplace_back(std::move(rules));
       } catch (const std::invalid_argument& error) {
-        fail(line, path, error.what());  // the checks above leave nothing for this; kept for safety
+        fail(line, path, error.what());  // rules that only clash on a day they compute (special hours)
       }
     }
 
@@ -217,11 +244,19 @@ class CalendarFileParser {
     }
 
     read_trading_days(required(table, "trading_days", path), path + ".trading_days", rules);
-    read_sessions(required(table, "sessions", path), path + ".sessions", rules);
+    rules.sessions = read_sessions(required(table, "sessions", path), path + ".sessions");
+    if (const toml::node* node = table.get("session_changes"))
+      read_session_changes(*node, path + ".session_changes", rules);
     read_covered_years(table, path, rules);
-    if (const toml::node* node = table.get("holidays")) read_holidays(*node, path + ".holidays", rules);
+    if (const toml::node* node = table.get("holidays")) {
+      for_each_rule(*node, path + ".holidays", [&](const toml::table& entry, const std::string& key) {
+        rules.holidays.push_back(read_day_rule(entry, key, rules, {}));
+      });
+    }
     if (const toml::node* node = table.get("early_closes"))
-      read_early_closes(*node, path + ".early_closes", rules);
+      rules.early_closes = read_special_hours(*node, path + ".early_closes", rules, "close");
+    if (const toml::node* node = table.get("late_opens"))
+      rules.late_opens = read_special_hours(*node, path + ".late_opens", rules, "open");
     return rules;
   }
 
@@ -230,21 +265,17 @@ class CalendarFileParser {
     if (days.empty()) fail(node, key, "must name at least one weekday");
     for (std::size_t i = 0; i < days.size(); ++i) {
       const std::string day_key = indexed(key, i);
-      const std::string name = string_value(*days.get(i), day_key);
-      const auto found = std::find(kWeekdays.begin(), kWeekdays.end(), name);
-      if (found == kWeekdays.end()) {
-        fail(*days.get(i), day_key,
-             "unknown weekday " + in_quotes(name) + "; expected Mon, Tue, Wed, Thu, Fri, Sat or Sun");
-      }
-      bool& trades = rules.trading_weekdays[static_cast<std::size_t>(found - kWeekdays.begin())];
-      if (trades) fail(*days.get(i), day_key, in_quotes(name) + " is listed twice");
+      bool& trades = rules.trading_weekdays[weekday_value(*days.get(i), day_key).c_encoding()];
+      if (trades)
+        fail(*days.get(i), day_key, in_quotes(string_value(*days.get(i), day_key)) + " is listed twice");
       trades = true;
     }
   }
 
-  void read_sessions(const toml::node& node, const std::string& key, ExchangeCalendarRules& rules) const {
+  std::vector<SessionHours> read_sessions(const toml::node& node, const std::string& key) const {
     const toml::array& sessions = array_value(node, key);
     if (sessions.empty()) fail(node, key, "must list at least one session");
+    std::vector<SessionHours> result;
     for (std::size_t i = 0; i < sessions.size(); ++i) {
       const std::string session_key = indexed(key, i);
       const toml::table* session = sessions.get(i)->as_table();
@@ -256,14 +287,36 @@ class CalendarFileParser {
       hours.open = time_value(required(*session, "open", session_key), session_key + ".open", false);
       hours.close = time_value(required(*session, "close", session_key), session_key + ".close", true);
       if (const toml::node* previous_day = session->get("opens_previous_day")) {
-        const auto* flag = previous_day->as_boolean();
-        if (flag == nullptr) fail_type(*previous_day, session_key + ".opens_previous_day", "true or false");
-        if (flag->get()) hours.open -= std::chrono::hours(24);
+        if (bool_value(*previous_day, session_key + ".opens_previous_day"))
+          hours.open -= std::chrono::hours(24);
       }
-      rules.sessions.push_back(hours);
+      result.push_back(hours);
     }
-    if (auto problem = rules.sessions_problem()) {
+    if (auto problem = ExchangeCalendarRules::sessions_problem(result)) {
       fail(*sessions.get(problem->index), indexed(key, problem->index), problem->message);
+    }
+    return result;
+  }
+
+  void read_session_changes(const toml::node& node, const std::string& key,
+                            ExchangeCalendarRules& rules) const {
+    const toml::array& changes = array_value(node, key);
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      const std::string change_key = indexed(key, i);
+      const toml::table* change = changes.get(i)->as_table();
+      if (change == nullptr) {
+        fail_type(*changes.get(i), change_key, "a table such as { from = 2024-11-05, sessions = [...] }");
+      }
+      reject_unknown_keys(*change, change_key, kSessionChangeKeys);
+      const toml::node& from_node = required(*change, "from", change_key);
+      const std::chrono::sys_days from = date_value(from_node, change_key + ".from");
+      if (!rules.session_changes.empty() && from <= rules.session_changes.back().from) {
+        fail(from_node, change_key + ".from",
+             format_iso_date(from) + " is not after the change before it (" +
+                 format_iso_date(rules.session_changes.back().from) + "): list changes by date");
+      }
+      rules.session_changes.push_back(
+          {from, read_sessions(required(*change, "sessions", change_key), change_key + ".sessions")});
     }
   }
 
@@ -295,46 +348,209 @@ class CalendarFileParser {
     rules.covered_years = years;
   }
 
-  void read_holidays(const toml::node& node, const std::string& key, ExchangeCalendarRules& rules) const {
-    const toml::array& holidays = array_value(node, key);
-    for (std::size_t i = 0; i < holidays.size(); ++i) {
-      const std::string holiday_key = indexed(key, i);
-      const std::chrono::sys_days day = date_value(*holidays.get(i), holiday_key);
-      if (auto problem = rules.special_day_problem(day)) fail(*holidays.get(i), holiday_key, *problem);
-      if (!rules.holidays.insert(day).second) {
-        fail(*holidays.get(i), holiday_key, format_iso_date(day) + " is listed twice");
+  bool bool_value(const toml::node& node, const std::string& key) const {
+    const auto* flag = node.as_boolean();
+    if (flag == nullptr) fail_type(node, key, "true or false");
+    return flag->get();
+  }
+
+  std::int64_t integer_value(const toml::node& node, const std::string& key, std::int64_t low,
+                             std::int64_t high) const {
+    const auto* value = node.as_integer();
+    if (value == nullptr)
+      fail_type(node, key, "an integer from " + std::to_string(low) + " to " + std::to_string(high));
+    if (value->get() < low || value->get() > high) {
+      fail(node, key,
+           std::to_string(value->get()) + " is not from " + std::to_string(low) + " to " +
+               std::to_string(high));
+    }
+    return value->get();
+  }
+
+  std::chrono::weekday weekday_value(const toml::node& node, const std::string& key) const {
+    const std::string name = string_value(node, key);
+    const auto found = std::find(kWeekdays.begin(), kWeekdays.end(), name);
+    if (found == kWeekdays.end()) {
+      fail(node, key,
+           "unknown weekday " + in_quotes(name) + "; expected Mon, Tue, Wed, Thu, Fri, Sat or Sun");
+    }
+    return std::chrono::weekday{static_cast<unsigned>(found - kWeekdays.begin())};
+  }
+
+  template <typename Read>
+  void for_each_rule(const toml::node& node, const std::string& key, Read read) const {
+    const toml::array& entries = array_value(node, key);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const std::string entry_key = indexed(key, i);
+      const toml::table* entry = entries.get(i)->as_table();
+      if (entry == nullptr) {
+        fail_type(*entries.get(i), entry_key,
+                  "a table such as { name = \"Christmas Day\", month = 12, day = 25 }");
       }
+      read(*entry, entry_key);
     }
   }
 
-  void read_early_closes(const toml::node& node, const std::string& key, ExchangeCalendarRules& rules) const {
-    const toml::array& early_closes = array_value(node, key);
-    for (std::size_t i = 0; i < early_closes.size(); ++i) {
-      const std::string close_key = indexed(key, i);
-      const toml::table* entry = early_closes.get(i)->as_table();
-      if (entry == nullptr) {
-        fail_type(*early_closes.get(i), close_key,
-                  "a table such as { date = 2026-11-27, close = \"13:00\" }");
+  // One rule: its name, exactly one way of naming its day, and what moves or limits it.
+  DayRule read_day_rule(const toml::table& entry, const std::string& key, const ExchangeCalendarRules& rules,
+                        std::span<const std::string_view> extra_keys) const {
+    std::vector<std::string_view> known(kDayRuleKeys.begin(), kDayRuleKeys.end());
+    known.push_back(kUntilKey);
+    known.insert(known.end(), extra_keys.begin(), extra_keys.end());
+    reject_unknown_keys(entry, key, known);
+
+    DayRule rule;
+    const toml::node& name_node = required(entry, "name", key);
+    rule.name = string_value(name_node, key + ".name");
+    if (rule.name.empty())
+      fail(name_node, key + ".name", "must not be empty: `pricefeed calendar` prints it");
+
+    const auto has = [&](std::string_view k) { return entry.get(k) != nullptr; };
+    const auto field = [&](std::string_view k) { return key + "." + std::string(k); };
+    const auto integer = [&](std::string_view k, std::int64_t low, std::int64_t high) {
+      return integer_value(*entry.get(k), field(k), low, high);
+    };
+    const auto needs = [&](std::string_view k, std::string_view with) {
+      if (!has(k)) fail(entry.source().begin.line, field(k), "is missing: " + std::string(with));
+    };
+    int kinds = 0;
+    if (has("day") || has("weekday") || has("nth")) {
+      ++kinds;
+      needs("month", "a fixed date or an n-th weekday names its month");
+      const auto month = static_cast<unsigned>(integer("month", 1, 12));
+      if (has("day")) {
+        if (has("weekday") || has("nth"))
+          fail(*entry.get("day"), field("day"), "give day, or weekday and nth, not both");
+        const auto day = static_cast<unsigned>(integer("day", 1, 31));
+        if (!(std::chrono::month{month} / std::chrono::day{day}).ok()) {
+          fail(*entry.get("day"), field("day"),
+               "month " + std::to_string(month) + " has no day " + std::to_string(day));
+        }
+        rule.date = FixedDate{month, day};
+      } else {
+        needs("weekday", "an n-th weekday names its weekday");
+        needs("nth", "an n-th weekday says which: 1 to 5, or -1 for the last");
+        const auto nth = static_cast<int>(integer("nth", -1, 5));
+        if (nth == 0)
+          fail(*entry.get("nth"), field("nth"), "0 is no n-th weekday: 1 to 5, or -1 for the last");
+        rule.date = NthWeekday{month, weekday_value(*entry.get("weekday"), field("weekday")), nth};
       }
-      reject_unknown_keys(*entry, close_key, kEarlyCloseKeys);
-      const toml::node& date_node = required(*entry, "date", close_key);
-      const std::chrono::sys_days day = date_value(date_node, close_key + ".date");
-      if (auto problem = rules.special_day_problem(day)) fail(date_node, close_key + ".date", *problem);
-      if (rules.holidays.contains(day)) {
-        fail(date_node, close_key + ".date", format_iso_date(day) + " is also listed as a holiday");
+    } else if (has("month")) {
+      fail(*entry.get("month"), field("month"), "a month needs a day, or a weekday and nth");
+    }
+    if (has("easter")) {
+      ++kinds;
+      rule.date = EasterOffset{static_cast<int>(integer("easter", -100, 100))};
+    }
+    if (has("lunar_month") || has("lunar_day")) {
+      ++kinds;
+      needs("lunar_month", "a lunar date names its month");
+      needs("lunar_day", "a lunar date names its day");
+      rule.date = LunarDate{static_cast<unsigned>(integer("lunar_month", 1, 12)),
+                            static_cast<unsigned>(integer("lunar_day", 1, 30))};
+    }
+    if (has("solar_term")) {
+      ++kinds;
+      const toml::node& node = *entry.get("solar_term");
+      const std::string term = string_value(node, field("solar_term"));
+      const auto found = std::find_if(kSolarTerms.begin(), kSolarTerms.end(),
+                                      [&](const auto& t) { return t.first == term; });
+      if (found == kSolarTerms.end()) {
+        fail(node, field("solar_term"),
+             "unknown solar term " + in_quotes(term) +
+                 "; expected vernal_equinox, qingming, summer_solstice, autumnal_equinox or winter_solstice");
       }
-      const toml::node& close_node = required(*entry, "close", close_key);
-      const std::chrono::minutes close = time_value(close_node, close_key + ".close", false);
-      if (auto problem = rules.early_close_problem(close)) fail(close_node, close_key + ".close", *problem);
-      if (!rules.early_closes.emplace(day, close).second) {
-        fail(date_node, close_key + ".date", format_iso_date(day) + " is listed twice");
+      rule.date = SolarTerm{found->second};
+    }
+    if (has("dates")) {
+      ++kinds;
+      for (std::string_view k : {"offset", "observed", "weekdays", "from", "until"}) {
+        if (has(k))
+          fail(*entry.get(k), field(k),
+               "dated days are taken as they are: " + std::string(k) + " does not apply");
       }
-      if (const toml::node* daily_bar = entry->get("daily_bar")) {
-        const auto* flag = daily_bar->as_boolean();
-        if (flag == nullptr) fail_type(*daily_bar, close_key + ".daily_bar", "true or false");
-        if (!flag->get()) rules.without_daily_bar.insert(day);
+      const toml::array& dates = array_value(*entry.get("dates"), field("dates"));
+      if (dates.empty()) fail(*entry.get("dates"), field("dates"), "must list at least one date");
+      DateList list;
+      for (std::size_t i = 0; i < dates.size(); ++i) {
+        const std::string date_key = indexed(field("dates"), i);
+        const std::chrono::sys_days day = date_value(*dates.get(i), date_key);
+        if (auto problem = rules.dated_day_problem(day)) fail(*dates.get(i), date_key, *problem);
+        if (std::find(list.dates.begin(), list.dates.end(), day) != list.dates.end()) {
+          fail(*dates.get(i), date_key, format_iso_date(day) + " is listed twice");
+        }
+        list.dates.push_back(day);
+      }
+      rule.date = std::move(list);
+    }
+    if (has("between_holidays")) {
+      ++kinds;
+      if (!bool_value(*entry.get("between_holidays"), field("between_holidays"))) {
+        fail(*entry.get("between_holidays"), field("between_holidays"),
+             "only true makes sense; leave it out");
+      }
+      rule.date = BetweenHolidays{};
+    }
+    if (kinds != 1) {
+      fail(entry.source().begin.line, key,
+           std::string(kinds == 0 ? "names no day" : "names its day more than one way") +
+               ": give exactly one of " + std::string(kDayKinds));
+    }
+
+    if (has("offset")) rule.offset_days = static_cast<int>(integer("offset", -366, 366));
+    if (has("observed")) {
+      const toml::node& node = *entry.get("observed");
+      const std::string observed = string_value(node, field("observed"));
+      const auto found = std::find_if(kObservances.begin(), kObservances.end(),
+                                      [&](const auto& o) { return o.first == observed; });
+      if (found == kObservances.end()) {
+        std::string known_names;
+        for (const auto& [observance_name, observance] : kObservances)
+          known_names += (known_names.empty() ? "" : ", ") + std::string(observance_name);
+        fail(node, field("observed"),
+             "unknown observance " + in_quotes(observed) + "; expected one of " + known_names);
+      }
+      rule.observance = found->second;
+    }
+    if (has("weekdays")) {
+      rule.weekdays = {};
+      const toml::array& days = array_value(*entry.get("weekdays"), field("weekdays"));
+      if (days.empty()) fail(*entry.get("weekdays"), field("weekdays"), "must name at least one weekday");
+      for (std::size_t i = 0; i < days.size(); ++i) {
+        rule.weekdays[weekday_value(*days.get(i), indexed(field("weekdays"), i)).c_encoding()] = true;
       }
     }
+    if (has("from"))
+      rule.first_year = static_cast<int>(integer("from", kFirstPossibleYear, kLastPossibleYear));
+    if (has("until"))
+      rule.last_year = static_cast<int>(integer("until", kFirstPossibleYear, kLastPossibleYear));
+    if (auto problem = rules.rule_years_problem(rule.first_year, rule.last_year)) {
+      fail(entry.source().begin.line, key, *problem);
+    }
+    return rule;
+  }
+
+  // Early closes (`time_key` "close") or late opens ("open"): a day rule and the time it sets.
+  std::vector<SpecialHoursRule> read_special_hours(const toml::node& node, const std::string& key,
+                                                   const ExchangeCalendarRules& rules,
+                                                   std::string_view time_key) const {
+    const bool early_close = time_key == "close";
+    const std::vector<std::string_view> extra = early_close
+                                                    ? std::vector<std::string_view>{"close", "daily_bar"}
+                                                    : std::vector<std::string_view>{"open"};
+    std::vector<SpecialHoursRule> result;
+    for_each_rule(node, key, [&](const toml::table& entry, const std::string& entry_key) {
+      SpecialHoursRule rule;
+      rule.day = read_day_rule(entry, entry_key, rules, extra);
+      const std::string time_field = entry_key + "." + std::string(time_key);
+      const toml::node& time_node = required(entry, time_key, entry_key);
+      rule.time = time_value(time_node, time_field, false);
+      if (auto problem = rules.special_time_problem(rule.time)) fail(time_node, time_field, *problem);
+      if (const toml::node* daily_bar = entry.get("daily_bar"))
+        rule.daily_bar = bool_value(*daily_bar, entry_key + ".daily_bar");
+      result.push_back(std::move(rule));
+    });
+    return result;
   }
 
   // `name` exactly as a calendar is named; a near miss gets a suggestion.

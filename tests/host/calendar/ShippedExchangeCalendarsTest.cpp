@@ -41,17 +41,14 @@ TEST(ShippedExchangeCalendarsTest, LoadsEveryExchangeInFileOrderWithItsZone) {
                           "Australia/Sydney", "America/Chicago", "UTC", "America/New_York", "Europe/Berlin"));
 }
 
-TEST(ShippedExchangeCalendarsTest, EveryExchangeWithHolidaysCovers2025To2027) {
+TEST(ShippedExchangeCalendarsTest, EveryExchangeWithRulesCoversTheYears1990To2100) {
   for (const ExchangeCalendar& calendar : shipped_calendars().calendars()) {
     SCOPED_TRACE(calendar.name());
-    for (int year = 2025; year <= 2027; ++year) {
-      EXPECT_TRUE(calendar.covers(std::chrono::year{year} / January / 1));
-    }
-    if (calendar.name() != "CRYPTO") {
-      EXPECT_FALSE(calendar.covers(2028y / January / 3));
-    }
+    if (calendar.name() == "CRYPTO") continue;
+    EXPECT_TRUE(calendar.covers(2100y / December / 31));
+    EXPECT_FALSE(calendar.covers(2101y / January / 3));
   }
-  EXPECT_TRUE(shipped_calendar("CRYPTO").covers(2040y / June / 1));
+  EXPECT_TRUE(shipped_calendar("CRYPTO").covers(2140y / June / 1));
 }
 
 TEST(ShippedExchangeCalendarsTest, NyseIsClosedAllDayOnThanksgiving2026) {
@@ -293,9 +290,22 @@ TEST(ShippedExchangeCalendarsTest, NextOpenAndLastCloseSkipHolidays) {
 
 TEST(ShippedExchangeCalendarsTest, OutsideTheCoveredYearsOnlyWeekdaysAndSessionsCount) {
   const ExchangeCalendar& nyse = shipped_calendar("NYSE");
-  EXPECT_FALSE(nyse.covers(2028y / July / 4));
-  EXPECT_TRUE(nyse.is_trading_day(2028y / July / 4));   // Independence Day 2028 is not listed (yet)
-  EXPECT_FALSE(nyse.is_trading_day(2028y / July / 8));  // a Saturday
+  EXPECT_FALSE(nyse.covers(2101y / July / 4));
+  EXPECT_TRUE(nyse.is_trading_day(2101y / July / 4));   // Independence Day 2101: no rule is known yet
+  EXPECT_FALSE(nyse.is_trading_day(2101y / July / 9));  // a Saturday
+}
+
+TEST(ShippedExchangeCalendarsTest, NyseHolidaysFollowTheirRulesInAnyYear) {
+  const ExchangeCalendar& nyse = shipped_calendar("NYSE");
+  EXPECT_FALSE(nyse.is_trading_day(2031y / July / 4));  // a Friday
+  EXPECT_FALSE(nyse.is_trading_day(2099y / December / 25));
+  EXPECT_FALSE(nyse.is_trading_day(2019y / January / 21));  // Martin Luther King, Jr. Day
+  EXPECT_TRUE(nyse.is_trading_day(1997y / January / 20));   // ... which NYSE kept from 1998 only
+  EXPECT_TRUE(nyse.is_trading_day(2021y / December / 31));  // a Saturday New Year is not observed
+  EXPECT_FALSE(nyse.is_trading_day(2001y / September / 13));
+  const auto special = nyse.special_day(2031y / July / 4);
+  ASSERT_TRUE(special.has_value());
+  EXPECT_EQ(special->name, "Independence Day");
 }
 
 TEST(ShippedExchangeCalendarsTest, LocalDateIsTheExchangesDate) {
