@@ -6,6 +6,8 @@
 
 #include <date/tz.h>
 
+#include "host/calendar/ZoneClock.hpp"
+
 #include "tests/host/calendar/CalendarTestTimes.hpp"
 #include "tests/host/calendar/ReferenceSessions.hpp"
 
@@ -45,8 +47,9 @@ TEST(ShippedCalendarsMatchReference, TsxHasEverySessionOfXtse) {
 // Thanksgiving's 12:00, and the day after Thanksgiving and Christmas Eve close at 12:45. The days
 // themselves (closed, short, regular) must all agree.
 DaySession with_metals_and_energy_hours(DaySession session) {
-  const date::time_zone* chicago = date::locate_zone("America/Chicago");
-  const date::local_seconds close = chicago->to_local(session.close);
+  // ZoneClock, not date/tz directly: summer time after 2037 (host/calendar/ZoneClock.hpp).
+  const ZoneClock chicago{*date::locate_zone("America/Chicago")};
+  const date::local_seconds close = chicago.to_local(session.close);
   const date::local_days day = date::floor<date::days>(close);
   const auto clock = std::chrono::duration_cast<std::chrono::minutes>(close - day);
   const year_month_day ymd{sys_days{day.time_since_epoch()}};
@@ -65,7 +68,7 @@ DaySession with_metals_and_energy_hours(DaySession session) {
       ours = hours(13) + minutes(30);  // the other U.S. holidays
     }
   }
-  session.close = chicago->to_sys(day + ours);
+  session.close = chicago.to_sys(day + ours);
   return session;
 }
 
