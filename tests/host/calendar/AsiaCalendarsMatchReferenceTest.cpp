@@ -55,5 +55,41 @@ TEST(ShippedCalendarsMatchReference, JpxHasEverySessionOfXtks) {
   EXPECT_TRUE(found.empty()) << joined(found);
 }
 
+TEST(ShippedCalendarsMatchReference, HkexHasEverySessionOfXhkg) {
+  const ExchangeCalendar& hkex = shipped_calendar("HKEX");
+  const std::vector<DaySession> reference = read_reference_sessions("xhkg.csv.gz");
+  Comparison comparison = over_reference(hkex, reference);
+  // XHKG breaks for lunch 12:00-13:00 throughout; HKEX's break was 12:30-14:30 until 4 Mar 2011 and
+  // 12:00-13:30 until 2 Mar 2012 (its opens and closes are XHKG's).
+  const sys_days first_change = 2011y / March / 7;
+  const sys_days second_change = 2012y / March / 5;
+  comparison.adjust = [&](DaySession session) {
+    if (session.break_start && session.date < first_change) {
+      session.break_start = at(session.date, 12h + 30min, 8h);
+      session.break_end = at(session.date, 14h + 30min, 8h);
+    } else if (session.break_start && session.date < second_change) {
+      session.break_end = at(session.date, 13h + 30min, 8h);
+    }
+    return session;
+  };
+  // Buddha's Birthday became a general holiday in 1999; XHKG closes on it in every year.
+  for (const sys_days day :
+       {sys_days{1990y / May / 2}, sys_days{1991y / May / 21}, sys_days{1992y / May / 11},
+        sys_days{1993y / May / 28}, sys_days{1994y / May / 18}, sys_days{1995y / May / 8},
+        sys_days{1996y / May / 24}, sys_days{1997y / May / 14}, sys_days{1998y / May / 4}}) {
+    comparison.excused[day] = "Buddha's Birthday not a holiday before 1999";
+  }
+  // Trading cancelled all day by a black rainstorm warning (HKEX notice of 8 Sep 2023), not in XHKG.
+  comparison.excused[2023y / September / 8] = "black rainstorm closure missing from XHKG";
+  // Morning sessions cancelled by typhoon signal 8 or a black rainstorm; XHKG keeps them as comments.
+  for (const sys_days day :
+       {sys_days{2008y / June / 25}, sys_days{2009y / September / 15}, sys_days{2012y / July / 24},
+        sys_days{2013y / May / 22}, sys_days{2013y / September / 23}, sys_days{2014y / September / 16}}) {
+    comparison.excused[day] = "afternoon-only trading (severe weather), a full day in XHKG";
+  }
+  const std::vector<std::string> found = differences(hkex, reference, comparison);
+  EXPECT_TRUE(found.empty()) << joined(found);
+}
+
 }  // namespace
 }  // namespace pricefeed::host::calendar_test
