@@ -86,21 +86,18 @@ void CalendarDayTable::apply_holidays(const ExchangeCalendarRules& rules) {
 
   // Days that land on their own date or move by weekday alone first; those that move to a free day
   // then move past all of them (Boxing Day on a Monday keeps it; a Sunday Christmas moves to Tuesday).
-  // Rules that never move to a free day go first, so that the order of the file does not matter.
+  // When two rules fall on one day, the rule listed first keeps it and a later one with a free-day
+  // observance moves on (Hong Kong's day after Mid-Autumn moves past National Day), so the file's
+  // order is the exchange's precedence.
   std::vector<Deferred> deferred;
-  std::vector<const DayRule*> ordered;
-  for (const bool moving : {false, true}) {
-    for (const DayRule& rule : rules.holidays) {
-      if (moves_to_a_free_day(rule.observance) == moving) ordered.push_back(&rule);
-    }
-  }
   for (int year = rules.covered_years->first; year <= rules.covered_years->last; ++year) {
-    for (const DayRule* rule_in_order : ordered) {
-      const DayRule& rule = *rule_in_order;
+    for (const DayRule& rule : rules.holidays) {
       for (sys_days day : rule.days_in(year, *rules.time_zone)) {
         const bool sunday = std::chrono::weekday{day} == std::chrono::Sunday;
+        const CalendarDay* entry = find(day);
+        const bool on_a_holiday = entry != nullptr && entry->kind == CalendarDay::Kind::holiday;
         const bool moves = moves_to_a_free_day(rule.observance) && !free(day) &&
-                           (rule.observance != Observance::sunday_to_next_free_day || sunday);
+                           (rule.observance != Observance::sunday_to_next_free_day || sunday || on_a_holiday);
         if (moves) {
           deferred.push_back({day, &rule});
         } else {

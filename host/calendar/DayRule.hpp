@@ -63,7 +63,7 @@ enum class Observance {
   sunday_to_monday,         // Sunday to Monday; a Saturday is not observed
   weekend_to_monday,        // Saturday or Sunday to the Monday after
   next_free_day,            // a weekend or another holiday to the next trading day that is free
-  sunday_to_next_free_day,  // as next_free_day, for Sundays only
+  sunday_to_next_free_day,  // as next_free_day for a Sunday or another holiday; a Saturday stays
   previous_free_day,        // a weekend or another holiday to the trading day before that is free
 };
 
