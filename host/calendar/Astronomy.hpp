@@ -34,8 +34,8 @@ double universal_from_terrestrial(double julian_day_tt);
 // +2800" (1986), as given with its nutation and aberration terms in Reingold and Dershowitz,
 // "Calendrical Calculations" (3rd ed., 2008), chapter 13 "Time and Astronomy", functions
 // solar-longitude, nutation and aberration (its 49 periodic terms, their coefficients, addends and
-// multipliers). Compared with a VSOP87 ephemeris it stays within about
-// 0.0003 degrees (the Sun's motion in ~25 s) over 1900..2200 (docs/calendars.md).
+// multipliers). Compared with a VSOP87 ephemeris it is 0.0002 degrees behind on average (the Sun's
+// motion in ~20 s) and 0.0007 degrees (~60 s) at most over 1900..2200 (docs/calendars.md).
 double apparent_solar_longitude(double julian_day_tt);
 
 // The TT Julian day when the Sun's apparent longitude reaches `longitude_degrees`, the one of that

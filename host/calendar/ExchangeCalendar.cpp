@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "host/calendar/ZoneClock.hpp"
+
 namespace pricefeed::host {
 namespace {
 
@@ -30,7 +32,7 @@ ExchangeCalendar::ExchangeCalendar(ExchangeCalendarRules rules)
     : rules_(checked(std::move(rules))), days_(worked_out(rules_)) {}
 
 std::chrono::sys_days ExchangeCalendar::local_day(std::chrono::sys_seconds instant) const {
-  const date::local_seconds local = rules_.time_zone->to_local(instant);
+  const date::local_seconds local = ZoneClock(*rules_.time_zone).to_local(instant);
   const auto day = date::floor<date::days>(local);
   return std::chrono::sys_days{std::chrono::days{day.time_since_epoch().count()}};
 }
@@ -45,7 +47,7 @@ std::chrono::sys_seconds ExchangeCalendar::to_instant(std::chrono::sys_days loca
       date::local_days{date::days{local_day.time_since_epoch().count()}} + offset;
   // Sessions start and end outside the hours clocks skip or repeat; if one did, the earlier of two
   // repeated instants (or the moment of the jump) is taken rather than an exception thrown.
-  return rules_.time_zone->to_sys(local, date::choose::earliest);
+  return ZoneClock(*rules_.time_zone).to_sys(local);
 }
 
 bool ExchangeCalendar::covers(std::chrono::year_month_day date) const {

@@ -53,24 +53,44 @@ bool nyse_holiday_uncached(sys_days day) {
   if (nth_weekday(y, 9, Monday, 1) == day) return true;               // Labor Day
   if (nth_weekday(y, 11, Thursday, 4) == day) return true;            // Thanksgiving
   if (observed(ymd(y, 12, 25)) == day) return true;                   // Christmas
-  // Unscheduled closures.
+  // Unscheduled closures since 1990: the day of mourning for President Nixon (1994), the attacks of
+  // 11 September 2001, the days of mourning for Presidents Reagan (2004), Ford (2007), G. H. W. Bush
+  // (2018) and Carter (2025), and Hurricane Sandy (2012). Source: NYSE's closings history as listed
+  // by exchange_calendars (us_holidays.py: USNationalDaysofMourning, September11Closings,
+  // HurricaneSandyClosings), checked by NyseCalendarReferenceTest.
   static const sys_days special[] = {
-      ymd(2001, 9, 11), ymd(2001, 9, 12),  ymd(2001, 9, 13),  ymd(2001, 9, 14), ymd(2004, 6, 11),
-      ymd(2007, 1, 2),  ymd(2012, 10, 29), ymd(2012, 10, 30), ymd(2018, 12, 5), ymd(2025, 1, 9),
+      ymd(1994, 4, 27),  ymd(2001, 9, 11), ymd(2001, 9, 12), ymd(2001, 9, 13),
+      ymd(2001, 9, 14),  ymd(2004, 6, 11), ymd(2007, 1, 2),  ymd(2012, 10, 29),
+      ymd(2012, 10, 30), ymd(2018, 12, 5), ymd(2025, 1, 9),
   };
   return std::find(std::begin(special), std::end(special), day) != std::end(special);
 }
 
-bool nyse_early_close(sys_days day) {
-  year_month_day date{day};
-  int y = static_cast<int>(date.year());
-  if (is_weekend(day) || is_nyse_holiday(day)) return false;
-  if (nth_weekday(y, 11, Thursday, 4) + days{1} == day) return true;  // day after Thanksgiving
-  if (ymd(y, 12, 24) == day) return true;                             // Christmas Eve
-  // 3 July when Independence Day falls on Tuesday to Friday.
-  weekday j4{ymd(y, 7, 4)};
-  if (ymd(y, 7, 3) == day && j4 != Monday && j4 != Saturday && j4 != Sunday) return true;
-  return false;
+// The local close of an NYSE early-close day, in minutes after midnight, or 0 on a full day. The
+// rules and their start years are exchange_calendars' XNYS (exchange_calendar_xnys.py, us_holidays.py),
+// checked day by day against tests/fixtures/calendars/xnys.csv.gz by NyseCalendarReferenceTest.
+int nyse_early_close_minute(sys_days day) {
+  if (is_weekend(day) || is_nyse_holiday(day)) return 0;
+  const year_month_day date{day};
+  const int y = static_cast<int>(date.year());
+  const weekday wd{day};
+  // Until 1992 the NYSE's early closes were at 14:00; from 1993 at 13:00.
+  const int early = y < 1993 ? 14 * 60 : 13 * 60;
+  // The day after Thanksgiving: a full day until 1991.
+  if (y >= 1992 && nth_weekday(y, 11, Thursday, 4) + days{1} == day) return early;
+  // Christmas Eve, Monday to Thursday (a Friday 24 December is the observed Christmas holiday).
+  if (ymd(y, 12, 24) == day) return early;
+  // Independence Day's eve and morrow, since 1995: 3 July on a Monday, Tuesday or Thursday; a Wednesday
+  // 3 July since 2013; before 2013, the Friday 5 July after a Thursday Independence Day instead.
+  if (y >= 1995) {
+    if (ymd(y, 7, 3) == day && (wd == Monday || wd == Tuesday || wd == Thursday)) return early;
+    if (y >= 2013 && ymd(y, 7, 3) == day && wd == Wednesday) return early;
+    if (y < 2013 && ymd(y, 7, 5) == day && wd == Friday) return early;
+  }
+  // One-off 13:00 closes: the Fridays after Christmas 1997 and 2003, and New Year's Eve 1999.
+  static const sys_days one_off[] = {ymd(1997, 12, 26), ymd(1999, 12, 31), ymd(2003, 12, 26)};
+  if (std::find(std::begin(one_off), std::end(one_off), day) != std::end(one_off)) return 13 * 60;
+  return 0;
 }
 
 }  // namespace
@@ -164,8 +184,9 @@ bool is_trading_day(CalendarKind calendar, sys_days day) {
 }
 
 int session_minutes(const Session& session, sys_days day) {
-  if (session.calendar == CalendarKind::nyse && session.minutes == 390 && nyse_early_close(day)) {
-    return 210;  // 09:30 - 13:00
+  // Early closes cut the regular 09:30-16:00 equity session only (futures and indices keep theirs).
+  if (session.calendar == CalendarKind::nyse && session.minutes == 390) {
+    if (const int close = nyse_early_close_minute(day); close != 0) return close - session.open_minute;
   }
   return session.minutes;
 }

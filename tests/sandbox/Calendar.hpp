@@ -3,7 +3,8 @@
 // The NYSE calendar follows the exchange's published rules (weekends, New Year's Day, Martin Luther King
 // Jr. Day, Washington's Birthday, Good Friday, Memorial Day, Juneteenth from 2022, Independence Day,
 // Labor Day, Thanksgiving, Christmas, with the Saturday/Sunday observance rules, plus the unscheduled
-// closures since 2001) and its 13:00 early closes. London follows the England and Wales bank holidays.
+// closures since 1990) and its early closes (13:00; 14:00 before 1993), as exchange_calendars' XNYS
+// from 1990 to 2100 (NyseCalendarReferenceTest). London follows the England and Wales bank holidays.
 // Other exchanges close on weekends, 1 January, 25 and 26 December.
 #pragma once
 
