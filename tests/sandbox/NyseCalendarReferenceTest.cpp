@@ -9,17 +9,16 @@
 // York no daylight saving time and opens an hour late in summer. That is the time zone library's
 // limit, not the calendar's; the length and the trading days are checked through 2100.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <chrono>
-#include <cstdio>
 #include <map>
-#include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/sandbox/Calendar.hpp"
 #include "tests/sandbox/TestSupport.hpp"
+#include "tests/support/GzipLines.hpp"
 
 namespace pricefeed::sandbox {
 namespace {
@@ -31,26 +30,22 @@ struct ReferenceSession {
   sys_seconds close;
 };
 
-// date -> session, read with zlib from the gzip file. Fails the test (empty map) when unreadable.
+// date -> session. Fails the test (empty map) when unreadable.
 std::map<sys_days, ReferenceSession> read_reference(const std::string& path) {
   std::map<sys_days, ReferenceSession> sessions;
-  const std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzopen(path.c_str(), "rb"), gzclose);
-  if (!file) {
-    ADD_FAILURE() << "cannot open " << path;
+  std::vector<std::string> lines;
+  try {
+    lines = test::read_gzip_lines(path);
+  } catch (const std::exception& error) {
+    ADD_FAILURE() << error.what();
     return sessions;
   }
-  char line[256];
-  if (gzgets(file.get(), line, sizeof line) == nullptr ||
-      std::string(line) != "date,open_utc,close_utc,break_start_utc,break_end_utc\n") {
+  if (lines.empty() || lines.front() != "date,open_utc,close_utc,break_start_utc,break_end_utc") {
     ADD_FAILURE() << path << ": unexpected header";
     return sessions;
   }
-  int line_number = 1;
-  while (gzgets(file.get(), line, sizeof line) != nullptr) {
-    ++line_number;
-    std::string text(line);
-    if (!text.empty() && text.back() == '\n') text.pop_back();
-    std::istringstream fields(text);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    std::istringstream fields(lines[i]);
     std::string date_text, open_text, close_text;
     std::getline(fields, date_text, ',');
     std::getline(fields, open_text, ',');
@@ -59,7 +54,7 @@ std::map<sys_days, ReferenceSession> read_reference(const std::string& path) {
     const auto open = parse_instant(open_text);
     const auto close = parse_instant(close_text);
     if (!date || !open || !close) {
-      ADD_FAILURE() << path << ":" << line_number << ": unreadable row \"" << text << "\"";
+      ADD_FAILURE() << path << ":" << i + 1 << ": unreadable row \"" << lines[i] << "\"";
       continue;
     }
     sessions.emplace(*date, ReferenceSession{*open, *close});

@@ -225,6 +225,46 @@ TEST(ShippedExchangeCalendarsTest, CmeGlobexUsHolidaySessionsTradeButHaveNoDaily
   EXPECT_FALSE(cme.has_daily_bar(2026y / December / 25)) << "a holiday";
 }
 
+// The U.S.-holiday sessions are rules, so every year of 1990..2100 has them, not only the years once
+// listed by date: gap detection must never ask for a bar on one of them.
+TEST(ShippedExchangeCalendarsTest, CmeGlobexUsHolidaySessionsHaveNoDailyBarInAnyYear) {
+  const ExchangeCalendar& cme = shipped_calendar("CME_GLOBEX");
+  for (const year_month_day holiday :
+       {1995y / July / 4, 2019y / January / 21, 2090y / September / 4, 2077y / November / 25}) {
+    EXPECT_TRUE(cme.is_trading_day(holiday)) << static_cast<int>(holiday.year());
+    EXPECT_FALSE(cme.has_daily_bar(holiday)) << static_cast<int>(holiday.year());
+  }
+  EXPECT_TRUE(cme.has_daily_bar(2077y / November / 26)) << "the day after Thanksgiving settles";
+  // 17:00 CDT the evening before to 13:30 CDT, written in UTC: local_time() reads date/tz, which has
+  // no summer time after 2037 (host/calendar/ZoneClock.hpp).
+  EXPECT_THAT(cme.sessions(2090y / September / 4),
+              ElementsAre(TradingSession{utc_time(2090y / September / 3, 22, 0),
+                                         utc_time(2090y / September / 4, 18, 30)}));
+  EXPECT_TRUE(cme.has_daily_bar(1992y / November / 27)) << "no early close before 1993";
+  EXPECT_FALSE(cme.is_trading_day(1990y / April / 13));     // Good Friday
+  EXPECT_FALSE(cme.is_trading_day(2027y / December / 24));  // Christmas Day (a Saturday) observed
+}
+
+TEST(ShippedExchangeCalendarsTest, TsxHolidaysFollowTheirRulesInAnyYear) {
+  const ExchangeCalendar& tsx = shipped_calendar("TSX");
+  EXPECT_FALSE(tsx.is_trading_day(2031y / May / 19));      // Victoria Day: the Monday before 25 May
+  EXPECT_TRUE(tsx.is_trading_day(2007y / February / 19));  // Family Day only from 2008
+  EXPECT_FALSE(tsx.is_trading_day(2008y / February / 18));
+  // Christmas and Boxing Day at a weekend move to the next free weekdays.
+  EXPECT_FALSE(tsx.is_trading_day(2021y / December / 27));
+  EXPECT_FALSE(tsx.is_trading_day(2021y / December / 28));
+  EXPECT_FALSE(tsx.is_trading_day(2022y / December / 26));
+  EXPECT_FALSE(tsx.is_trading_day(2022y / December / 27));
+  EXPECT_TRUE(tsx.is_trading_day(2022y / December / 28));
+  // Open until 13:00 on Christmas Eve, from 2010.
+  EXPECT_THAT(tsx.sessions(2026y / December / 24),
+              ElementsAre(TradingSession{local_time("America/Toronto", 2026y / December / 24, 9, 30),
+                                         local_time("America/Toronto", 2026y / December / 24, 13, 0)}));
+  EXPECT_THAT(tsx.sessions(2009y / December / 24),
+              ElementsAre(TradingSession{local_time("America/Toronto", 2009y / December / 24, 9, 30),
+                                         local_time("America/Toronto", 2009y / December / 24, 16, 0)}));
+}
+
 TEST(ShippedExchangeCalendarsTest, CryptoIsAlwaysOpen) {
   const ExchangeCalendar& crypto = shipped_calendar("CRYPTO");
   for (const sys_seconds instant : {utc_time(2026y / June / 13, 0, 0), utc_time(2026y / June / 13, 23, 59),
