@@ -11,16 +11,18 @@
 #include <date/tz.h>
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/calendar/ZoneClock.hpp"
 
 namespace pricefeed::host::calendar_test {
 
-// `hours`:`minutes` on `day` on the wall clocks of `zone` (a time that exists there).
+// `hours`:`minutes` on `day` on the wall clocks of `zone` (a time that exists there; a skipped or
+// repeated one resolves to the earlier instant).
 inline std::chrono::sys_seconds local_time(const char* zone, std::chrono::year_month_day day, int hours,
                                            int minutes) {
   const date::local_seconds local =
       date::local_days{date::days{std::chrono::sys_days{day}.time_since_epoch().count()}} +
       std::chrono::hours(hours) + std::chrono::minutes(minutes);
-  return date::locate_zone(zone)->to_sys(local);  // throws for a skipped or repeated time: a test bug
+  return ZoneClock(*date::locate_zone(zone)).to_sys(local);  // right after 2037 too
 }
 
 inline std::chrono::sys_seconds utc_time(std::chrono::year_month_day day, int hours, int minutes) {

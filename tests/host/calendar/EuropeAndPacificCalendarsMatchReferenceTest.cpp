@@ -5,7 +5,6 @@
 // listed in docs/calendars.md.
 #include <gtest/gtest.h>
 
-#include "host/calendar/ZoneClock.hpp"
 #include "tests/host/calendar/CalendarTestTimes.hpp"
 #include "tests/host/calendar/ReferenceSessions.hpp"
 
@@ -13,15 +12,6 @@ namespace pricefeed::host::calendar_test {
 namespace {
 
 using namespace std::chrono;
-
-// `hours`:`minutes` on `day` in `zone`, through pricefeed's ZoneClock (date/tz alone, as local_time()
-// uses it, has no daylight saving time after 2037). For TARGET2 and FOREX, whose references give
-// dates only: the hours are pricefeed's own and not what those tests compare.
-sys_seconds wall_clock(const char* zone, sys_days day, int hours, int minutes) {
-  const ZoneClock clock(*date::locate_zone(zone));
-  return clock.to_sys(date::local_days{date::days{day.time_since_epoch().count()}} +
-                      std::chrono::hours(hours) + std::chrono::minutes(minutes));
-}
 
 std::vector<std::string> differences_over_reference(const ExchangeCalendar& calendar,
                                                     const std::vector<DaySession>& reference,
@@ -70,8 +60,11 @@ TEST(ShippedCalendarsMatchReference, Target2HasEveryTargetDayOfQuantLib) {
   // publication) are pricefeed's own, so each reference day gets them.
   std::vector<DaySession> reference;
   for (const sys_days day : read_reference_days("target2-days.txt.gz")) {
-    reference.push_back(
-        {day, wall_clock("Europe/Berlin", day, 14, 10), wall_clock("Europe/Berlin", day, 16, 0), {}, {}});
+    reference.push_back({day,
+                         local_time("Europe/Berlin", year_month_day{day}, 14, 10),
+                         local_time("Europe/Berlin", year_month_day{day}, 16, 0),
+                         {},
+                         {}});
   }
   ASSERT_EQ(reference.front().date, sys_days{1999y / January / 4});
   const std::vector<std::string> found = differences_over_reference(target2, reference);
@@ -86,8 +79,8 @@ TEST(ShippedCalendarsMatchReference, ForexHasEveryTradingDayOf24x5) {
   // trading day D running from 17:00 New York on D-1 to 17:00 on D. Only the days compare: each
   // reference day is given FOREX's hours.
   comparison.adjust = [](DaySession session) {
-    session.open = wall_clock("America/New_York", session.date - days{1}, 17, 0);
-    session.close = wall_clock("America/New_York", session.date, 17, 0);
+    session.open = local_time("America/New_York", year_month_day{session.date - days{1}}, 17, 0);
+    session.close = local_time("America/New_York", year_month_day{session.date}, 17, 0);
     return session;
   };
   // The reference has no holidays; FX venues close on Christmas Day and New Year's Day.

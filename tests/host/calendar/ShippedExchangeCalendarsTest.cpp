@@ -235,8 +235,7 @@ TEST(ShippedExchangeCalendarsTest, CmeGlobexUsHolidaySessionsHaveNoDailyBarInAny
     EXPECT_FALSE(cme.has_daily_bar(holiday)) << static_cast<int>(holiday.year());
   }
   EXPECT_TRUE(cme.has_daily_bar(2077y / November / 26)) << "the day after Thanksgiving settles";
-  // 17:00 CDT the evening before to 13:30 CDT, written in UTC: local_time() reads date/tz, which has
-  // no summer time after 2037 (host/calendar/ZoneClock.hpp).
+  // 17:00 CDT the evening before to 13:30 CDT: summer time after 2037 too (ZoneClock).
   EXPECT_THAT(cme.sessions(2090y / September / 4),
               ElementsAre(TradingSession{utc_time(2090y / September / 3, 22, 0),
                                          utc_time(2090y / September / 4, 18, 30)}));
