@@ -9,6 +9,7 @@
 #include "host/assets/AssetClass.hpp"
 #include "host/cli/AssetsCommand.hpp"
 #include "host/cli/BackfillCommand.hpp"
+#include "host/cli/CalendarCommand.hpp"
 #include "host/cli/CommandContext.hpp"
 #include "host/cli/DaemonCommand.hpp"
 #include "host/cli/JobsCommand.hpp"
@@ -96,6 +97,14 @@ int run_cli(int argc, char** argv) {
   quality->add_option("--asset", quality_args.symbol, "Only this asset's findings (its symbol)");
   quality->add_flag("--json", quality_args.json, "One JSON object, for scripts");
   quality->add_flag("--check", quality_args.check, "Run the cross-source divergence check first");
+  auto* calendar = app.add_subcommand("calendar", "Print an exchange's trading days, hours and holidays");
+  CalendarArguments calendar_args;
+  calendar->add_option("NAME", calendar_args.exchange, "Exchange name or alias, e.g. NYSE")->required();
+  calendar->add_option("--from", calendar_args.from, "First date, YYYY-MM-DD (the exchange's local date)")
+      ->required();
+  calendar->add_option("--to", calendar_args.to, "Last date, YYYY-MM-DD, included")->required();
+  calendar->add_option("--format", calendar_args.format, "text (for people), csv or json")
+      ->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -123,6 +132,7 @@ int run_cli(int argc, char** argv) {
     if (jobs->parsed()) return run_jobs_command(options, jobs_args);
     if (assets->parsed()) return run_assets_command(options, assets_args);
     if (quality->parsed()) return run_quality_command(options, quality_args);
+    if (calendar->parsed()) return run_calendar_command(options, calendar_args);
     return kUsage;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kUsage;
