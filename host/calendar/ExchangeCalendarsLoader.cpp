@@ -403,7 +403,8 @@ class CalendarFileParser {
     const toml::node& name_node = required(entry, "name", key);
     rule.name = string_value(name_node, key + ".name");
     if (rule.name.empty())
-      fail(name_node, key + ".name", "must not be empty: `pricefeed calendar` prints it");
+      fail(name_node, key + ".name",
+           "must not be empty: it names the holiday or special hours (special_day)");
 
     const auto has = [&](std::string_view k) { return entry.get(k) != nullptr; };
     const auto field = [&](std::string_view k) { return key + "." + std::string(k); };

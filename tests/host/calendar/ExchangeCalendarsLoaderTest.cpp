@@ -254,9 +254,9 @@ TEST_F(ExchangeCalendarsLoaderTest, ARuleNamesItsDayExactlyOneWay) {
 TEST_F(ExchangeCalendarsLoaderTest, ARuleNeedsANonEmptyName) {
   EXPECT_EQ(load_error(with_line(8, "  { month = 12, day = 25 },")),
             location(8, "exchanges.TEST.holidays[0].name") + "is missing");
-  EXPECT_EQ(
-      load_error(with_line(8, "  { name = \"\", month = 12, day = 25 },")),
-      location(8, "exchanges.TEST.holidays[0].name") + "must not be empty: `pricefeed calendar` prints it");
+  EXPECT_EQ(load_error(with_line(8, "  { name = \"\", month = 12, day = 25 },")),
+            location(8, "exchanges.TEST.holidays[0].name") +
+                "must not be empty: it names the holiday or special hours (special_day)");
   EXPECT_EQ(load_error(with_line(8, "  \"2026-12-25\",")),
             location(8, "exchanges.TEST.holidays[0]") +
                 "expected a table such as { name = \"Christmas Day\", month = 12, day = 25 }, got string "
