@@ -70,7 +70,7 @@ enum class Observance {
 inline constexpr int kAnyYear = INT_MIN;
 
 struct DayRule {
-  std::string name;  // "Good Friday": `pricefeed calendar` prints it
+  std::string name;  // "Good Friday": what ExchangeCalendar::special_day() names the day by
   DayRuleDate date;
   int offset_days = 0;  // added to the date: the day after Thanksgiving is Thanksgiving + 1
   Observance observance = Observance::none;

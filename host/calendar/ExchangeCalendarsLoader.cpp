@@ -403,7 +403,8 @@ class CalendarFileParser {
     const toml::node& name_node = required(entry, "name", key);
     rule.name = string_value(name_node, key + ".name");
     if (rule.name.empty())
-      fail(name_node, key + ".name", "must not be empty: `pricefeed calendar` prints it");
+      fail(name_node, key + ".name",
+           "must not be empty: it names the holiday or special hours (special_day)");
 
     const auto has = [&](std::string_view k) { return entry.get(k) != nullptr; };
     const auto field = [&](std::string_view k) { return key + "." + std::string(k); };
@@ -524,6 +525,24 @@ class CalendarFileParser {
       rule.first_year = static_cast<int>(integer("from", kFirstPossibleYear, kLastPossibleYear));
     if (has("until"))
       rule.last_year = static_cast<int>(integer("until", kFirstPossibleYear, kLastPossibleYear));
+    // from and until are named by their own key, so that a rule written over several lines points at
+    // the year at fault; a rule without covered years is the whole rule's fault.
+    if (has("from") && has("until") && rule.first_year > rule.last_year) {
+      fail(*entry.get("until"), field("until"),
+           std::to_string(rule.last_year) + " is before from " + std::to_string(rule.first_year));
+    }
+    if (rules.covered_years) {
+      for (std::string_view k : {"from", "until"}) {
+        if (!has(k)) continue;
+        const int year = k == "from" ? rule.first_year : rule.last_year;
+        if (!rules.covered_years->contains(std::chrono::year{year})) {
+          fail(*entry.get(k), field(k),
+               std::to_string(year) + " is outside the covered years " +
+                   std::to_string(rules.covered_years->first) + "-" +
+                   std::to_string(rules.covered_years->last) + " (first_year, last_year)");
+        }
+      }
+    }
     if (auto problem = rules.rule_years_problem(rule.first_year, rule.last_year)) {
       fail(entry.source().begin.line, key, *problem);
     }
