@@ -108,6 +108,25 @@ TEST(CalendarDayTableTest, SundayToNextFreeDayLeavesASaturday) {
   EXPECT_EQ(name_of(calendar, 2023y / January / 3), "New Year's Day");
 }
 
+TEST(CalendarDayTableTest, OnAClashTheRuleListedFirstKeepsTheDayAndAFreeDayRuleMovesOn) {
+  // As in Hong Kong: National Day, Wednesday 1 October 2025, listed first; the day after Mid-Autumn
+  // falls on it too and moves to Thursday 2. Listed the other way round, they swap days.
+  const std::string national_day =
+      "  { name = \"National Day\", month = 10, day = 1, observed = \"sunday_to_next_free_day\" },\n";
+  const std::string festival =
+      "  { name = \"Festival\", month = 10, day = 1, observed = \"sunday_to_next_free_day\" },\n";
+  const ExchangeCalendar first = calendar_with("holidays = [\n" + national_day + festival + "]");
+  EXPECT_EQ(name_of(first, 2025y / October / 1), "National Day");
+  EXPECT_EQ(name_of(first, 2025y / October / 2), "Festival");
+  const ExchangeCalendar second = calendar_with("holidays = [\n" + festival + national_day + "]");
+  EXPECT_EQ(name_of(second, 2025y / October / 1), "Festival");
+  EXPECT_EQ(name_of(second, 2025y / October / 2), "National Day");
+  // A rule without a free-day observance that finds its day taken is simply not observed.
+  const ExchangeCalendar fixed =
+      calendar_with("holidays = [\n" + national_day + "  { name = \"Fixed\", month = 10, day = 1 },\n]");
+  EXPECT_TRUE(fixed.is_trading_day(2025y / October / 2));
+}
+
 TEST(CalendarDayTableTest, PreviousFreeDayMovesBackPastWeekendsAndHolidays) {
   const ExchangeCalendar calendar = calendar_with(
       "holidays = [\n"
