@@ -25,6 +25,10 @@ inline std::chrono::sys_seconds local_time(const char* zone, std::chrono::year_m
   return ZoneClock(*date::locate_zone(zone)).to_sys(local);  // right after 2037 too
 }
 
+inline std::chrono::sys_days ymd(int y, unsigned m, unsigned d) {
+  return std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
+}
+
 inline std::chrono::sys_seconds utc_time(std::chrono::year_month_day day, int hours, int minutes) {
   return std::chrono::sys_days{day} + std::chrono::hours(hours) + std::chrono::minutes(minutes);
 }

@@ -8,15 +8,15 @@
 #include <string>
 
 #include "host/calendar/ChineseLunarCalendar.hpp"
-#include "tests/host/calendar/CalendarFixtures.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "tests/host/calendar/CalendarTestTimes.hpp"
+#include "tests/host/calendar/ReferenceSessions.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 using namespace std::chrono;
-using calendar_test::format_date;
-using calendar_test::parse_date;
-using calendar_test::read_calendar_fixture;
+using calendar_test::read_reference_table;
 using calendar_test::ymd;
 
 struct Holiday {
@@ -37,16 +37,16 @@ constexpr Holiday kHolidays[] = {
 // month count evidently took that leap 11 for month 12.
 TEST(ChineseLunarCalendarTest, HolidaysMatchExchangeCalendars1990To2049) {
   int compared = 0;
-  for (const auto& row : read_calendar_fixture("chinese-lunar-holidays.csv")) {
+  for (const auto& row : read_reference_table("chinese-lunar-holidays.csv")) {
     const int year = std::stoi(row.at("year"));
     for (const Holiday& holiday : kHolidays) {
-      const sys_days reference = parse_date(row.at(holiday.column));
+      const sys_days reference = parse_iso_date(row.at(holiday.column));
       const bool their_2034_error = year == 2034 && holiday.month != 1;
       const unsigned month = their_2034_error ? holiday.month - 1 : holiday.month;
       const sys_days computed = chinese_lunar_date(year, month, holiday.day);
       EXPECT_EQ(computed, reference) << year << " " << holiday.column << " (" << holiday.month << "/"
-                                     << holiday.day << "): computed " << format_date(computed)
-                                     << ", exchange_calendars " << format_date(reference)
+                                     << holiday.day << "): computed " << format_iso_date(computed)
+                                     << ", exchange_calendars " << format_iso_date(reference)
                                      << (their_2034_error ? " (compared with our month before)" : "");
       ++compared;
     }

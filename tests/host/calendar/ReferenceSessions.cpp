@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "host/time/CalendarDate.hpp"
@@ -74,6 +75,27 @@ std::vector<DaySession> read_reference_sessions(std::string_view file_name) {
     sessions.push_back(session);
   }
   return sessions;
+}
+
+std::vector<CsvRow> read_reference_table(std::string_view file_name) {
+  const std::filesystem::path file = fixture(file_name);
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::string line;
+  std::getline(in, line);
+  const std::vector<std::string_view> header_view = fields(line);
+  const std::vector<std::string> header(header_view.begin(), header_view.end());
+  std::vector<CsvRow> rows;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const std::vector<std::string_view> cells = fields(line);
+    if (cells.size() != header.size()) throw std::runtime_error(file.string() + ": bad row " + line);
+    CsvRow row;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      row.emplace(header[i], cells[i]);
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 std::vector<std::chrono::sys_days> read_reference_days(std::string_view file_name) {

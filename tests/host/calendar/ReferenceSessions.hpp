@@ -28,6 +28,10 @@ struct DaySession {
 // tests/fixtures/calendars/`file_name` (date,open_utc,close_utc,break_start_utc,break_end_utc, gzip).
 std::vector<DaySession> read_reference_sessions(std::string_view file_name);
 
+// tests/fixtures/calendars/`file_name`, a plain CSV table: one row by column name (the header line's).
+using CsvRow = std::map<std::string, std::string>;
+std::vector<CsvRow> read_reference_table(std::string_view file_name);
+
 // tests/fixtures/calendars/`file_name`: trading dates only, one YYYY-MM-DD per line (gzip).
 std::vector<std::chrono::sys_days> read_reference_days(std::string_view file_name);
 

@@ -7,15 +7,15 @@
 #include <string>
 
 #include "host/calendar/SolarTerms.hpp"
-#include "tests/host/calendar/CalendarFixtures.hpp"
+#include "host/time/CalendarDate.hpp"
+#include "tests/host/calendar/CalendarTestTimes.hpp"
+#include "tests/host/calendar/ReferenceSessions.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 using namespace std::chrono;
-using calendar_test::format_date;
-using calendar_test::parse_date;
-using calendar_test::read_calendar_fixture;
+using calendar_test::read_reference_table;
 using calendar_test::ymd;
 
 constexpr minutes kJapan{9 * 60};
@@ -42,16 +42,16 @@ TEST(SolarTermsTest, MarchEquinoxesAreWithinAMinuteOfTheJplEphemeris) {
 // substitute holiday of the Act on National Holidays), so a Sunday equinox is compared as the Monday.
 TEST(SolarTermsTest, JapanEquinoxDaysMatchExchangeCalendars1997To2040) {
   int compared = 0;
-  for (const auto& row : read_calendar_fixture("japan-equinox-holidays.csv")) {
+  for (const auto& row : read_reference_table("japan-equinox-holidays.csv")) {
     const int year = std::stoi(row.at("year"));
     for (const auto& [longitude, column] :
          {std::pair{0, "vernal_equinox_day_observed"}, std::pair{180, "autumnal_equinox_day_observed"}}) {
       const sys_days equinox = solar_term_date(year, longitude, kJapan);
       const sys_days observed = weekday{equinox} == Sunday ? equinox + days{1} : equinox;
-      const sys_days reference = parse_date(row.at(column));
+      const sys_days reference = parse_iso_date(row.at(column));
       EXPECT_EQ(observed, reference) << year << " longitude " << longitude << ": computed equinox "
-                                     << format_date(equinox) << " (observed " << format_date(observed)
-                                     << "), exchange_calendars " << format_date(reference);
+                                     << format_iso_date(equinox) << " (observed " << format_iso_date(observed)
+                                     << "), exchange_calendars " << format_iso_date(reference);
       ++compared;
     }
   }
@@ -72,12 +72,12 @@ TEST(SolarTermsTest, JapanEquinoxDaysAsAnnounced) {
 // qingming_festival_dates are dates in Asia/Shanghai (UTC+8 in April in every year listed).
 TEST(SolarTermsTest, QingmingMatchesExchangeCalendars1990To2049) {
   int compared = 0;
-  for (const auto& row : read_calendar_fixture("chinese-lunar-holidays.csv")) {
+  for (const auto& row : read_reference_table("chinese-lunar-holidays.csv")) {
     const int year = std::stoi(row.at("year"));
     const sys_days computed = solar_term_date(year, 15, kHongKong);
-    const sys_days reference = parse_date(row.at("qingming"));
-    EXPECT_EQ(computed, reference) << year << ": computed " << format_date(computed)
-                                   << ", exchange_calendars " << format_date(reference);
+    const sys_days reference = parse_iso_date(row.at("qingming"));
+    EXPECT_EQ(computed, reference) << year << ": computed " << format_iso_date(computed)
+                                   << ", exchange_calendars " << format_iso_date(reference);
     ++compared;
   }
   EXPECT_EQ(compared, 60);
