@@ -112,6 +112,61 @@ TEST_F(DaemonEndToEnd, OnThanksgivingNoStockIsAskedForWhileCryptoIs) {
       190);
 }
 
+// Independence Day 2031 (Friday 2031-07-04) at 15:00 in New York, and the next Tuesday at the same
+// hour: years past those any dated holiday list ever covered, so only the NYSE's rules know the first
+// is a holiday.
+constexpr const char* kIndependenceDay2031 = "2031-07-04T19:00:00Z";
+constexpr const char* kTradingDay2031 = "2031-07-08T19:00:00Z";
+
+class DaemonIn2031 : public DaemonEndToEnd, public ::testing::WithParamInterface<bool> {};
+
+// IBM (NYSE) and BTC held; IBM's last price was taken after the early close of Thursday 2031-07-03.
+// On the holiday nothing is left to fetch for IBM until Monday, so no quote is asked for; on a
+// regular Tuesday it is quoted. BTC is quoted on both.
+TEST_P(DaemonIn2031, ANyseStockIsQuotedOnlyOnTradingDaysWhileCryptoAlwaysIs) {
+  const bool holiday = GetParam();
+  const std::string at = holiday ? kIndependenceDay2031 : kTradingDay2031;
+  start(at);
+  const auto ibm = hold("u-1", "IBM", "stock", "NYQ", "10", "1500", "USD");
+  hold("u-1", "BTC", "crypto", "", "0.5", "20000", "USD");
+  {
+    auto c = db_.connect();
+    pqxx::work tx(*c);
+    tx.exec_params(
+        "INSERT INTO latest_prices (asset_id, price, currency, ts, source, updated_at) VALUES ($1, 190, "
+        "'USD', '2031-07-03T17:00:00Z', 'yahoo', '2031-07-03T18:00:00Z')",
+        ibm);
+    tx.commit();
+  }
+
+  auto r = tick(at);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_GE(requests("binance.ticker_price") + requests("binance.ticker_24hr"), 1) << r.out;
+  EXPECT_EQ(query("SELECT count(*) FROM latest_prices p JOIN assets a ON a.id = p.asset_id WHERE a.symbol = "
+                  "'BTC' AND p.source = 'binance'")[0][0]
+                .as<int>(),
+            1)
+      << r.out;
+  if (holiday) {
+    EXPECT_THAT(r.out, HasSubstr("1 due, 1 waiting for their market to open"));
+    EXPECT_EQ(requests("yahoo.quote"), 0) << r.out;
+    const auto ibm_ts =
+        query("SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM latest_prices WHERE asset_id = " +
+              std::to_string(ibm));
+    ASSERT_EQ(ibm_ts.size(), 1u);
+    EXPECT_EQ(ibm_ts[0][0].as<std::string>(), "2031-07-03");
+  } else {
+    // IBM is asked for and quoted. (Its quote is then refused as "in the future": the writer judges
+    // that against the real clock, and 2031 is still ahead of it.)
+    EXPECT_THAT(r.out, HasSubstr("2 due, 0 waiting for their market to open"));
+    EXPECT_EQ(requests("yahoo.quote"), 1) << r.out;
+    EXPECT_THAT(r.out, ::testing::ContainsRegex("yahoo +1 +1 +0"));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(IndependenceDayAndATuesday, DaemonIn2031, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "OnIndependenceDay" : "OnATradingDay"; });
+
 TEST_F(DaemonEndToEnd, WhileMarketsAreOpenStocksAreQuotedInOneBatchAndPortfoliosValuedAcrossCurrencies) {
   start(kMarketsOpen);
   hold("u-1", "AAPL", "stock", "NMS", "10", "1500", "USD");

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <set>
+#include <string>
 
 #include <pqxx/pqxx>
 
@@ -199,6 +201,57 @@ TEST_F(QualityEndToEnd, ASplitSeenAfterHistoryWasStoredReFetchesItOnceAsAdjusted
     ASSERT_TRUE(rows.contains(date)) << date;
     EXPECT_NEAR(rows.at(date).close, close, std::abs(close) * 1e-6) << date;
   }
+}
+
+// The NYSE's full-day closures of 2015-2022 (holidays, observed days and the 2018-12-05 day of
+// mourning), written out here rather than taken from the calendar under test.
+const std::set<std::string> kNyseClosures2015To2022 = {
+    "2015-01-01", "2015-01-19", "2015-02-16", "2015-04-03", "2015-05-25", "2015-07-03", "2015-09-07",
+    "2015-11-26", "2015-12-25", "2016-01-01", "2016-01-18", "2016-02-15", "2016-03-25", "2016-05-30",
+    "2016-07-04", "2016-09-05", "2016-11-24", "2016-12-26", "2017-01-02", "2017-01-16", "2017-02-20",
+    "2017-04-14", "2017-05-29", "2017-07-04", "2017-09-04", "2017-11-23", "2017-12-25", "2018-01-01",
+    "2018-01-15", "2018-02-19", "2018-03-30", "2018-05-28", "2018-07-04", "2018-09-03", "2018-11-22",
+    "2018-12-05", "2018-12-25", "2019-01-01", "2019-01-21", "2019-02-18", "2019-04-19", "2019-05-27",
+    "2019-07-04", "2019-09-02", "2019-11-28", "2019-12-25", "2020-01-01", "2020-01-20", "2020-02-17",
+    "2020-04-10", "2020-05-25", "2020-07-03", "2020-09-07", "2020-11-26", "2020-12-25", "2021-01-01",
+    "2021-01-18", "2021-02-15", "2021-04-02", "2021-05-31", "2021-07-05", "2021-09-06", "2021-11-25",
+    "2021-12-24", "2022-01-17", "2022-02-21", "2022-04-15", "2022-05-30", "2022-06-20", "2022-07-04",
+    "2022-09-05", "2022-11-24", "2022-12-26"};
+
+// Issue 15: eight years of a NYSE stock's history, every one of its 73 closures a day the sandbox
+// has no bar for, as the exchange had none. The gap check knows them all from the calendar's rules
+// and reports only the Tuesday the sandbox leaves out on purpose.
+TEST_F(QualityEndToEnd, EightYearsOfANyseStockHaveNoGapOnAnyHolidayOnlyOnTheDayTheSourceLeftOut) {
+  const std::string from = "2015-01-01", to = "2022-12-31", left_out = "2018-06-12";
+  scenario(R"({"kind":"missing","symbol":"IBM","from":")" + left_out + R"(","to":")" + left_out + R"("})");
+  backfill("IBM", "stock", from, to);
+  drain_queue();
+
+  auto gaps = query(
+      "SELECT g.start_date::text, g.end_date::text, g.status FROM price_gaps g JOIN assets a ON "
+      "a.id = g.asset_id WHERE a.symbol = 'IBM' ORDER BY g.start_date");
+  for (const auto& gap : gaps) {
+    for (const auto& closure : kNyseClosures2015To2022) {
+      EXPECT_FALSE(gap[0].as<std::string>() <= closure && closure <= gap[1].as<std::string>())
+          << "a gap " << gap[0].as<std::string>() << ".." << gap[1].as<std::string>() << " over the closure "
+          << closure;
+    }
+  }
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0][0].as<std::string>(), left_out);
+  EXPECT_EQ(gaps[0][1].as<std::string>(), left_out);
+  EXPECT_EQ(query("SELECT count(*) FROM price_gaps")[0][0].as<int>(), 1);
+
+  // What was stored is the sandbox's series: every NYSE trading day but the one left out.
+  const auto rows = stored("IBM");
+  EXPECT_FALSE(rows.contains(left_out));
+  for (const auto& closure : kNyseClosures2015To2022)
+    EXPECT_FALSE(rows.contains(closure)) << closure;
+  const auto truth = truth_closes(sandbox_, "IBM", from, to);
+  EXPECT_FALSE(truth.contains(left_out));
+  EXPECT_EQ(rows.size(), truth.size());
+  // 2015-2022 has 2,087 weekdays, 73 of them closures, and the one left out.
+  EXPECT_EQ(rows.size(), 2087u - 73u - 1u);
 }
 
 }  // namespace
