@@ -42,12 +42,13 @@ std::chrono::year_month_day ExchangeCalendar::local_date(std::chrono::sys_second
 }
 
 std::chrono::sys_seconds ExchangeCalendar::to_instant(std::chrono::sys_days local_day,
-                                                      std::chrono::minutes offset) const {
+                                                      std::chrono::minutes offset,
+                                                      std::optional<ZoneClock::Nearby>& nearby) const {
   const date::local_seconds local =
       date::local_days{date::days{local_day.time_since_epoch().count()}} + offset;
   // Sessions start and end outside the hours clocks skip or repeat; if one did, the earlier of two
   // repeated instants (or the moment of the jump) is taken rather than an exception thrown.
-  return ZoneClock(*rules_.time_zone).to_sys(local);
+  return ZoneClock(*rules_.time_zone).to_sys(local, nearby);
 }
 
 bool ExchangeCalendar::covers(std::chrono::year_month_day date) const {
@@ -92,12 +93,13 @@ std::vector<TradingSession> ExchangeCalendar::sessions_of(std::chrono::sys_days 
                                              : entry->hours == 0
                                                  ? rules_.sessions
                                                  : rules_.session_changes[entry->hours - 1u].sessions;
+  std::optional<ZoneClock::Nearby> nearby;  // one zone lookup for the whole day
   const bool early = entry != nullptr && entry->early_close != CalendarDay::kNoTime;
   const bool late = entry != nullptr && entry->late_open != CalendarDay::kNoTime;
   if (!early && !late) {
     result.reserve(regular.size());
     for (const SessionHours& hours : regular) {
-      TradingSession instants{to_instant(day, hours.open), to_instant(day, hours.close)};
+      TradingSession instants{to_instant(day, hours.open, nearby), to_instant(day, hours.close, nearby)};
       if (instants.open < instants.close) result.push_back(instants);
     }
     return result;
@@ -115,7 +117,7 @@ std::vector<TradingSession> ExchangeCalendar::sessions_of(std::chrono::sys_days 
   }
   if (early && !hours.empty()) hours.back().close = std::chrono::minutes{entry->early_close};
   for (const SessionHours& session : hours) {
-    TradingSession instants{to_instant(day, session.open), to_instant(day, session.close)};
+    TradingSession instants{to_instant(day, session.open, nearby), to_instant(day, session.close, nearby)};
     if (instants.open < instants.close) result.push_back(instants);
   }
   return result;

@@ -24,6 +24,7 @@
 #include "host/calendar/CalendarDayTable.hpp"
 #include "host/calendar/ExchangeCalendarRules.hpp"
 #include "host/calendar/TradingSession.hpp"
+#include "host/calendar/ZoneClock.hpp"
 
 namespace pricefeed::host {
 
@@ -76,7 +77,8 @@ class ExchangeCalendar {
   std::optional<std::chrono::sys_seconds> last_close(std::chrono::sys_seconds at_or_before) const;
 
  private:
-  std::chrono::sys_seconds to_instant(std::chrono::sys_days local_day, std::chrono::minutes offset) const;
+  std::chrono::sys_seconds to_instant(std::chrono::sys_days local_day, std::chrono::minutes offset,
+                                      std::optional<ZoneClock::Nearby>& nearby) const;
   std::vector<TradingSession> sessions_of(std::chrono::sys_days local_day) const;
   std::chrono::sys_days local_day(std::chrono::sys_seconds instant) const;
   bool is_trading(std::chrono::sys_days day, const CalendarDay* entry) const;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 
 #include <date/tz.h>
 
@@ -27,6 +28,15 @@ class ZoneClock {
 
   // A local time that clocks skip or repeat resolves to the earlier instant (date::choose::earliest).
   std::chrono::sys_seconds to_sys(date::local_seconds local) const;
+
+  // The offset found for one wall-clock time, kept to convert others near it (a trading day's
+  // opens and closes) without looking the zone up again: one lookup a day instead of one a time.
+  struct Nearby {
+    date::sys_info info;
+    std::chrono::days shift{0};
+  };
+  // As to_sys(local); `nearby` is filled on the first call and reused while it holds.
+  std::chrono::sys_seconds to_sys(date::local_seconds local, std::optional<Nearby>& nearby) const;
 
   // `year` itself up to kLastListedYear; after it, the latest listed year with the same calendar.
   static int listed_year_like(int year);

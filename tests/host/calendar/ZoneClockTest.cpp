@@ -42,6 +42,28 @@ TEST(ZoneClockTest, ToLocalIsTheInverseAcrossTheYearsAfter2037) {
   EXPECT_EQ(clock.to_local(utc(2045y / July / 1, 12, 0)), local(2045y / July / 1, 13, 0));  // BST
 }
 
+// A kept offset (one zone lookup for a whole trading day) must never give another instant than the
+// full conversion: not across a change of clocks, not in the hour repeated when they fall back, and
+// whichever time of the day was converted first (noon, then every quarter hour from midnight).
+TEST(ZoneClockTest, AKeptOffsetGivesTheSameInstantsAsTheFullConversion) {
+  for (const char* zone : {"America/New_York", "Europe/London", "Australia/Sydney", "Asia/Tokyo"}) {
+    const ZoneClock clock(*date::locate_zone(zone));
+    for (const auto first :
+         {2026y / March / 6, 2026y / October / 23, 2026y / March / 27, 2061y / November / 3}) {
+      for (int day = 0; day < 10; ++day) {
+        const date::local_seconds midnight = local(first, 0, 0) + days{day};
+        std::optional<ZoneClock::Nearby> nearby;
+        EXPECT_EQ(clock.to_sys(midnight + 12h, nearby), clock.to_sys(midnight + 12h));
+        for (int quarter = 0; quarter < 4 * 24; ++quarter) {
+          const date::local_seconds wall = midnight + quarter * 15min;
+          EXPECT_EQ(clock.to_sys(wall, nearby), clock.to_sys(wall))
+              << zone << " " << date::format("%F %R", wall);
+        }
+      }
+    }
+  }
+}
+
 TEST(ZoneClockTest, AYearAfter2037IsReadThroughAListedYearWithTheSameCalendar) {
   EXPECT_EQ(ZoneClock::listed_year_like(2026), 2026);
   EXPECT_EQ(ZoneClock::listed_year_like(2100), 2027);  // both start on a Friday, neither is a leap year
