@@ -2,7 +2,8 @@
 // sandbox's data scenarios and a real PostgreSQL. A week Binance leaves out is found after the
 // backfill and filled from CoinGecko, its rows marked as the fallback's; a week no source has ends
 // unfillable with every source's reason and is not tried again; a split Yahoo reports after history
-// was stored makes the history re-fetched once, so the stored closes are the adjusted ones.
+// was stored makes the history re-fetched once, so the stored closes are the adjusted ones; eight
+// years of a NYSE stock show no gap on any exchange holiday, only the day the source left out.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
