@@ -69,7 +69,6 @@ CalendarDayTable::CalendarDayTable(const ExchangeCalendarRules& rules) {
   }
   apply_holidays(rules);
   apply_special_hours(rules);
-  check_special_hours(rules);
 }
 
 void CalendarDayTable::apply_holidays(const ExchangeCalendarRules& rules) {
@@ -91,8 +90,9 @@ void CalendarDayTable::apply_holidays(const ExchangeCalendarRules& rules) {
   // order is the exchange's precedence.
   std::vector<Deferred> deferred;
   for (int year = rules.covered_years->first; year <= rules.covered_years->last; ++year) {
-    for (const DayRule& rule : rules.holidays) {
-      for (sys_days day : rule.days_in(year, *rules.time_zone)) {
+    for (std::size_t index = 0; index < rules.holidays.size(); ++index) {
+      const DayRule& rule = rules.holidays[index];
+      for (sys_days day : days_of(rule, year, rules, "holidays", index)) {
         const bool sunday = std::chrono::weekday{day} == std::chrono::Sunday;
         const CalendarDay* entry = find(day);
         const bool on_a_holiday = entry != nullptr && entry->kind == CalendarDay::Kind::holiday;
@@ -140,9 +140,11 @@ void CalendarDayTable::apply_special_hours(const ExchangeCalendarRules& rules) {
   };
   for (const auto* special : {&rules.early_closes, &rules.late_opens}) {
     const bool early_close = special == &rules.early_closes;
+    const char* list = early_close ? "early_closes" : "late_opens";
     for (int year = rules.covered_years->first; year <= rules.covered_years->last; ++year) {
-      for (const SpecialHoursRule& rule : *special) {
-        for (sys_days day : rule.day.days_in(year, *rules.time_zone)) {
+      for (std::size_t index = 0; index < special->size(); ++index) {
+        const SpecialHoursRule& rule = (*special)[index];
+        for (sys_days day : days_of(rule.day, year, rules, list, index)) {
           day = observed_by_weekday(day, rule.day.observance);
           if (moves_to_a_free_day(rule.day.observance) && !trading(day)) {
             const days step{rule.day.observance == Observance::previous_free_day ? -1 : 1};
@@ -154,6 +156,10 @@ void CalendarDayTable::apply_special_hours(const ExchangeCalendarRules& rules) {
           std::int16_t& time = early_close ? entry.early_close : entry.late_open;
           if (time != CalendarDay::kNoTime) continue;  // the first rule that names a day wins
           time = static_cast<std::int16_t>(rule.time.count());
+          if (auto problem = hours_problem(entry, rules)) {
+            throw CalendarRuleError(list, index,
+                                    rule.day.name + " on " + format_iso_date(day) + ": " + *problem);
+          }
           entry.daily_bar = entry.daily_bar && rule.daily_bar;
           if (entry.label == 0) entry.label = label_of(rule.day.name);
         }
@@ -162,29 +168,34 @@ void CalendarDayTable::apply_special_hours(const ExchangeCalendarRules& rules) {
   }
 }
 
-void CalendarDayTable::check_special_hours(const ExchangeCalendarRules& rules) const {
-  for (std::size_t i = 0; i < days_.size(); ++i) {
-    const CalendarDay& entry = days_[i];
-    if (entry.early_close == CalendarDay::kNoTime && entry.late_open == CalendarDay::kNoTime) continue;
-    const std::vector<SessionHours>& hours =
-        entry.hours == 0 ? rules.sessions : rules.session_changes[entry.hours - 1u].sessions;
-    const std::chrono::minutes open = hours.front().open;
-    const std::chrono::minutes close = hours.back().close;
-    const std::chrono::minutes early{entry.early_close};
-    const std::chrono::minutes late{entry.late_open};
-    const bool has_early = entry.early_close != CalendarDay::kNoTime;
-    const bool has_late = entry.late_open != CalendarDay::kNoTime;
-    const auto inside = [&](std::chrono::minutes time) { return time > open && time < close; };
-    if ((has_early && !inside(early)) || (has_late && !inside(late)) ||
-        (has_early && has_late && late >= early)) {
-      const sys_days day = first_ + days{static_cast<int>(i)};
-      throw std::invalid_argument(std::string(label(entry)) + " on " + format_iso_date(day) + ": " +
-                                  (has_late ? "opening at " + format_time_of_day(late) + " " : "") +
-                                  (has_early ? "closing at " + format_time_of_day(early) + " " : "") +
-                                  "does not fit that day's hours, " + format_time_of_day(open) + " to " +
-                                  format_time_of_day(close));
-    }
+std::vector<sys_days> CalendarDayTable::days_of(const DayRule& rule, int year,
+                                                const ExchangeCalendarRules& rules, const char* list,
+                                                std::size_t index) {
+  try {
+    return rule.days_in(year, *rules.time_zone);
+  } catch (const std::out_of_range& error) {
+    throw CalendarRuleError(list, index, rule.name + " in " + std::to_string(year) + ": " + error.what());
   }
+}
+
+std::optional<std::string> CalendarDayTable::hours_problem(const CalendarDay& entry,
+                                                           const ExchangeCalendarRules& rules) {
+  const std::vector<SessionHours>& hours =
+      entry.hours == 0 ? rules.sessions : rules.session_changes[entry.hours - 1u].sessions;
+  const std::chrono::minutes open = hours.front().open;
+  const std::chrono::minutes close = hours.back().close;
+  const std::chrono::minutes early{entry.early_close};
+  const std::chrono::minutes late{entry.late_open};
+  const bool has_early = entry.early_close != CalendarDay::kNoTime;
+  const bool has_late = entry.late_open != CalendarDay::kNoTime;
+  const auto inside = [&](std::chrono::minutes time) { return time > open && time < close; };
+  if ((has_early && !inside(early)) || (has_late && !inside(late)) ||
+      (has_early && has_late && late >= early)) {
+    return (has_late ? "opening at " + format_time_of_day(late) + " " : std::string{}) +
+           (has_early ? "closing at " + format_time_of_day(early) + " " : std::string{}) +
+           "does not fit that day's hours, " + format_time_of_day(open) + " to " + format_time_of_day(close);
+  }
+  return std::nullopt;
 }
 
 }  // namespace pricefeed::host

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,8 +31,8 @@ struct CalendarDay {
 class CalendarDayTable {
  public:
   CalendarDayTable() = default;
-  // Throws std::invalid_argument when a day's special hours fall outside that day's sessions, or a
-  // rule computes a day it cannot have (a lunar day past the end of its month).
+  // Throws CalendarRuleError when a day's special hours fall outside that day's sessions, or a rule
+  // computes a day it cannot have (a lunar day past the end of its month).
   explicit CalendarDayTable(const ExchangeCalendarRules& rules);
 
   // The day's entry, or nullptr outside the covered years.
@@ -52,7 +53,13 @@ class CalendarDayTable {
   std::uint16_t label_of(const std::string& name);
   void apply_holidays(const ExchangeCalendarRules& rules);
   void apply_special_hours(const ExchangeCalendarRules& rules);
-  void check_special_hours(const ExchangeCalendarRules& rules) const;
+  // The rule's days in `year`; a day it cannot have becomes a CalendarRuleError naming list[index].
+  static std::vector<std::chrono::sys_days> days_of(const DayRule& rule, int year,
+                                                    const ExchangeCalendarRules& rules, const char* list,
+                                                    std::size_t index);
+  // Why a day's early close or late open does not fit its hours; nullopt when they do.
+  static std::optional<std::string> hours_problem(const CalendarDay& entry,
+                                                  const ExchangeCalendarRules& rules);
 
   std::chrono::sys_days first_{};
   std::vector<CalendarDay> days_;

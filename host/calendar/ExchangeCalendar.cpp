@@ -21,8 +21,9 @@ ExchangeCalendarRules checked(ExchangeCalendarRules rules) {
 CalendarDayTable worked_out(const ExchangeCalendarRules& rules) {
   try {
     return CalendarDayTable(rules);
-  } catch (const std::exception& error) {
-    throw std::invalid_argument("exchange calendar " + rules.name + ": " + error.what());
+  } catch (const CalendarRuleError& error) {
+    throw CalendarRuleError(error.list(), error.index(), error.reason(),
+                            "exchange calendar " + rules.name + ": ");
   }
 }
 

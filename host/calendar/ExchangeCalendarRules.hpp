@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,25 @@ struct SessionChange {
 struct CalendarRuleProblem {
   std::string message;
   std::size_t index = 0;
+};
+
+// A rule that cannot hold on a day it works out (special hours outside that day's sessions, a lunar
+// day its month lacks), found when the calendar is built: the rule's list ("holidays", "early_closes",
+// "late_opens") and position, so that the loader names its line.
+class CalendarRuleError : public std::invalid_argument {
+ public:
+  CalendarRuleError(std::string list, std::size_t index, const std::string& reason,
+                    const std::string& context = "")
+      : std::invalid_argument(context + reason), list_(std::move(list)), index_(index), reason_(reason) {}
+
+  const std::string& list() const { return list_; }
+  std::size_t index() const { return index_; }
+  const std::string& reason() const { return reason_; }  // what() without the calendar's name
+
+ private:
+  std::string list_;
+  std::size_t index_;
+  std::string reason_;
 };
 
 struct ExchangeCalendarRules {

@@ -122,8 +122,14 @@ class CalendarFileParser {
       ExchangeCalendarRules rules = read_exchange(name, *table, path);
       try {
         calendars.emplace_back(std::move(rules));
+      } catch (const CalendarRuleError& error) {
+        // A rule that only fails on a day it works out (special hours that do not fit that day's).
+        const std::string key = indexed(path + "." + error.list(), error.index());
+        const toml::node* rule =
+            table->at_path(error.list() + "[" + std::to_string(error.index()) + "]").node();
+        fail(rule != nullptr ? line_of(*rule) : line, key, error.reason());
       } catch (const std::invalid_argument& error) {
-        fail(line, path, error.what());  // rules that only clash on a day they compute (special hours)
+        fail(line, path, error.what());  // the checks above leave nothing for this; kept for safety
       }
     }
 

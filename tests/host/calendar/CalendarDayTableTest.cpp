@@ -323,8 +323,8 @@ TEST(CalendarDayTableTest, AnEarlyCloseThatDoesNotFitTheHoursOfItsDayIsRefused) 
   } catch (const ConfigError& error) {
     EXPECT_EQ(
         std::string(error.what()),
-        "test.toml:1: exchanges.X: exchange calendar X: Short day on 2025-03-03: closing at 10:00 does not "
-        "fit that day's hours, 10:30 to 16:00");
+        "test.toml:8: exchanges.X.early_closes[0]: Short day on 2025-03-03: closing at 10:00 does not fit "
+        "that day's hours, 10:30 to 16:00");
   }
 }
 

@@ -426,16 +426,24 @@ TEST_F(ExchangeCalendarsLoaderTest, ALateOpenIsReadAndChecked) {
               StartsWith(location(14, "exchanges.TEST.late_opens[0].close") + "unknown key"));
 }
 
-TEST_F(ExchangeCalendarsLoaderTest, AnEarlyCloseThatDoesNotFitADaysHoursIsRefusedForTheExchange) {
+TEST_F(ExchangeCalendarsLoaderTest, AnEarlyCloseThatDoesNotFitADaysHoursIsRefusedAtItsRule) {
   // 10:00 is inside the first hours but not those in force from 2027: the day table finds it.
   std::vector<std::string> lines = with_line(
       4,
       "sessions = [{ open = \"09:30\", close = \"16:00\" }]\n"
       "session_changes = [{ from = 2027-01-01, sessions = [{ open = \"10:30\", close = \"16:00\" }] }]");
   lines.at(10) = early_close("month = 11, weekday = \"Thu\", nth = 4, offset = 1, close = \"10:00\"");
-  EXPECT_EQ(load_error(lines), location(1, "exchanges.TEST") +
-                                   "exchange calendar TEST: Early close on 2027-11-26: closing at 10:00 does "
-                                   "not fit that day's hours, 10:30 to 16:00");
+  EXPECT_EQ(load_error(lines),
+            location(12, "exchanges.TEST.early_closes[0]") +
+                "Early close on 2027-11-26: closing at 10:00 does not fit that day's hours, "
+                "10:30 to 16:00");
+}
+
+TEST_F(ExchangeCalendarsLoaderTest, ALunarDayItsMonthLacksIsRefusedAtItsRule) {
+  // Month 2 of the Chinese year 2026 (19 March to 16 April) has 29 days: there is no 30th to close on.
+  EXPECT_EQ(load_error(with_line(8, holiday("lunar_month = 2, lunar_day = 30"))),
+            location(8, "exchanges.TEST.holidays[0]") +
+                "Holiday in 2026: lunar month 2 of the Chinese year starting in 2026 has 29 days, not 30");
 }
 
 TEST_F(ExchangeCalendarsLoaderTest, SessionChangesAreListedByDateWithGoodSessions) {
