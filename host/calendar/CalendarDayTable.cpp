@@ -44,6 +44,11 @@ struct Deferred {
 
 }  // namespace
 
+bool CalendarDayTable::is_trading(sys_days day) const {
+  const CalendarDay* entry = find(day);
+  return entry != nullptr && entry->kind == CalendarDay::Kind::trading;
+}
+
 std::uint16_t CalendarDayTable::label_of(const std::string& name) {
   const auto found = std::find(labels_.begin(), labels_.end(), name);
   if (found != labels_.end()) return static_cast<std::uint16_t>(found - labels_.begin() + 1);
@@ -78,10 +83,6 @@ void CalendarDayTable::apply_holidays(const ExchangeCalendarRules& rules) {
     entry->kind = CalendarDay::Kind::holiday;
     entry->label = label_of(rule.name);
   };
-  const auto free = [&](sys_days day) {
-    const CalendarDay* entry = find(day);
-    return entry != nullptr && entry->kind == CalendarDay::Kind::trading;
-  };
 
   // Days that land on their own date or move by weekday alone first; those that move to a free day
   // then move past all of them (Boxing Day on a Monday keeps it; a Sunday Christmas moves to Tuesday).
@@ -96,7 +97,7 @@ void CalendarDayTable::apply_holidays(const ExchangeCalendarRules& rules) {
         const bool sunday = std::chrono::weekday{day} == std::chrono::Sunday;
         const CalendarDay* entry = find(day);
         const bool on_a_holiday = entry != nullptr && entry->kind == CalendarDay::Kind::holiday;
-        const bool moves = moves_to_a_free_day(rule.observance) && !free(day) &&
+        const bool moves = moves_to_a_free_day(rule.observance) && !is_trading(day) &&
                            (rule.observance != Observance::sunday_to_next_free_day || sunday || on_a_holiday);
         if (moves) {
           deferred.push_back({day, &rule});
@@ -111,7 +112,7 @@ void CalendarDayTable::apply_holidays(const ExchangeCalendarRules& rules) {
   for (const Deferred& holiday : deferred) {
     const days step{holiday.rule->observance == Observance::previous_free_day ? -1 : 1};
     sys_days day = holiday.day + step;
-    while (find(day) != nullptr && !free(day))
+    while (find(day) != nullptr && !is_trading(day))
       day += step;
     close(day, *holiday.rule);
   }
@@ -134,10 +135,6 @@ void CalendarDayTable::apply_holidays(const ExchangeCalendarRules& rules) {
 }
 
 void CalendarDayTable::apply_special_hours(const ExchangeCalendarRules& rules) {
-  const auto trading = [&](sys_days day) {
-    const CalendarDay* entry = find(day);
-    return entry != nullptr && entry->kind == CalendarDay::Kind::trading;
-  };
   for (const auto* special : {&rules.early_closes, &rules.late_opens}) {
     const bool early_close = special == &rules.early_closes;
     const char* list = early_close ? "early_closes" : "late_opens";
@@ -146,12 +143,12 @@ void CalendarDayTable::apply_special_hours(const ExchangeCalendarRules& rules) {
         const SpecialHoursRule& rule = (*special)[index];
         for (sys_days day : days_of(rule.day, year, rules, list, index)) {
           day = observed_by_weekday(day, rule.day.observance);
-          if (moves_to_a_free_day(rule.day.observance) && !trading(day)) {
+          if (moves_to_a_free_day(rule.day.observance) && !is_trading(day)) {
             const days step{rule.day.observance == Observance::previous_free_day ? -1 : 1};
-            while (find(day) != nullptr && !trading(day))
+            while (find(day) != nullptr && !is_trading(day))
               day += step;
           }
-          if (!trading(day) || !rule.day.allows(day)) continue;  // a holiday wins over shorter hours
+          if (!is_trading(day) || !rule.day.allows(day)) continue;  // a holiday wins over shorter hours
           CalendarDay& entry = *at(day);
           std::int16_t& time = early_close ? entry.early_close : entry.late_open;
           if (time != CalendarDay::kNoTime) continue;  // the first rule that names a day wins

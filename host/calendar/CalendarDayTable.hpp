@@ -50,6 +50,7 @@ class CalendarDayTable {
   CalendarDay* at(std::chrono::sys_days day) {
     return const_cast<CalendarDay*>(std::as_const(*this).find(day));
   }
+  bool is_trading(std::chrono::sys_days day) const;  // a trading day in the table, not (yet) a holiday
   std::uint16_t label_of(const std::string& name);
   void apply_holidays(const ExchangeCalendarRules& rules);
   void apply_special_hours(const ExchangeCalendarRules& rules);

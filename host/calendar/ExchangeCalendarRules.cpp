@@ -114,6 +114,12 @@ std::optional<std::string> ExchangeCalendarRules::first_problem() const {
     return name + ": no trading days";
   }
   if (auto problem = sessions_problem(sessions)) return name + ": sessions: " + problem->message;
+  if (session_changes.size() > kMaxSessionChanges) {
+    return name + ": at most " + std::to_string(kMaxSessionChanges) + " session changes";
+  }
+  if (holidays.size() + early_closes.size() + late_opens.size() > kMaxRules) {
+    return name + ": at most " + std::to_string(kMaxRules) + " rules";
+  }
   for (std::size_t i = 0; i < session_changes.size(); ++i) {
     const SessionChange& change = session_changes[i];
     if (auto problem = sessions_problem(change.sessions)) {

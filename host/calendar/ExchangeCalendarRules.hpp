@@ -63,6 +63,10 @@ class CalendarRuleError : public std::invalid_argument {
 };
 
 struct ExchangeCalendarRules {
+  // A day table entry keeps its hours in a byte and its rule's name in 16 bits.
+  static constexpr std::size_t kMaxSessionChanges = 255;
+  static constexpr std::size_t kMaxRules = 65535;
+
   std::string name;   // "NYSE": the key of [exchanges.NYSE], used by aliases and logs
   std::string title;  // "New York Stock Exchange"
   const date::time_zone* time_zone = nullptr;

@@ -307,6 +307,10 @@ class CalendarFileParser {
   void read_session_changes(const toml::node& node, const std::string& key,
                             ExchangeCalendarRules& rules) const {
     const toml::array& changes = array_value(node, key);
+    if (changes.size() > ExchangeCalendarRules::kMaxSessionChanges) {
+      fail(node, key,
+           "at most " + std::to_string(ExchangeCalendarRules::kMaxSessionChanges) + " session changes");
+    }
     for (std::size_t i = 0; i < changes.size(); ++i) {
       const std::string change_key = indexed(key, i);
       const toml::table* change = changes.get(i)->as_table();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
+#include "host/time/CalendarDate.hpp"
 #include "tests/host/calendar/CalendarTestTimes.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
 
@@ -469,6 +470,19 @@ TEST_F(ExchangeCalendarsLoaderTest, SessionChangesAreListedByDateWithGoodSession
   EXPECT_EQ(load_error(with_line(4, sessions + "session_changes = [{ form = 2027-01-04, sessions = [] }]")),
             location(5, "exchanges.TEST.session_changes[0].form") +
                 "unknown key; did you mean from? (known: from, sessions)");
+}
+
+TEST_F(ExchangeCalendarsLoaderTest, MoreSessionChangesThanADayTableHoldsAreRefused) {
+  std::string changes = "session_changes = [";
+  for (int day = 0; day < 256; ++day) {
+    const std::chrono::year_month_day from{std::chrono::sys_days{2026y / January / 1} +
+                                           std::chrono::days{day}};
+    changes += "{ from = " + format_iso_date(std::chrono::sys_days{from}) +
+               ", sessions = [{ open = \"09:30\", close = \"16:00\" }] },";
+  }
+  EXPECT_EQ(
+      load_error(with_line(4, "sessions = [{ open = \"09:30\", close = \"16:00\" }]\n" + changes + "]")),
+      location(5, "exchanges.TEST.session_changes") + "at most 255 session changes");
 }
 
 TEST_F(ExchangeCalendarsLoaderTest, AnUnknownKeyIsRefusedWithTheClosestKnownOne) {
