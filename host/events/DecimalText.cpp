@@ -14,6 +14,24 @@ std::size_t leading_digits(std::string_view text) {
   return n;
 }
 
+// The number's one spelling: no sign on zero, no leading zeros in the integer part, no trailing zeros
+// in the fraction, no '.' without a fraction.
+std::string canonical_decimal(std::string_view text) {
+  const bool negative = decimal_is_negative(text);
+  if (negative) text.remove_prefix(1);
+  std::string_view integer = text.substr(0, text.find('.'));
+  std::string_view fraction =
+      integer.size() < text.size() ? text.substr(integer.size() + 1) : std::string_view{};
+  while (integer.size() > 1 && integer.front() == '0')
+    integer.remove_prefix(1);
+  while (!fraction.empty() && fraction.back() == '0')
+    fraction.remove_suffix(1);
+  std::string canonical = (negative && !decimal_is_zero(text)) ? "-" : "";
+  canonical += integer;
+  if (!fraction.empty()) canonical += "." + std::string(fraction);
+  return canonical;
+}
+
 }  // namespace
 
 std::optional<std::string> plain_decimal_problem(std::string_view text) {
@@ -48,6 +66,10 @@ bool decimal_is_zero(std::string_view text) {
     if (is_ascii_digit(c) && c != '0') return false;
   }
   return true;
+}
+
+bool decimals_equal(std::string_view a, std::string_view b) {
+  return canonical_decimal(a) == canonical_decimal(b);
 }
 
 }  // namespace pricefeed::host

@@ -22,4 +22,8 @@ std::optional<std::string> plain_decimal_problem(std::string_view text);
 bool decimal_is_negative(std::string_view text);
 bool decimal_is_zero(std::string_view text);
 
+// For two texts that passed plain_decimal_problem: true when they are the same number, whatever the
+// leading or trailing zeros ("10" == "10.00" == "010", "-0" == "0"), as PostgreSQL's numeric compares.
+bool decimals_equal(std::string_view a, std::string_view b);
+
 }  // namespace pricefeed::host

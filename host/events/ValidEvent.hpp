@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,5 +39,11 @@ struct ValidEvent {
 
   bool operator==(const ValidEvent&) const = default;
 };
+
+// The payload fields in which two events with one event_id differ, in payload order ("quantity",
+// "price"); empty when they are the same event (docs/events.md "The same event"). Compared after
+// validation, so JSON spacing, member order, members the event does not define, and a number given as
+// a string or a JSON number do not count; quantity and price are compared as numbers ("10" is "10.00").
+std::vector<std::string> differing_fields(const ValidEvent& stored, const ValidEvent& received);
 
 }  // namespace pricefeed::host

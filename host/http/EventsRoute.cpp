@@ -51,6 +51,15 @@ HttpServerResponse submit(const EventInbox& inbox, const HttpServerRequest& requ
                            {{"event_id", submission.event_id}, {"status", "accepted"}});
     case EventSubmission::Status::duplicate:
       return json_response(http::status::ok, {{"event_id", submission.event_id}, {"status", "duplicate"}});
+    case EventSubmission::Status::held:
+      // Stored and safe; the sender learns why the holding did not change yet.
+      return json_response(
+          http::status::accepted,
+          {{"event_id", submission.event_id}, {"status", "held"}, {"reason", submission.error}});
+    case EventSubmission::Status::conflict:
+      return json_response(http::status::conflict, {{"error", submission.error},
+                                                    {"event_id", submission.event_id},
+                                                    {"fields", submission.differing_fields}});
     case EventSubmission::Status::invalid:
       break;
   }

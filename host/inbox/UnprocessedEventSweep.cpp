@@ -54,6 +54,9 @@ SweepCounts sweep_unprocessed_events(pqxx::connection& connection, const EventOr
           case EventHandlingOutcome::Result::rejected:
             ++counts.rejected;
             break;
+          case EventHandlingOutcome::Result::held:
+            ++counts.held;
+            break;
           case EventHandlingOutcome::Result::skipped:
             ++counts.skipped;
             break;
@@ -69,9 +72,11 @@ SweepCounts sweep_unprocessed_events(pqxx::connection& connection, const EventOr
     if (page.size() < page_size) break;
     page = next_page(connection, &page.back(), page_size);
   }
-  if (counts.seen() > 0) {
+  // Sells that are still held are not news: they were logged when they were first held.
+  if (counts.seen() > counts.held) {
     log_info("swept unprocessed events", {{"handled", counts.handled},
                                           {"rejected", counts.rejected},
+                                          {"held", counts.held},
                                           {"skipped", counts.skipped},
                                           {"failed", counts.failed}});
   }

@@ -18,10 +18,11 @@ class EventOrchestrator;
 struct SweepCounts {
   std::size_t handled = 0;
   std::size_t rejected = 0;
+  std::size_t held = 0;     // sells still larger than the holding; visited again by every sweep
   std::size_t skipped = 0;  // handled meanwhile, or held by another process
   std::size_t failed = 0;   // an error that may pass; left for the next sweep
 
-  std::size_t seen() const { return handled + rejected + skipped + failed; }
+  std::size_t seen() const { return handled + rejected + held + skipped + failed; }
 };
 
 // Goes through the unprocessed rows in pages of `page_size` (by received_at, event_id), each row once

@@ -1,8 +1,11 @@
 #include "host/orchestrator/EventOrchestrator.hpp"
 
 #include <optional>
+#include <vector>
 
 #include <pqxx/except>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
 #include <pqxx/subtransaction>
 #include <pqxx/transaction>
 
@@ -53,6 +56,8 @@ void log_outcome(const std::string& event_id, const EventHandlingOutcome& outcom
   log_info("event handled", fields);
 }
 
+constexpr const char* kHeldSuffix = "; the sell is held and applied once a buy makes it up";
+
 }  // namespace
 
 EventOrchestratorSettings EventOrchestratorSettings::from(const WorkerConfig& worker) {
@@ -66,11 +71,14 @@ EventHandlingOutcome EventOrchestrator::handle(pqxx::connection& connection,
                                                const std::string& event_id) const {
   pqxx::work tx(connection, "handle_event");
   const pqxx::result rows = tx.exec_params(
-      "SELECT payload::text FROM transaction_events WHERE event_id = $1 AND processed_at IS NULL "
+      "SELECT payload::text, error FROM transaction_events WHERE event_id = $1 AND processed_at IS NULL "
       "FOR UPDATE SKIP LOCKED",
       event_id);
   EventHandlingOutcome outcome;
   if (rows.empty()) return outcome;  // skipped; the empty transaction just ends
+  const std::optional<std::string> previous_error =
+      rows[0][1].is_null() ? std::nullopt : std::optional<std::string>(rows[0][1].as<std::string>());
+  bool held = false;
 
   const EventValidation validation = validator_.validate_stored(event_id, rows[0][0].as<std::string>());
   std::optional<std::string> refusal;
@@ -83,6 +91,7 @@ EventHandlingOutcome EventOrchestrator::handle(pqxx::connection& connection,
       refusal = apply_event_rules(rules, *event, settings_, today_(), outcome);
       if (refusal) {
         rules.abort();
+        held = outcome.sell_held;
       } else {
         rules.commit();
       }
@@ -93,6 +102,7 @@ EventHandlingOutcome EventOrchestrator::handle(pqxx::connection& connection,
     }
   }
 
+  if (held) return hold(tx, event_id, *refusal + kHeldSuffix, previous_error);
   mark_processed(tx, event_id, refusal);
   tx.commit();
 
@@ -104,7 +114,52 @@ EventHandlingOutcome EventOrchestrator::handle(pqxx::connection& connection,
     outcome.result = EventHandlingOutcome::Result::handled;
   }
   log_outcome(event_id, outcome, event);
+  if (outcome.result == EventHandlingOutcome::Result::handled && event->type == EventType::buy) {
+    apply_held_sells(connection, *event);
+  }
   return outcome;
+}
+
+EventHandlingOutcome EventOrchestrator::hold(pqxx::work& tx, const std::string& event_id,
+                                             const std::string& reason,
+                                             const std::optional<std::string>& previous_error) const {
+  // processed_at stays NULL, so the sell is still to do; error says why it waits. Written and logged
+  // once: a sweep that finds it still held changes nothing.
+  const bool news = previous_error != reason;
+  if (news) {
+    tx.exec_params("UPDATE transaction_events SET error = $2 WHERE event_id = $1", event_id, reason);
+  }
+  tx.commit();
+  if (news) log_warn("sell held until the user holds enough", {{"event_id", event_id}, {"reason", reason}});
+  EventHandlingOutcome outcome;
+  outcome.result = EventHandlingOutcome::Result::held;
+  outcome.error = reason;
+  return outcome;
+}
+
+void EventOrchestrator::apply_held_sells(pqxx::connection& connection, const ValidEvent& buy) const {
+  std::vector<std::string> held;
+  {
+    pqxx::nontransaction query(connection, "held_sells");
+    const pqxx::result rows = query.exec_params(
+        "SELECT event_id FROM transaction_events WHERE processed_at IS NULL AND error IS NOT NULL "
+        "AND payload->>'type' = 'sell' AND payload->>'user_id' = $1 AND payload->>'asset_class' = $2 "
+        "AND payload->>'symbol' = $3 ORDER BY received_at, event_id",
+        buy.user_id, asset_class_name(buy.asset_class), buy.symbol);
+    for (const pqxx::row& row : rows)
+      held.push_back(row[0].as<std::string>());
+  }
+  // In the order they were received; each in its own transaction, as the sweep would. A failure here
+  // leaves the sell held for the next sweep: the buy is committed already.
+  for (const std::string& sell : held) {
+    try {
+      handle(connection, sell);
+    } catch (const std::exception& error) {
+      log_warn("held sell not applied yet; the next sweep retries it",
+               {{"event_id", sell}, {"error", first_line(error.what())}});
+      return;
+    }
+  }
 }
 
 }  // namespace pricefeed::host

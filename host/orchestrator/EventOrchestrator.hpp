@@ -10,8 +10,10 @@
 //   3. find or create the asset (a sell never creates one) and lock it, which serializes events of
 //      one asset across processes;
 //   4. update the user's holding in asset_holders: a buy adds its quantity and keeps the earliest
-//      first_buy_date; a sell subtracts, and a sell larger than the holding is refused. A holding
-//      sold to 0 keeps its row with quantity 0 (docs/database.md);
+//      first_buy_date; a sell subtracts. A sell larger than the holding (a sell that arrived before
+//      its buy) is held: processed_at stays NULL, error says why, and it is applied right after a buy
+//      of that user and asset is handled, or by a later sweep once it fits. A holding sold to 0 keeps
+//      its row with quantity 0 (docs/database.md);
 //   5. tracking_users += 1 when the user goes from no holding to one, -= 1 when a sell empties it;
 //   6. for a buy, queue the history it needs and no one has queued yet (HistoryRange.hpp), one job
 //      per configured resolution, and move tracked_assets.history_from back to cover it;
@@ -24,10 +26,12 @@
 //
 // Thread-safe (it keeps no state between calls); each call needs a connection of its own.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <pqxx/connection>
+#include <pqxx/transaction>
 
 #include "host/config/Config.hpp"
 #include "host/events/EventValidator.hpp"
@@ -56,6 +60,11 @@ class EventOrchestrator {
   const EventOrchestratorSettings& settings() const { return settings_; }
 
  private:
+  EventHandlingOutcome hold(pqxx::work& tx, const std::string& event_id, const std::string& reason,
+                            const std::optional<std::string>& previous_error) const;
+  // After a buy: the held sells of its user and asset, oldest first.
+  void apply_held_sells(pqxx::connection& connection, const ValidEvent& buy) const;
+
   EventOrchestratorSettings settings_;
   TodayFunction today_;
   EventValidator validator_;

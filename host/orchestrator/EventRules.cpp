@@ -113,6 +113,9 @@ std::optional<std::string> apply_sell(pqxx::transaction_base& tx, const ValidEve
                                       EventHandlingOutcome& outcome) {
   const std::optional<std::int64_t> asset_id = AssetRegistry::lock(tx, event.asset_class, event.symbol);
   const Holding before = asset_id ? read_holding(tx, event, *asset_id) : Holding{};
+  // Not refused: a sender that delivers out of order must not lose the sell. It is held (processed_at
+  // stays NULL) and applied when a buy of this user and asset is handled (EventOrchestrator).
+  outcome.sell_held = !before.positive || before.less_than_event;
   if (!before.positive) {
     return "quantity: selling " + event.quantity + " but user " + value_for_message(event.user_id) +
            " holds no " + describe_asset(event);

@@ -1,5 +1,6 @@
 // POST /v1/events end to end over a real socket, with the real inbox and orchestrator on a real
-// PostgreSQL: 202, 200 duplicate, 400 naming the field, 401, 415, 503 with the database down.
+// PostgreSQL: 202, 200 duplicate, 409 conflict, 202 held, 400 naming the field, 401, 415, 503 with the
+// database down.
 
 #include <gtest/gtest.h>
 
@@ -22,6 +23,7 @@ using testing::HttpServerTestClient;
 namespace http = boost::beast::http;
 using test::buy_event;
 using test::query_value;
+using test::sell_event;
 
 HttpServerSettings loopback() {
   HttpServerSettings settings;
@@ -82,6 +84,40 @@ TEST_F(HttpServerEventsTest, ReplayIs200Duplicate) {
   EXPECT_EQ(replay.result(), http::status::ok);
   EXPECT_EQ(json_of(replay), (nlohmann::json{{"event_id", "t-1"}, {"status", "duplicate"}}));
   EXPECT_EQ(query_value(*connection, "SELECT quantity FROM asset_holders"), "10");
+}
+
+TEST_F(HttpServerEventsTest, ReusedEventIdWithAnotherBodyIs409NamingTheFieldsAndStoresNothing) {
+  EventsApi api(db.url());
+  HttpServerTestClient client(api.port());
+  EXPECT_EQ(client.post_event(buy_event("d1", "u-1", "AAPL", "2026-01-15", "1").dump()).result(),
+            http::status::accepted);
+  const auto reused = client.post_event(buy_event("d1", "u-1", "AAPL", "2026-01-15", "99").dump());
+  EXPECT_EQ(reused.result(), http::status::conflict);
+  EXPECT_EQ(
+      json_of(reused),
+      (nlohmann::json{{"error",
+                       "event_id d1 was stored before with a different quantity; this event was not stored "
+                       "(a new trade needs a new event_id)"},
+                      {"event_id", "d1"},
+                      {"fields", {"quantity"}}}));
+  EXPECT_EQ(query_value(*connection, "SELECT quantity FROM asset_holders"), "1");
+  EXPECT_EQ(query_value(*connection, "SELECT payload->>'quantity' FROM transaction_events"), "1");
+}
+
+TEST_F(HttpServerEventsTest, SellBeforeItsBuyIs202HeldWithTheReason) {
+  EventsApi api(db.url());
+  HttpServerTestClient client(api.port());
+  const auto sell = client.post_event(sell_event("s-1", "u-1", "AAPL", "2026-01-16", "2").dump());
+  EXPECT_EQ(sell.result(), http::status::accepted);
+  EXPECT_EQ(json_of(sell),
+            (nlohmann::json{{"event_id", "s-1"},
+                            {"status", "held"},
+                            {"reason",
+                             "quantity: selling 2 but user u-1 holds no stock AAPL; the sell is "
+                             "held and applied once a buy makes it up"}}));
+  EXPECT_EQ(client.post_event(buy_event("b-1", "u-1", "AAPL", "2026-01-15", "3").dump()).result(),
+            http::status::accepted);
+  EXPECT_EQ(query_value(*connection, "SELECT quantity FROM asset_holders"), "1");
 }
 
 TEST_F(HttpServerEventsTest, BadEventIs400NamingTheFieldAndIsNotStored) {

@@ -110,23 +110,61 @@ TEST_F(EventOrchestratorTest, LastHolderSellingLeavesTheAssetTrackedWithNoUsers)
   EXPECT_EQ(jobs().size(), 1u);
 }
 
-TEST_F(EventOrchestratorTest, SellLargerThanTheHoldingIsRefusedWithItsError) {
+TEST_F(EventOrchestratorTest, SellLargerThanTheHoldingIsHeldWithItsReasonAndChangesNothing) {
   store_and_handle(buy_event("t-1", "u-1", "AAPL", "2026-01-15", "3"));
   const EventHandlingOutcome outcome = store_and_handle(sell_event("t-2", "u-1", "AAPL", "2026-02-01", "5"));
-  EXPECT_EQ(outcome.result, Result::rejected);
-  EXPECT_EQ(outcome.error, "quantity: selling 5 but user u-1 holds 3 of stock AAPL");
-  EXPECT_EQ(value("SELECT error FROM transaction_events WHERE event_id = 't-2' AND processed_at IS NOT NULL"),
+  EXPECT_EQ(outcome.result, Result::held);
+  EXPECT_EQ(outcome.error,
+            "quantity: selling 5 but user u-1 holds 3 of stock AAPL; the sell is held and applied once a buy "
+            "makes it up");
+  // Still to do (processed_at NULL), with the reason stored.
+  EXPECT_EQ(value("SELECT error FROM transaction_events WHERE event_id = 't-2' AND processed_at IS NULL"),
             outcome.error);
   EXPECT_EQ(value("SELECT quantity FROM asset_holders"), "3");
   EXPECT_EQ(value("SELECT tracking_users FROM tracked_assets"), "1");
+
+  // A sweep that finds it still too large leaves it held.
+  EXPECT_EQ(orchestrator.handle(*connection, "t-2").result, Result::held);
+  EXPECT_EQ(value("SELECT quantity FROM asset_holders"), "3");
 }
 
-TEST_F(EventOrchestratorTest, SellOfAnAssetNeverHeldIsRefusedAndCreatesNothing) {
+TEST_F(EventOrchestratorTest, SellOfAnAssetNeverHeldIsHeldAndCreatesNothing) {
   const EventHandlingOutcome outcome = store_and_handle(sell_event("t-1", "u-1", "MSFT", "2026-02-01", "1"));
-  EXPECT_EQ(outcome.result, Result::rejected);
-  EXPECT_EQ(outcome.error, "quantity: selling 1 but user u-1 holds no stock MSFT");
+  EXPECT_EQ(outcome.result, Result::held);
+  EXPECT_TRUE(outcome.error.starts_with("quantity: selling 1 but user u-1 holds no stock MSFT; "))
+      << outcome.error;
   EXPECT_EQ(value("SELECT count(*) FROM assets"), "0");
   EXPECT_EQ(value("SELECT count(*) FROM asset_holders"), "0");
+}
+
+TEST_F(EventOrchestratorTest, SellThatArrivedBeforeItsBuyIsAppliedWhenTheBuyIsHandled) {
+  EXPECT_EQ(store_and_handle(sell_event("s-1", "u-1", "AAPL", "2026-02-01", "4")).result, Result::held);
+  EXPECT_EQ(store_and_handle(sell_event("s-2", "u-1", "AAPL", "2026-02-02", "6")).result, Result::held);
+  // Another user's buy or another asset's does not release them.
+  store_and_handle(buy_event("b-0", "u-2", "AAPL", "2026-01-15", "100"));
+  store_and_handle(buy_event("b-00", "u-1", "MSFT", "2026-01-15", "100"));
+  EXPECT_EQ(value("SELECT count(*) FROM transaction_events WHERE processed_at IS NULL"), "2");
+
+  // A buy of 5 covers the first sell (4) only; the second waits for more.
+  EXPECT_EQ(store_and_handle(buy_event("b-1", "u-1", "AAPL", "2026-01-15", "5")).result, Result::handled);
+  EXPECT_EQ(value("SELECT quantity FROM asset_holders h JOIN assets a ON a.id = h.asset_id "
+                  "WHERE user_id = 'u-1' AND symbol = 'AAPL'"),
+            "1");
+  EXPECT_EQ(value("SELECT (processed_at IS NOT NULL) || ' ' || coalesce(error, '-') FROM transaction_events "
+                  "WHERE event_id = 's-1'"),
+            "true -");
+  EXPECT_EQ(value("SELECT processed_at IS NULL FROM transaction_events WHERE event_id = 's-2'"), "t");
+
+  store_and_handle(buy_event("b-2", "u-1", "AAPL", "2026-01-16", "5"));
+  EXPECT_EQ(value("SELECT quantity FROM asset_holders h JOIN assets a ON a.id = h.asset_id "
+                  "WHERE user_id = 'u-1' AND symbol = 'AAPL'"),
+            "0");
+  EXPECT_EQ(value("SELECT count(*) FROM transaction_events WHERE processed_at IS NULL OR error IS NOT NULL"),
+            "0");
+  // u-1 emptied the holding again: only u-2 tracks AAPL.
+  EXPECT_EQ(value("SELECT tracking_users FROM tracked_assets t JOIN assets a ON a.id = t.asset_id "
+                  "WHERE symbol = 'AAPL'"),
+            "1");
 }
 
 TEST_F(EventOrchestratorTest, EarlierBuyQueuesOnlyTheMissingEarlierRange) {
