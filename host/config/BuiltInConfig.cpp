@@ -19,6 +19,7 @@ batch_size = 10
 max_attempts = 5
 retry_base_minutes = 5
 lookback_days = 365
+earliest_history = "1970-01-01"
 lease_seconds = 300
 resolutions = ["1d"]
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 // The validated contents of config/pricefeed.toml (see docs/configuration.md). Every member has the default
 // that docs/configuration.md gives, so a key missing from the file keeps the value written here.
 
@@ -36,6 +38,9 @@ struct WorkerConfig {
   int max_attempts = 5;
   int retry_base_minutes = 5;
   int lookback_days = 365;
+  // No job asks for history before this day: an earlier start (a buy dated 1900 wants 1899) is clamped
+  // to it, so one event cannot queue centuries of work. sys_days{} is 1970-01-01.
+  std::chrono::sys_days earliest_history{};
   int lease_seconds = 300;
   // Completed jobs older than this are deleted by the daemon's hourly retention sweep; 0 keeps them.
   int retain_completed_days = 30;

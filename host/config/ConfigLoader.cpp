@@ -1,4 +1,5 @@
 #include "host/config/ConfigLoader.hpp"
+#include "host/time/CalendarDate.hpp"
 
 #include <algorithm>
 #include <array>
@@ -141,6 +142,14 @@ class ConfigParser {
     if (auto value = section.integer("max_attempts", 1)) worker.max_attempts = *value;
     if (auto value = section.integer("retry_base_minutes", 1)) worker.retry_base_minutes = *value;
     if (auto value = section.integer("lookback_days", 1)) worker.lookback_days = *value;
+    if (auto text = section.string("earliest_history")) {
+      const std::optional<std::chrono::sys_days> day = try_parse_iso_date(text->value);
+      if (!day) {
+        section.fail(text->line, "earliest_history",
+                     "\"" + text->value + "\" is not a date; expected YYYY-MM-DD, such as \"1970-01-01\"");
+      }
+      worker.earliest_history = *day;
+    }
     if (auto value = section.integer("lease_seconds", 1)) worker.lease_seconds = *value;
     if (auto value = section.integer("retain_completed_days", 0)) worker.retain_completed_days = *value;
     if (auto resolutions = section.strings("resolutions")) {

@@ -53,6 +53,14 @@ void log_outcome(const std::string& event_id, const EventHandlingOutcome& outcom
     fields.emplace_back("backfill_from", format_iso_date(outcome.queued->start));
     fields.emplace_back("backfill_to", format_iso_date(outcome.queued->end));
   }
+  if (outcome.clamped_from) {
+    // The job starts later than the buy asked for: said here, next to the job's range.
+    log_warn("history start clamped to [worker].earliest_history",
+             {{"event_id", event_id},
+              {"wanted_from", format_iso_date(*outcome.clamped_from)},
+              {"queued_from", format_iso_date(outcome.queued->start)}});
+    fields.emplace_back("clamped_from", format_iso_date(*outcome.clamped_from));
+  }
   log_info("event handled", fields);
 }
 
@@ -61,7 +69,8 @@ constexpr const char* kHeldSuffix = "; the sell is held and applied once a buy m
 }  // namespace
 
 EventOrchestratorSettings EventOrchestratorSettings::from(const WorkerConfig& worker) {
-  return EventOrchestratorSettings{worker.lookback_days, worker.max_attempts, worker.resolutions};
+  return EventOrchestratorSettings{worker.lookback_days, worker.earliest_history, worker.max_attempts,
+                                   worker.resolutions};
 }
 
 EventOrchestrator::EventOrchestrator(EventOrchestratorSettings settings, TodayFunction today)

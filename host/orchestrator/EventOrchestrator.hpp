@@ -42,6 +42,7 @@ namespace pricefeed::host {
 
 struct EventOrchestratorSettings {
   int lookback_days = 365;                                  // [worker].lookback_days
+  std::chrono::sys_days earliest_history{};                 // [worker].earliest_history (1970-01-01)
   int max_attempts = 5;                                     // [worker].max_attempts, given to each queued job
   std::vector<Resolution> resolutions = {Resolution::day};  // [worker].resolutions: one job per resolution
 

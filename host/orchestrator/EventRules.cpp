@@ -96,7 +96,10 @@ void apply_buy(pqxx::transaction_base& tx, const ValidEvent& event, const EventO
   outcome.became_holder = !before.positive;
 
   const Tracking tracking = lock_tracking(tx, asset_id);
-  const auto missing = missing_history(tracking.history_from, event.date, settings.lookback_days, today);
+  const auto missing = missing_history(tracking.history_from, event.date, settings.lookback_days, today,
+                                       settings.earliest_history);
+  const std::chrono::sys_days wanted_from = event.date - std::chrono::days{settings.lookback_days};
+  if (missing && missing->start > wanted_from) outcome.clamped_from = wanted_from;
   const std::chrono::sys_days history_from = missing ? missing->start : *tracking.history_from;
   if (!tracking.tracked) {
     AssetTracking::start(tx, asset_id, history_from);

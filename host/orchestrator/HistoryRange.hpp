@@ -20,9 +20,10 @@ struct HistoryRange {
 };
 
 // `history_from` is tracked_assets.history_from, nullopt when the asset is not tracked or the row
-// does not know (treated alike: nothing is known to be covered).
+// does not know (treated alike: nothing is known to be covered). D - lookback is clamped to
+// `earliest` ([worker].earliest_history): no range starts before it.
 std::optional<HistoryRange> missing_history(std::optional<std::chrono::sys_days> history_from,
                                             std::chrono::sys_days trade_date, int lookback_days,
-                                            std::chrono::sys_days today);
+                                            std::chrono::sys_days today, std::chrono::sys_days earliest);
 
 }  // namespace pricefeed::host

@@ -374,6 +374,18 @@ TEST_F(ConfigLoaderTest, InvalidResolutionIsRejected) {
             where(2) + "worker.resolutions: must name at least one resolution");
 }
 
+TEST_F(ConfigLoaderTest, EarliestHistoryIsADateAndDefaultsTo1970) {
+  EXPECT_EQ(load("").config.worker.earliest_history, std::chrono::sys_days{});
+  EXPECT_EQ(load("[worker]\nearliest_history = \"1990-01-02\"\n").config.worker.earliest_history,
+            std::chrono::sys_days{std::chrono::year{1990} / 1 / 2});
+  EXPECT_EQ(error_of("[worker]\nearliest_history = \"1990-02-30\"\n"),
+            where(2) +
+                "worker.earliest_history: \"1990-02-30\" is not a date; expected YYYY-MM-DD, such as "
+                "\"1970-01-01\"");
+  EXPECT_THAT(error_of("[worker]\nearliest_history = 1990\n"),
+              HasSubstr(where(2) + "worker.earliest_history: "));
+}
+
 TEST_F(ConfigLoaderTest, ListenAddressMustBeHostAndPort) {
   EXPECT_EQ(load("[http]\nlisten = \"[::1]:0\"\n").config.http.listen, "[::1]:0");
   EXPECT_EQ(load("[http]\nlisten = \"0.0.0.0:80\"\n").config.http.listen, "0.0.0.0:80");

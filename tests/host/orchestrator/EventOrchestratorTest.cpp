@@ -176,6 +176,21 @@ TEST_F(EventOrchestratorTest, EarlierBuyQueuesOnlyTheMissingEarlierRange) {
   EXPECT_EQ(value("SELECT history_from FROM tracked_assets"), "2024-06-01");
 }
 
+TEST_F(EventOrchestratorTest, BuyDated1900QueuesFromEarliestHistoryNotFrom1899) {
+  const EventHandlingOutcome outcome = store_and_handle(buy_event("t-1", "u-1", "AAPL", "1900-06-01", "1"));
+  EXPECT_EQ(outcome.result, Result::handled);
+  EXPECT_EQ(jobs(), (std::vector<std::string>{"1970-01-01..2026-03-02 1d pending"}));
+  EXPECT_EQ(value("SELECT history_from FROM tracked_assets"), "1970-01-01");
+  EXPECT_EQ(outcome.clamped_from, std::chrono::sys_days{std::chrono::year{1899} / 6 / 1});
+
+  EventOrchestratorSettings later;
+  later.earliest_history = std::chrono::sys_days{std::chrono::year{2000} / 1 / 1};
+  const EventOrchestrator orchestrator_2000{later, test::test_today};
+  test::insert_event_row(*connection, "t-2", buy_event("t-2", "u-1", "MSFT", "1990-01-01", "1").dump());
+  EXPECT_EQ(orchestrator_2000.handle(*connection, "t-2").result, Result::handled);
+  EXPECT_EQ(jobs().back(), "2000-01-01..2026-03-02 1d pending");
+}
+
 TEST_F(EventOrchestratorTest, BuyWithinCoveredHistoryQueuesNothing) {
   store_and_handle(buy_event("t-1", "u-1", "AAPL", "2026-01-15", "1"));
   const EventHandlingOutcome later = store_and_handle(buy_event("t-2", "u-2", "AAPL", "2026-02-20", "1"));
