@@ -13,6 +13,12 @@
 namespace pricefeed::host {
 namespace {
 
+// The value is not echoed: it would carry the very character into the log and the client's terminal.
+std::string invisible_message(char32_t code_point) {
+  return "contains " + code_point_name(code_point) +
+         ", an invisible or text-direction character, which no id may contain";
+}
+
 // Reads one field after another and stops at the first problem, which it remembers.
 class FieldReader {
  public:
@@ -33,6 +39,8 @@ class FieldReader {
       fail(field, "is empty");
     } else if (contains_control_character(value)) {
       fail(field, value_for_message(value) + " contains a control character");
+    } else if (auto hidden = invisible_or_bidi_character(value)) {
+      fail(field, invisible_message(*hidden));
     } else if (utf8_length(value) > max_length) {
       fail(field, "is longer than " + std::to_string(max_length) + " characters");
     }
@@ -142,6 +150,8 @@ std::optional<InvalidEvent> event_id_problem(std::string_view event_id) {
   if (contains_control_character(event_id)) {
     return InvalidEvent{"event_id", value_for_message(event_id) + " contains a control character"};
   }
+  if (auto hidden = invisible_or_bidi_character(event_id))
+    return InvalidEvent{"event_id", invisible_message(*hidden)};
   if (utf8_length(event_id) > kMaxEventIdLength) {
     return InvalidEvent{"event_id", "is longer than " + std::to_string(kMaxEventIdLength) + " characters"};
   }

@@ -7,10 +7,10 @@
 #include <boost/beast/http/verb.hpp>
 #include <cctype>
 
-#include "host/http/HttpConnectionPool.hpp"
 #include "host/http/GzipDecoder.hpp"
 #include "host/http/HttpClientConnection.hpp"
 #include "host/http/HttpClientUrl.hpp"
+#include "host/http/HttpConnectionPool.hpp"
 #include "host/http/RedirectPolicy.hpp"
 #include "host/http/TlsClientContext.hpp"
 #include "host/redaction/UrlRedaction.hpp"
@@ -78,13 +78,21 @@ struct HttpClient::State {
       : options(std::move(opts)),
         tls(make_tls_client_context(options.extra_ca_file)),
         pool(HttpConnectionPool::Limits{options.max_idle_connections_per_origin, options.max_idle_connections,
-                                    options.max_idle_time}) {}
+                                        options.max_idle_time}) {}
 
   HttpClientConnection::Request build_request(const Hop& hop) const;
+  // One request and its response; `refused` (when set) the addresses this hop may not connect to,
+  // and `peer` receives the address the response came from.
   HttpClientConnection::Response exchange(const Hop& hop, SteadyTime::time_point deadline,
-                                          const HttpCallContext& call);
+                                          const HttpCallContext& call,
+                                          const HttpClientConnection::RefusedAddress& refused,
+                                          boost::asio::ip::address& peer);
   std::unique_ptr<HttpClientConnection> open(const HttpOrigin& origin, SteadyTime::time_point deadline,
-                                             const HttpCallContext& call);
+                                             const HttpCallContext& call,
+                                             const HttpClientConnection::RefusedAddress& refused);
+  bool is_internal(const boost::asio::ip::address& address) const {
+    return options.is_internal_address ? options.is_internal_address(address) : is_internal_address(address);
+  }
 
   HttpClientOptions options;
   boost::asio::ssl::context tls;
@@ -121,27 +129,34 @@ HttpClientConnection::Request HttpClient::State::build_request(const Hop& hop) c
   return request;
 }
 
-std::unique_ptr<HttpClientConnection> HttpClient::State::open(const HttpOrigin& origin,
-                                                              SteadyTime::time_point deadline,
-                                                              const HttpCallContext& call) {
+std::unique_ptr<HttpClientConnection> HttpClient::State::open(
+    const HttpOrigin& origin, SteadyTime::time_point deadline, const HttpCallContext& call,
+    const HttpClientConnection::RefusedAddress& refused) {
   const SteadyTime::time_point connect_deadline =
       std::min(deadline, SteadyTime::now() + options.connect_timeout);
-  return HttpClientConnection::open(origin, tls, connect_deadline, call);
+  return HttpClientConnection::open(origin, tls, connect_deadline, call, refused);
 }
 
-HttpClientConnection::Response HttpClient::State::exchange(const Hop& hop, SteadyTime::time_point deadline,
-                                                           const HttpCallContext& call) {
+HttpClientConnection::Response HttpClient::State::exchange(
+    const Hop& hop, SteadyTime::time_point deadline, const HttpCallContext& call,
+    const HttpClientConnection::RefusedAddress& refused, boost::asio::ip::address& peer) {
   const HttpClientConnection::Request request = build_request(hop);
   const bool head = hop.method == "HEAD";
   const HttpClientConnection::Limits limits{options.max_body_bytes, options.max_header_bytes};
 
   std::unique_ptr<HttpClientConnection> connection = pool.take(hop.url.origin);
+  if (connection && refused && refused(connection->remote_address())) {
+    // Opened by a call that was allowed there; this hop must look the name up again and judge it.
+    pool.put(std::move(connection));
+    connection = nullptr;
+  }
   const bool pooled = connection != nullptr;
-  if (!pooled) connection = open(hop.url.origin, deadline, call);
+  if (!pooled) connection = open(hop.url.origin, deadline, call, refused);
 
   for (bool fresh = !pooled;; fresh = true) {
     try {
       HttpClientConnection::Response response = connection->exchange(request, head, deadline, limits, call);
+      peer = connection->remote_address();
       if (connection->reusable()) pool.put(std::move(connection));
       return response;
     } catch (const HttpError& error) {
@@ -152,7 +167,7 @@ HttpClientConnection::Response HttpClient::State::exchange(const Hop& hop, Stead
                          (!connection->request_written() || is_idempotent(hop.method));
       if (fresh || !stale) throw;
     }
-    connection = open(hop.url.origin, deadline, call);
+    connection = open(hop.url.origin, deadline, call, refused);
   }
 }
 
@@ -183,8 +198,17 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   hop.headers = request.headers;
   hop.body = request.body;
 
+  // Set once the first hop has answered from a public address: from then on no hop may connect to an
+  // internal one (RedirectPolicy.hpp, "Server-side request forgery").
+  HttpClientConnection::RefusedAddress refused;
   for (int redirects = 0;; ++redirects) {
-    HttpClientConnection::Response raw = state_->exchange(hop, deadline, call);
+    boost::asio::ip::address peer;
+    HttpClientConnection::Response raw = state_->exchange(hop, deadline, call, refused, peer);
+    if (redirects == 0 && !state_->is_internal(peer)) {
+      refused = [state = state_.get()](const boost::asio::ip::address& address) {
+        return state->is_internal(address);
+      };
+    }
     const int status = static_cast<int>(raw.result_int());
     const auto location = raw.find(http::field::location);
 

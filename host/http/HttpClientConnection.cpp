@@ -11,6 +11,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <cerrno>
+#include <vector>
 
 #include "host/http/HttpClientError.hpp"
 #include "host/http/TlsClientContext.hpp"
@@ -69,14 +70,16 @@ beast::tcp_stream& HttpClientConnection::transport() {
 std::unique_ptr<HttpClientConnection> HttpClientConnection::open(const HttpOrigin& origin,
                                                                  asio::ssl::context& tls,
                                                                  Deadline connect_deadline,
-                                                                 const HttpCallContext& call) {
+                                                                 const HttpCallContext& call,
+                                                                 const RefusedAddress& refused) {
   std::unique_ptr<HttpClientConnection> connection(new HttpClientConnection(origin, tls));
-  connection->connect(connect_deadline, call);
+  connection->connect(connect_deadline, call, refused);
   if (connection->tls_) connection->handshake(connect_deadline, call);
   return connection;
 }
 
-void HttpClientConnection::connect(Deadline deadline, const HttpCallContext& call) {
+void HttpClientConnection::connect(Deadline deadline, const HttpCallContext& call,
+                                   const RefusedAddress& refused) {
   const auto started = std::chrono::steady_clock::now();
   const std::string where = origin_.host + ":" + std::to_string(origin_.port);
 
@@ -105,11 +108,26 @@ void HttpClientConnection::connect(Deadline deadline, const HttpCallContext& cal
                     "cannot resolve " + origin_.host + ": " + resolve_error.message());
   }
 
+  // Filtered here, on what the name resolved to, and connected to exactly what is left: a second
+  // lookup could answer otherwise (DNS rebinding).
+  std::vector<asio::ip::tcp::endpoint> allowed;
+  for (const auto& entry : endpoints) {
+    if (!refused || !refused(entry.endpoint().address())) allowed.push_back(entry.endpoint());
+  }
+  if (allowed.empty()) {
+    const std::string address =
+        endpoints.empty() ? std::string("?") : endpoints.begin()->endpoint().address().to_string();
+    throw error_for(
+        HttpErrorKind::bad_url, call,
+        "refusing to connect to " + origin_.host + " (" + address +
+            "): a loopback, link-local or private address, reached by a redirect from a public one");
+  }
+
   beast::tcp_stream& stream = transport();
   stream.expires_at(deadline);
   asio::ip::tcp::endpoint connected_to;
   const error_code error = run_to_completion(io_, [&](auto handler) {
-    stream.async_connect(endpoints,
+    stream.async_connect(allowed,
                          [handler, &connected_to](error_code error, const asio::ip::tcp::endpoint& endpoint) {
                            connected_to = endpoint;
                            handler(error);
@@ -122,6 +140,7 @@ void HttpClientConnection::connect(Deadline deadline, const HttpCallContext& cal
   }
   if (error)
     throw error_for(HttpErrorKind::connect, call, "cannot connect to " + where + ": " + error.message());
+  remote_address_ = connected_to.address();
   stream.socket().set_option(asio::ip::tcp::no_delay(true));
   stream.expires_never();
 }

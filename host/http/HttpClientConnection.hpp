@@ -16,6 +16,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -40,10 +41,16 @@ class HttpClientConnection {
     std::size_t max_header_bytes;
   };
 
+  // True for an address that must not be connected to (see RedirectPolicy.hpp).
+  using RefusedAddress = std::function<bool(const boost::asio::ip::address&)>;
+
   // Resolves, connects and (for https) handshakes with verification. Each of the three must finish
-  // by `connect_deadline`. Throws HttpError (dns, connect, tls, timeout).
+  // by `connect_deadline`. With `refused`, the addresses it refuses are dropped from what the name
+  // resolved to before connecting, and when none is left the call fails (bad_url) naming one.
+  // Throws HttpError (dns, connect, tls, timeout, bad_url).
   static std::unique_ptr<HttpClientConnection> open(const HttpOrigin& origin, boost::asio::ssl::context& tls,
-                                                    Deadline connect_deadline, const HttpCallContext& call);
+                                                    Deadline connect_deadline, const HttpCallContext& call,
+                                                    const RefusedAddress& refused = {});
 
   ~HttpClientConnection();
   HttpClientConnection(const HttpClientConnection&) = delete;
@@ -67,6 +74,8 @@ class HttpClientConnection {
   bool idle_and_open();
 
   const HttpOrigin& origin() const noexcept { return origin_; }
+  // The address the connection was made to.
+  const boost::asio::ip::address& remote_address() const noexcept { return remote_address_; }
   std::chrono::steady_clock::time_point idle_since() const noexcept { return idle_since_; }
   void mark_idle() { idle_since_ = std::chrono::steady_clock::now(); }
 
@@ -74,10 +83,11 @@ class HttpClientConnection {
   HttpClientConnection(HttpOrigin origin, boost::asio::ssl::context& tls);
 
   boost::beast::tcp_stream& transport();
-  void connect(Deadline deadline, const HttpCallContext& call);
+  void connect(Deadline deadline, const HttpCallContext& call, const RefusedAddress& refused);
   void handshake(Deadline deadline, const HttpCallContext& call);
 
   HttpOrigin origin_;
+  boost::asio::ip::address remote_address_;
   boost::asio::io_context io_;
   std::unique_ptr<boost::beast::tcp_stream> plain_;
   std::unique_ptr<boost::beast::ssl_stream<boost::beast::tcp_stream>> tls_;

@@ -2,9 +2,11 @@
 
 // How an HttpClient behaves; the defaults suit the bundled sources.
 
+#include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +32,11 @@ struct HttpClientOptions {
   std::size_t max_idle_connections_per_origin = 4;
   std::size_t max_idle_connections = 32;
   std::chrono::milliseconds max_idle_time{std::chrono::seconds{60}};
+
+  // Which addresses count as internal: the first hop answering from one may redirect anywhere, a
+  // redirect from a public one may not connect to one (RedirectPolicy.hpp). Empty:
+  // is_internal_address. Tests replace it to play a public server on 127.0.0.2.
+  std::function<bool(const boost::asio::ip::address&)> is_internal_address;
 
   // Trusted in addition to the system's store (which honours SSL_CERT_FILE and SSL_CERT_DIR): a
   // PEM file with one or more CA certificates, e.g. the sandbox's or a test's own CA.

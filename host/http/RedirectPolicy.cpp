@@ -4,6 +4,7 @@
 #include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
+#include <cstdint>
 
 #include "host/redaction/UrlRedaction.hpp"
 #include "host/text/AsciiText.hpp"
@@ -20,7 +21,47 @@ void drop_headers(HttpHeaders& headers, const std::array<std::string_view, N>& n
   });
 }
 
+bool is_internal_v4(const boost::asio::ip::address_v4& address) {
+  const std::uint32_t a = address.to_uint();
+  const auto in = [a](std::uint32_t network, int prefix) {
+    const std::uint32_t mask = prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix);
+    return (a & mask) == network;
+  };
+  return in(0x00000000, 8) ||   // 0.0.0.0/8: "this network"; 0.0.0.0 reaches the host itself
+         in(0x0A000000, 8) ||   // 10/8
+         in(0x64400000, 10) ||  // 100.64/10: carrier-grade NAT (and some clouds' metadata)
+         in(0x7F000000, 8) ||   // 127/8: loopback
+         in(0xA9FE0000, 16) ||  // 169.254/16: link-local, the metadata service
+         in(0xAC100000, 12) ||  // 172.16/12
+         in(0xC0A80000, 16) ||  // 192.168/16
+         in(0xE0000000, 4) ||   // 224/4: multicast
+         in(0xF0000000, 4);     // 240/4: reserved, and the broadcast address
+}
+
 }  // namespace
+
+bool is_internal_address(const boost::asio::ip::address& address) {
+  if (address.is_v4()) return is_internal_v4(address.to_v4());
+  const boost::asio::ip::address_v6 v6 = address.to_v6();
+  const boost::asio::ip::address_v6::bytes_type b = v6.to_bytes();
+  const auto zero = [&b](std::size_t from, std::size_t to) {
+    return std::all_of(b.begin() + static_cast<std::ptrdiff_t>(from),
+                       b.begin() + static_cast<std::ptrdiff_t>(to), [](unsigned char c) { return c == 0; });
+  };
+  const auto embedded_v4 = [&b] {
+    return boost::asio::ip::address_v4(boost::asio::ip::address_v4::bytes_type{b[12], b[13], b[14], b[15]});
+  };
+  if (v6.is_loopback() || v6.is_unspecified()) return true;
+  // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible, deprecated) and 64:ff9b::a.b.c.d (NAT64).
+  if (zero(0, 10) && b[10] == 0xff && b[11] == 0xff) return is_internal_v4(embedded_v4());
+  if (zero(0, 12)) return is_internal_v4(embedded_v4());
+  if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && zero(4, 12))
+    return is_internal_v4(embedded_v4());
+  return (b[0] & 0xfe) == 0xfc ||                    // fc00::/7: unique local
+         (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||  // fe80::/10: link-local
+         (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) ||  // fec0::/10: site-local (deprecated)
+         b[0] == 0xff;                               // ff00::/8: multicast
+}
 
 bool is_followed_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;

@@ -135,7 +135,19 @@ int32_t cache_get(pricefeed_call_host_owned* call, pricefeed_str key, pricefeed_
 
 void cache_put(pricefeed_call_host_owned* call, pricefeed_str key, pricefeed_str value, int64_t ttl_ms) {
   try {
-    call->source->cache.put(view(key), view(value), ttl_ms, call->source->now_ms());
+    const auto outcome = call->source->cache.put(view(key), view(value), ttl_ms, call->source->now_ms());
+    if (outcome == SourceCache::PutOutcome::key_too_long ||
+        outcome == SourceCache::PutOutcome::value_too_large) {
+      log_warn(outcome == SourceCache::PutOutcome::key_too_long
+                   ? "cache_put refused: the key is longer than the host's limit"
+                   : "cache_put refused: the value is larger than the host's limit",
+               {{"source", call->source->name},
+                {"key_bytes", std::to_string(key.size)},
+                {"value_bytes", std::to_string(value.size)},
+                {"limit_bytes", std::to_string(outcome == SourceCache::PutOutcome::key_too_long
+                                                   ? SourceCache::kMaxKeyBytes
+                                                   : SourceCache::kMaxValueBytes)}});
+    }
   } catch (const std::exception&) {
   }
 }

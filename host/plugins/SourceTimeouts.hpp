@@ -14,7 +14,8 @@ struct SourceTimeouts {
   std::chrono::milliseconds longest;  // timeout_max_seconds: the cap of the doubling
 
   // The timeout of a request after `doublings` timeouts. `requested` is the plugin's own timeout for
-  // this request (0: none), doubled the same way; a cap below it leaves it as the plugin asked.
+  // this request (0: none), doubled the same way; never longer than `longest`, whatever the plugin
+  // asked.
   std::chrono::milliseconds for_request(std::chrono::milliseconds requested, std::uint32_t doublings) const;
 };
 

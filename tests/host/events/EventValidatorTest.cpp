@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "tests/host/events/support/StoredEvents.hpp"
 
 namespace pricefeed::host {
@@ -235,6 +238,38 @@ TEST(EventValidator, RefusesBadIdentifiers) {
   EXPECT_EQ(refusal(with(buy_event("t"), "user_id", "")), "user_id: is empty");
   EXPECT_EQ(refusal(with(buy_event("t"), "user_id", "u\t1")),
             "user_id: \"u\\t1\" contains a control character");
+}
+
+// "t-1" and "t-1" with a zero-width space look the same everywhere they are shown, and a right-to-left
+// override makes an id read backwards in a log: ids with such characters are refused, the character
+// named by its code point (not echoed).
+TEST(EventValidator, RefusesInvisibleAndBidiCharactersInIds) {
+  const std::vector<std::pair<std::string, std::string>> hidden{
+      {"\xe2\x80\x8b", "U+200B"}, {"\xe2\x80\x8f", "U+200F"},     {"\xe2\x80\xaa", "U+202A"},
+      {"\xe2\x80\xae", "U+202E"}, {"\xe2\x81\xa6", "U+2066"},     {"\xe2\x81\xa9", "U+2069"},
+      {"\xef\xbb\xbf", "U+FEFF"}, {"\xe2\x81\xa0", "U+2060"},     {"\xd8\x9c", "U+061C"},
+      {"\xc2\xad", "U+00AD"},     {"\xf3\xa0\x80\x81", "U+E0001"}};
+  for (const auto& [character, name] : hidden) {
+    EXPECT_EQ(
+        refusal(with(buy_event("t"), "event_id", "t-" + character + "1")),
+        "event_id: contains " + name + ", an invisible or text-direction character, which no id may contain");
+    EXPECT_EQ(
+        refusal(with(buy_event("t"), "user_id", character + "u-7")),
+        "user_id: contains " + name + ", an invisible or text-direction character, which no id may contain");
+  }
+  // Letters of any script stay welcome.
+  accepted(with(buy_event("t"), "event_id", "t-\xc3\xa9\xd7\x90\xe4\xb8\xad-\xf0\x9f\x93\x88").dump());
+  accepted(with(buy_event("t"), "user_id", "\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xbd").dump());
+}
+
+TEST(EventValidator, AStoredRowWithAnInvisibleCharacterInItsIdIsRefused) {
+  const EventValidation result = validator().validate_stored(
+      "t-\xe2\x80\xae"
+      "1",
+      without(buy_event("t"), "event_id").dump());
+  const auto* invalid = std::get_if<InvalidEvent>(&result);
+  ASSERT_NE(invalid, nullptr);
+  EXPECT_EQ(invalid->field, "event_id");
 }
 
 TEST(EventValidator, AcceptsIsoCurrenciesAndMinorUnits) {

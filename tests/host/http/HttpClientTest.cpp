@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "host/http/RedirectPolicy.hpp"
 #include "tests/host/http/support/Compression.hpp"
 #include "tests/host/http/support/HttpClientCalls.hpp"
 #include "tests/host/http/support/TestHttpServer.hpp"
@@ -409,6 +410,80 @@ TEST(HttpClient, RedirectToAnotherOriginDropsCredentials) {
   EXPECT_EQ(other_origin.header("Authorization"), std::nullopt);
   EXPECT_EQ(other_origin.header("X-MBX-APIKEY"), std::nullopt);
   EXPECT_EQ(other_origin.header("Accept"), "application/json");
+}
+
+// Server-side request forgery by redirect. Every test server listens on loopback, which the real rule
+// treats as internal (and lets redirect anywhere), so these tests play a public server on 127.0.0.2:
+// the client is told that 127.0.0.2 is public and every other internal address stays internal.
+HttpClientOptions with_127_0_0_2_public() {
+  HttpClientOptions options;
+  options.is_internal_address = [](const boost::asio::ip::address& address) {
+    return address != boost::asio::ip::make_address("127.0.0.2") && is_internal_address(address);
+  };
+  return options;
+}
+
+TEST(HttpClient, ARedirectFromAPublicAddressToAnInternalOneIsRefused) {
+  TestHttpServer internal([](const ReceivedRequest&) { return TestReply::text("secret"); });
+  TestHttpServer public_server(
+      [&](const ReceivedRequest& request) {
+        if (request.target == "/metadata")
+          return TestReply::redirect(302, "http://169.254.169.254/latest/meta-data/");
+        if (request.target == "/lan") return TestReply::redirect(307, "http://10.0.0.1/admin");
+        if (request.target == "/literal") return TestReply::redirect(302, internal.url("/x"));
+        // A name, not a literal: refused for what it resolves to (127.0.0.1 and perhaps ::1).
+        return TestReply::redirect(301, internal.url("/x", "localhost"));
+      },
+      std::nullopt, "127.0.0.2");
+  HttpClient client(with_127_0_0_2_public());
+
+  for (const char* path : {"/metadata", "/lan", "/literal", "/by-name"}) {
+    const HttpError error = error_from([&] { client.send(get(public_server.url(path))); });
+    EXPECT_EQ(error.kind(), HttpErrorKind::bad_url) << path;
+    EXPECT_NE(error.problem().find("refusing to connect to"), std::string::npos) << error.what();
+  }
+  const HttpError metadata = error_from([&] { client.send(get(public_server.url("/metadata"))); });
+  EXPECT_NE(metadata.problem().find("169.254.169.254"), std::string::npos) << metadata.what();
+  EXPECT_EQ(internal.accepted_connections(), 0u) << "no connection was even opened";
+}
+
+TEST(HttpClient, APooledConnectionToAnInternalAddressIsNotReusedByARedirectFromAPublicOne) {
+  TestHttpServer internal([](const ReceivedRequest&) { return TestReply::text("secret"); });
+  TestHttpServer public_server(
+      [&](const ReceivedRequest&) { return TestReply::redirect(302, internal.url("/x")); }, std::nullopt,
+      "127.0.0.2");
+  HttpClient client(with_127_0_0_2_public());
+  EXPECT_EQ(client.send(get(internal.url("/x"))).body, "secret") << "asked directly, it may be reached";
+
+  EXPECT_EQ(error_from([&] { client.send(get(public_server.url("/"))); }).kind(), HttpErrorKind::bad_url);
+  EXPECT_EQ(internal.requests().size(), 1u);
+}
+
+TEST(HttpClient, ARedirectBetweenPublicAddressesIsFollowed) {
+  TestHttpServer other([](const ReceivedRequest&) { return TestReply::text("public too"); }, std::nullopt,
+                       "127.0.0.2");
+  TestHttpServer public_server(
+      [&](const ReceivedRequest&) { return TestReply::redirect(302, other.url("/y")); }, std::nullopt,
+      "127.0.0.2");
+  HttpClient client(with_127_0_0_2_public());
+
+  EXPECT_EQ(client.send(get(public_server.url("/"))).body, "public too");
+}
+
+// The sandbox and the tests have loopback base URLs: an internal first hop may redirect anywhere,
+// to another internal address, by literal or by name.
+TEST(HttpClient, ARedirectFromAnInternalAddressMayGoToAnotherInternalOne) {
+  TestHttpServer other([](const ReceivedRequest&) { return TestReply::text("landed"); }, std::nullopt,
+                       "127.0.0.2");
+  TestHttpServer named([](const ReceivedRequest&) { return TestReply::text("by name"); });
+  TestHttpServer local([&](const ReceivedRequest& request) {
+    return TestReply::redirect(302,
+                               request.target == "/name" ? named.url("/z", "localhost") : other.url("/z"));
+  });
+  HttpClient client;  // the real rule: 127.0.0.1 is internal
+
+  EXPECT_EQ(client.send(get(local.url("/"))).body, "landed");
+  EXPECT_EQ(client.send(get(local.url("/name"))).body, "by name");
 }
 
 TEST(HttpClient, RedirectWithoutLocationIsReturnedAsIs) {

@@ -57,5 +57,51 @@ TEST(RedirectPolicy, DropsHeadersDescribingTheBody) {
   EXPECT_EQ(headers[0].name, "Accept");
 }
 
+bool internal(const char* address) {
+  return is_internal_address(boost::asio::ip::make_address(address));
+}
+
+// What a redirect from a public first hop may not reach.
+TEST(RedirectPolicy, LoopbackLinkLocalAndPrivateAddressesAreInternal) {
+  for (const char* address : {"127.0.0.1",
+                              "127.1.2.3",
+                              "0.0.0.0",
+                              "0.1.2.3",
+                              "169.254.169.254",
+                              "169.254.0.1",
+                              "10.0.0.1",
+                              "10.255.255.255",
+                              "172.16.0.1",
+                              "172.31.255.255",
+                              "192.168.1.1",
+                              "100.64.0.1",
+                              "100.100.100.200",
+                              "224.0.0.1",
+                              "255.255.255.255",
+                              "::1",
+                              "::",
+                              "fe80::1",
+                              "febf::1",
+                              "fc00::1",
+                              "fd12:3456::1",
+                              "fec0::1",
+                              "ff02::1",
+                              "::ffff:169.254.169.254",
+                              "::ffff:127.0.0.1",
+                              "::10.0.0.1",
+                              "64:ff9b::a9fe:a9fe"}) {
+    EXPECT_TRUE(internal(address)) << address;
+  }
+}
+
+TEST(RedirectPolicy, PublicAddressesAreNot) {
+  for (const char* address :
+       {"8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.1", "192.169.0.1", "169.253.0.1", "100.63.255.255",
+        "100.128.0.1", "11.0.0.1", "2a00:1450:4001::200e", "2606:4700::1111", "::ffff:8.8.8.8",
+        "64:ff9b::808:808", "fe7f::1"}) {
+    EXPECT_FALSE(internal(address)) << address;
+  }
+}
+
 }  // namespace
 }  // namespace pricefeed::host

@@ -34,10 +34,13 @@ TEST(SourceTimeoutsTest, ThePluginsOwnTimeoutIsDoubledTheSameWay) {
   EXPECT_EQ(timeouts.for_request(seconds{5}, 2), seconds{20});
 }
 
-TEST(SourceTimeoutsTest, APluginTimeoutAboveTheCapIsKeptAsAsked) {
+// A plugin asking for an hour must not hold a worker thread past what the operator allowed
+// (timeout_max_seconds).
+TEST(SourceTimeoutsTest, APluginTimeoutAboveTheCapIsCutToTheCap) {
   const SourceTimeouts timeouts{seconds{30}, seconds{120}};
-  EXPECT_EQ(timeouts.for_request(seconds{300}, 0), seconds{300});
-  EXPECT_EQ(timeouts.for_request(seconds{300}, 3), seconds{300});
+  EXPECT_EQ(timeouts.for_request(seconds{300}, 0), seconds{120});
+  EXPECT_EQ(timeouts.for_request(seconds{3600}, 3), seconds{120});
+  EXPECT_EQ(timeouts.for_request(std::chrono::milliseconds{4'294'967'295}, 0), seconds{120});
 }
 
 }  // namespace

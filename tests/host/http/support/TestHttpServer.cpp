@@ -65,14 +65,15 @@ TestReply TestReply::with(Action action) {
   return reply;
 }
 
-TestHttpServer::TestHttpServer(Handler handler, std::optional<TlsIdentity> tls)
-    : handler_(std::move(handler)), acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+TestHttpServer::TestHttpServer(Handler handler, std::optional<TlsIdentity> tls, std::string_view address)
+    : handler_(std::move(handler)), acceptor_(io_, tcp::endpoint(asio::ip::make_address(address), 0)) {
   if (tls) {
     tls_.emplace(asio::ssl::context::tls_server);
     tls_->use_certificate_chain(asio::buffer(tls->certificate_pem));
     tls_->use_private_key(asio::buffer(tls->private_key_pem), asio::ssl::context::pem);
   }
   port_ = acceptor_.local_endpoint().port();
+  address_ = std::string(address);
   acceptor_thread_ = std::thread([this] { accept_loop(); });
 }
 
@@ -81,8 +82,8 @@ TestHttpServer::~TestHttpServer() {
 }
 
 std::string TestHttpServer::url(std::string_view path, std::string_view host) const {
-  return std::string(tls_ ? "https://" : "http://") + std::string(host) + ":" + std::to_string(port_) +
-         std::string(path);
+  return std::string(tls_ ? "https://" : "http://") + (host.empty() ? address_ : std::string(host)) + ":" +
+         std::to_string(port_) + std::string(path);
 }
 
 std::vector<std::string> TestHttpServer::server_names() const {
@@ -217,7 +218,7 @@ void TestHttpServer::stop() {
   {
     error_code ignored;
     tcp::socket wake(io_);
-    wake.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_), ignored);
+    wake.connect(tcp::endpoint(asio::ip::make_address(address_), port_), ignored);
     acceptor_thread_.join();
   }
   error_code ignored;

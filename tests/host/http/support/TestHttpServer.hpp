@@ -66,15 +66,19 @@ class TestHttpServer {
  public:
   using Handler = std::function<TestReply(const ReceivedRequest&)>;
 
-  explicit TestHttpServer(Handler handler, std::optional<TlsIdentity> tls = std::nullopt);
+  // Listens on `address`, a loopback address: 127.0.0.1, or another of 127/8 (127.0.0.2) for a
+  // test that needs two servers told apart by address.
+  explicit TestHttpServer(Handler handler, std::optional<TlsIdentity> tls = std::nullopt,
+                          std::string_view address = "127.0.0.1");
   ~TestHttpServer();
   TestHttpServer(const TestHttpServer&) = delete;
   TestHttpServer& operator=(const TestHttpServer&) = delete;
 
   std::uint16_t port() const { return port_; }
 
-  // "http(s)://<host>:<port><path>"; `host` must resolve to 127.0.0.1 (localhost does).
-  std::string url(std::string_view path, std::string_view host = "127.0.0.1") const;
+  // "http(s)://<host>:<port><path>"; `host` (the listening address when empty) must resolve to the
+  // listening address (localhost does to 127.0.0.1).
+  std::string url(std::string_view path, std::string_view host = {}) const;
 
   std::size_t accepted_connections() const { return accepted_.load(); }
   std::vector<std::string> server_names() const;  // the SNI of each TLS handshake ("" when none)
@@ -94,6 +98,7 @@ class TestHttpServer {
   boost::asio::ip::tcp::acceptor acceptor_;
   std::optional<boost::asio::ssl::context> tls_;
   std::uint16_t port_ = 0;
+  std::string address_;
   std::atomic<std::size_t> accepted_{0};
   std::thread acceptor_thread_;
 
