@@ -90,6 +90,10 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
     PriceWriterOptions options;
     options.partitions = partitions_;
     options.job_id = job.id;
+    // The source is held to what it was asked for, and a fallback never replaces the preferred
+    // source's rows (docs/queue-and-writing.md, "What a plugin may deliver").
+    options.requested = RequestedRange{request.start, request.end};
+    options.source_ranking = chain;
     PriceWriter writer(*connection, PriceSeries{job.asset_id, job.resolution, *source_name}, options);
     JobPriceSink sink(writer, queue_, job, lease_);
     SourceCallResult result;
