@@ -119,6 +119,10 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
                      {"rows_unchanged", summary.unchanged},
                      {"rows_rejected", summary.rejected.total()},
                      {"duration_ms", duration_ms}};
+    if (sink.unavailable_dropped() > 0)
+      fields.push_back({"unavailable_dropped", static_cast<std::int64_t>(sink.unavailable_dropped())});
+    if (sink.actions_dropped() > 0)
+      fields.push_back({"actions_dropped", static_cast<std::int64_t>(sink.actions_dropped())});
 
     switch (result.status) {
       case PRICEFEED_OK:
