@@ -1,7 +1,7 @@
 // How much one plugin call may hand the host (docs/writing-a-plugin.md, "What the host accepts"):
 // a plugin is code the host runs but does not trust with its memory or its tables. Past a cap the
 // host keeps what came first, counts the rest and drops it; past the per-callback cap the call fails
-// as misuse (nothing of that callback is copied).
+// as misuse (nothing of that callback is copied). Catalog and quote calls are bounded per callback only.
 #pragma once
 
 #include <cstddef>
@@ -15,11 +15,5 @@ inline constexpr std::size_t kMaxRecordsPerCallback = std::size_t{1} << 16;  // 
 // Per history call.
 inline constexpr std::size_t kMaxUnavailableRangesPerCall = 1000;
 inline constexpr std::size_t kMaxActionsPerCall = 10000;
-
-// Per catalog call: the largest catalog served today (CoinGecko's coin list) is about 17,000.
-inline constexpr std::size_t kMaxAssetsPerCatalogCall = 100000;
-
-// Per quote call: quotes per symbol asked (a symbol quoted in several currencies or venues).
-inline constexpr std::size_t kMaxQuotesPerSymbolAsked = 4;
 
 }  // namespace pricefeed::host
