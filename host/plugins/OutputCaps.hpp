@@ -1,4 +1,4 @@
-// How much one plugin call may hand the host (docs/writing-a-plugin.md, "What the host accepts"):
+// How much one plugin call may hand the host (docs/queue-and-writing.md, "What a plugin may deliver"):
 // a plugin is code the host runs but does not trust with its memory or its tables. Past a cap the
 // host keeps what came first, counts the rest and drops it; past the per-callback cap the call fails
 // as misuse (nothing of that callback is copied). Catalog and quote calls are bounded per callback only.
