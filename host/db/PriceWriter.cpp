@@ -12,6 +12,7 @@
 #include <pqxx/transaction>
 
 #include "host/assets/AssetTracking.hpp"
+#include "host/db/ArrayLiteral.hpp"
 #include "host/db/PriceStagingCopy.hpp"
 #include "host/log/Log.hpp"
 #include "host/metrics/HostMetrics.hpp"
@@ -43,8 +44,11 @@ std::string rejection_log_key(BarRejection reason) {
 
 // Only rows whose values differ are updated: IS DISTINCT FROM compares NULLs as values, so an
 // identical replayed bar leaves its row alone (no new row version, no dead tuple, no WAL). The
-// source is not compared: the same prices from another source are the same prices. RETURNING yields
-// exactly the rows inserted or updated.
+// source is not compared: the same prices from another source are the same prices. A row is
+// overwritten only by a source that ranks as high as the one that stored it in the routing chain
+// ($4, first choice first; a source missing from it ranks last): a fallback never replaces the
+// preferred source's day, so two sources cannot flip a row back and forth. RETURNING yields exactly
+// the rows inserted or updated.
 const char* PriceWriter::upsert_sql() {
   return R"sql(
 WITH upserted AS (
@@ -57,6 +61,8 @@ WITH upserted AS (
     WHERE (p.open, p.high, p.low, p.close, p.adj_close, p.volume)
           IS DISTINCT FROM
           (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.adj_close, EXCLUDED.volume)
+      AND coalesce(array_position($4::text[], EXCLUDED.source), 2147483647)
+          <= coalesce(array_position($4::text[], p.source), 2147483647)
   RETURNING 1
 )
 SELECT count(*) FROM upserted
@@ -67,8 +73,10 @@ PriceWriter::PriceWriter(pqxx::connection_base& connection, PriceSeries series, 
     : connection_(connection),
       series_(std::move(series)),
       options_(std::move(options)),
-      validator_(series_.resolution, options_.now) {
+      validator_(series_.resolution, options_.now, options_.requested),
+      source_ranking_literal_(text_array_literal(options_.source_ranking)) {
   if (options_.batch_rows == 0) options_.batch_rows = kPriceBatchRows;
+  if (options_.requested) capacity_ = bars_range_can_hold(series_.resolution, *options_.requested);
   if (!options_.partitions) options_.partitions = std::make_shared<PricePartitions>();
   buffer_.reserve(options_.batch_rows);
 }
@@ -79,6 +87,16 @@ void PriceWriter::write(std::span<const Bar> bars) {
     if (const auto reason = validator_.check(bar)) {
       reject(bar, *reason);
       continue;
+    }
+    if (options_.requested) {
+      const bool new_ts = !accepted_ts_.contains(bar.ts);
+      if ((new_ts && static_cast<std::int64_t>(accepted_ts_.size()) >= capacity_) ||
+          accepted_ >= 2 * capacity_ + static_cast<std::int64_t>(kRepeatedBarsAllowance)) {
+        reject(bar, BarRejection::more_than_range_holds);
+        continue;
+      }
+      if (new_ts) accepted_ts_.insert(bar.ts);
+      ++accepted_;
     }
     buffer_.push_back(bar);
     if (buffer_.size() >= options_.batch_rows) flush();
@@ -145,7 +163,8 @@ void PriceWriter::write_batch() {
       ensure_price_staging_table(tx);
       copy_bars_to_staging(tx, buffer_);
       const pqxx::result result =
-          tx.exec_params(upsert_sql(), series_.asset_id, resolution_name(series_.resolution), series_.source);
+          tx.exec_params(upsert_sql(), series_.asset_id, resolution_name(series_.resolution), series_.source,
+                         source_ranking_literal_);
       tx.commit();
       written = result[0][0].as<std::int64_t>();
       break;

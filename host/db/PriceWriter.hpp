@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <pqxx/connection_base>
@@ -42,7 +43,7 @@ struct PriceSeries {
 // the keys up first would cost an index probe per row for a number nobody acts on.
 struct PriceWriteSummary {
   std::int64_t written = 0;     // rows inserted, or updated because their values differed
-  std::int64_t unchanged = 0;   // rows that existed with the very same values, left untouched
+  std::int64_t unchanged = 0;   // rows left untouched: the very same values, or a preferred source's
   std::int64_t duplicates = 0;  // a ts delivered twice in one batch: the later bar is the one written
   BarRejectionCounts rejected;
   std::int64_t batches = 0;
@@ -55,6 +56,10 @@ struct PriceWriteSummary {
 
 inline constexpr std::size_t kPriceBatchRows = 1000;
 
+// With a requested range, a writer takes at most 2 x what the range holds + this many good bars in
+// all (repeats of a ts are fine: page overlaps, corrections); the rest are more_than_range_holds.
+inline constexpr std::size_t kRepeatedBarsAllowance = 1000;
+
 struct PriceWriterOptions {
   std::size_t batch_rows = kPriceBatchRows;
   // The partition cache shared by the writers of one database; null: the writer keeps its own.
@@ -66,6 +71,15 @@ struct PriceWriterOptions {
   // Called before each batch is written; throwing stops the write with nothing of that batch
   // written (e.g. the worker found that the job's lease was lost).
   std::function<void()> before_each_batch;
+  // What the job asked its source for. Set, a bar outside it is refused (outside_requested_range),
+  // and good bars past as many distinct ts as the range holds (bars_range_can_hold), or past
+  // kRepeatedBarsAllowance repeats, are refused as more_than_range_holds: a source cannot make one
+  // job store more rows than it asked for, nor write one row a million times.
+  std::optional<RequestedRange> requested;
+  // The asset class's routing chain, first choice first ([routing]). A row already stored by a
+  // source ranked higher here is never overwritten by this writer's source; a source not in the
+  // chain ranks below every one in it. Empty: every source ranks the same (any may overwrite).
+  std::vector<std::string> source_ranking;
   // Each rejected bar gets a log line up to this many per writer; the rest are only counted (the
   // summary line at finish() has every count), so one broken upstream cannot flood the log.
   std::size_t rejected_bars_logged = 100;
@@ -94,7 +108,8 @@ class PriceWriter {
   const PriceWriteSummary& summary() const { return summary_; }
 
   // The upsert from the staging table, for the documentation and the benchmark: $1 asset_id,
-  // $2 resolution, $3 source; returns one row: the number of rows written.
+  // $2 resolution, $3 source, $4 the source ranking as a text[] (may be '{}'); returns one row: the
+  // number of rows written.
   static const char* upsert_sql();
 
  private:
@@ -108,6 +123,12 @@ class PriceWriter {
   PriceWriterOptions options_;
   BarValidator validator_;
   std::vector<Bar> buffer_;
+  // The distinct ts accepted so far, with `requested` set: never more than capacity_; and every
+  // bar accepted, repeats included: never more than 2 x capacity_ + kRepeatedBarsAllowance.
+  std::unordered_set<std::int64_t> accepted_ts_;
+  std::int64_t capacity_ = 0;
+  std::int64_t accepted_ = 0;
+  std::string source_ranking_literal_;
   PriceWriteSummary summary_;
   std::int64_t rejected_logged_ = 0;
   bool finished_ = false;

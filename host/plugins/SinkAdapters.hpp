@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "host/plugins/OutputCaps.hpp"
 #include "host/plugins/SourceRecords.hpp"
 #include "pricefeed/sdk.h"
 
@@ -50,8 +51,8 @@ class SinkAdapterBase {
       problem = "null array with a non-zero count";
     } else if (element_size < v1_0_size) {
       problem = "element_size smaller than the ABI 1.0 record";
-    } else if (count > (std::size_t(1) << 24)) {
-      problem = "more than 16M records in one batch";
+    } else if (count > kMaxRecordsPerCallback) {
+      problem = "more than 65,536 records in one callback";
     }
     if (problem != nullptr) {
       misuse = std::string(what) + ": " + problem;

@@ -10,6 +10,10 @@ std::string_view describe(BarRejection rejection) {
       return "timestamp before 1900";
     case BarRejection::timestamp_in_future:
       return "timestamp in the future";
+    case BarRejection::outside_requested_range:
+      return "outside the requested range";
+    case BarRejection::daily_not_at_midnight:
+      return "daily bar not at 00:00 UTC";
     case BarRejection::close_missing:
       return "close missing";
     case BarRejection::value_not_finite:
@@ -34,6 +38,8 @@ std::string_view describe(BarRejection rejection) {
       return "open above high";
     case BarRejection::close_above_high:
       return "close above high";
+    case BarRejection::more_than_range_holds:
+      return "more bars than the range holds";
   }
   return "unknown rejection";
 }
@@ -44,6 +50,10 @@ std::string_view to_string(BarRejection rejection) {
       return "timestamp_out_of_range";
     case BarRejection::timestamp_in_future:
       return "timestamp_in_future";
+    case BarRejection::outside_requested_range:
+      return "outside_requested_range";
+    case BarRejection::daily_not_at_midnight:
+      return "daily_not_at_midnight";
     case BarRejection::close_missing:
       return "close_missing";
     case BarRejection::value_not_finite:
@@ -68,19 +78,23 @@ std::string_view to_string(BarRejection rejection) {
       return "open_above_high";
     case BarRejection::close_above_high:
       return "close_above_high";
+    case BarRejection::more_than_range_holds:
+      return "more_than_range_holds";
   }
   return "unknown";
 }
 
 const std::array<BarRejection, kBarRejectionCount>& all_bar_rejections() {
   static const std::array<BarRejection, kBarRejectionCount> all = {
-      BarRejection::timestamp_out_of_range, BarRejection::timestamp_in_future,
-      BarRejection::close_missing,          BarRejection::value_not_finite,
-      BarRejection::open_not_positive,      BarRejection::high_not_positive,
-      BarRejection::low_not_positive,       BarRejection::close_not_positive,
-      BarRejection::adj_close_not_positive, BarRejection::volume_negative,
-      BarRejection::low_above_open,         BarRejection::low_above_close,
-      BarRejection::open_above_high,        BarRejection::close_above_high,
+      BarRejection::timestamp_out_of_range,  BarRejection::timestamp_in_future,
+      BarRejection::outside_requested_range, BarRejection::daily_not_at_midnight,
+      BarRejection::close_missing,           BarRejection::value_not_finite,
+      BarRejection::open_not_positive,       BarRejection::high_not_positive,
+      BarRejection::low_not_positive,        BarRejection::close_not_positive,
+      BarRejection::adj_close_not_positive,  BarRejection::volume_negative,
+      BarRejection::low_above_open,          BarRejection::low_above_close,
+      BarRejection::open_above_high,         BarRejection::close_above_high,
+      BarRejection::more_than_range_holds,
   };
   return all;
 }

@@ -12,8 +12,10 @@ namespace pricefeed::host {
 enum class BarRejection {
   timestamp_out_of_range,  // before 1900-01-01 UTC: no price partition can hold it
   timestamp_in_future,
-  close_missing,     // close is the one value every source provides
-  value_not_finite,  // an infinite price or volume (NaN means "absent" and is allowed)
+  outside_requested_range,  // not in the job's [start, end): the source answered more than it was asked
+  daily_not_at_midnight,    // a daily bar is stamped 00:00 UTC; any other instant is another resolution
+  close_missing,            // close is the one value every source provides
+  value_not_finite,         // an infinite price or volume (NaN means "absent" and is allowed)
   open_not_positive,
   high_not_positive,
   low_not_positive,
@@ -24,9 +26,10 @@ enum class BarRejection {
   low_above_close,
   open_above_high,
   close_above_high,
+  more_than_range_holds,  // a good bar past as many distinct ts as the range has slots of the resolution
 };
 
-inline constexpr std::size_t kBarRejectionCount = 14;
+inline constexpr std::size_t kBarRejectionCount = 17;
 
 // Human text for logs and error messages: "close missing", "low above close" ...
 std::string_view describe(BarRejection rejection);

@@ -31,8 +31,17 @@ std::int64_t BarValidator::system_now() {
       .count();
 }
 
-BarValidator::BarValidator(Resolution resolution, Clock now)
-    : daily_(resolution == Resolution::day), now_(std::move(now)) {}
+std::int64_t bars_range_can_hold(Resolution resolution, RequestedRange range) {
+  if (range.end <= range.start) return 0;
+  std::int64_t step = kSecondsPerDay;
+  if (resolution == Resolution::hour) step = 3600;
+  if (resolution == Resolution::minute) step = 60;
+  const std::int64_t span = range.end - range.start;
+  return span / step + (span % step != 0 ? 1 : 0);
+}
+
+BarValidator::BarValidator(Resolution resolution, Clock now, std::optional<RequestedRange> requested)
+    : daily_(resolution == Resolution::day), now_(std::move(now)), requested_(requested) {}
 
 std::int64_t BarValidator::latest_allowed_ts(std::int64_t now) const {
   if (!daily_) return now + kIntradayClockSkewAllowance.count();
@@ -46,6 +55,10 @@ std::int64_t BarValidator::latest_allowed_ts(std::int64_t now) const {
 std::optional<BarRejection> BarValidator::check(const Bar& bar) const {
   if (bar.ts < kEarliestStorableTs) return BarRejection::timestamp_out_of_range;
   if (bar.ts > latest_allowed_ts(now_())) return BarRejection::timestamp_in_future;
+  if (requested_ && (bar.ts < requested_->start || bar.ts >= requested_->end)) {
+    return BarRejection::outside_requested_range;
+  }
+  if (daily_ && bar.ts % kSecondsPerDay != 0) return BarRejection::daily_not_at_midnight;
   if (!present(bar.close)) return BarRejection::close_missing;
   for (const double value : {bar.open, bar.high, bar.low, bar.close, bar.adj_close, bar.volume}) {
     if (std::isinf(value)) return BarRejection::value_not_finite;

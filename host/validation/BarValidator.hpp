@@ -23,6 +23,17 @@ inline constexpr std::chrono::hours kEarliestUtcOffset{14};
 // cost us the bar that is being formed right now.
 inline constexpr std::chrono::seconds kIntradayClockSkewAllowance{60};
 
+// What a job asked its source for: [start, end), unix seconds (HistoryRequest's range).
+struct RequestedRange {
+  std::int64_t start = 0;
+  std::int64_t end = 0;  // exclusive
+};
+
+// How many bars of `resolution` the range can hold: one per day, hour or minute it spans, rounded
+// up (bars of one resolution are at least that far apart, wherever the session opens). 0 for an
+// empty range.
+std::int64_t bars_range_can_hold(Resolution resolution, RequestedRange range);
+
 class BarValidator {
  public:
   // Unix seconds, UTC. Injectable so tests can fix "now".
@@ -30,11 +41,14 @@ class BarValidator {
 
   static std::int64_t system_now();
 
-  // A daily `resolution` gets the trading-date rule above.
-  explicit BarValidator(Resolution resolution, Clock now = &BarValidator::system_now);
+  // A daily `resolution` gets the trading-date rule above and must be stamped 00:00 UTC. With
+  // `requested`, a bar outside it is refused.
+  explicit BarValidator(Resolution resolution, Clock now = &BarValidator::system_now,
+                        std::optional<RequestedRange> requested = std::nullopt);
 
   // nullopt: the bar may be written. Otherwise the first rule it breaks, in this order:
-  // timestamp (before 1900, in the future), close present, every present value finite, each present
+  // timestamp (before 1900, in the future, outside the requested range, a daily bar not at
+  // 00:00 UTC), close present, every present value finite, each present
   // price > 0, volume >= 0 when present, low <= open, low <= close, open <= high, close <= high
   // (each comparison only when both values are present). NaN means "absent" throughout.
   std::optional<BarRejection> check(const Bar& bar) const;
@@ -45,6 +59,7 @@ class BarValidator {
  private:
   bool daily_;
   Clock now_;
+  std::optional<RequestedRange> requested_;
 };
 
 }  // namespace pricefeed::host

@@ -90,6 +90,10 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
     PriceWriterOptions options;
     options.partitions = partitions_;
     options.job_id = job.id;
+    // The source is held to what it was asked for, and a fallback never replaces the preferred
+    // source's rows (docs/queue-and-writing.md, "What a plugin may deliver").
+    options.requested = RequestedRange{request.start, request.end};
+    options.source_ranking = chain;
     PriceWriter writer(*connection, PriceSeries{job.asset_id, job.resolution, *source_name}, options);
     JobPriceSink sink(writer, queue_, job, lease_);
     SourceCallResult result;
@@ -115,6 +119,10 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
                      {"rows_unchanged", summary.unchanged},
                      {"rows_rejected", summary.rejected.total()},
                      {"duration_ms", duration_ms}};
+    if (sink.unavailable_dropped() > 0)
+      fields.push_back({"unavailable_dropped", static_cast<std::int64_t>(sink.unavailable_dropped())});
+    if (sink.actions_dropped() > 0)
+      fields.push_back({"actions_dropped", static_cast<std::int64_t>(sink.actions_dropped())});
 
     switch (result.status) {
       case PRICEFEED_OK:

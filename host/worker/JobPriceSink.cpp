@@ -1,5 +1,7 @@
 #include "host/worker/JobPriceSink.hpp"
 
+#include "host/plugins/OutputCaps.hpp"
+
 namespace pricefeed::host {
 
 JobPriceSink::JobPriceSink(PriceWriter& writer, BackfillQueue& queue, const ClaimedJob& job,
@@ -26,11 +28,19 @@ bool JobPriceSink::on_bars(std::span<const Bar> bars) {
 }
 
 bool JobPriceSink::on_unavailable(std::int64_t start, std::int64_t end, const std::string& reason) {
+  if (unavailable_.size() >= kMaxUnavailableRangesPerCall) {
+    ++unavailable_dropped_;
+    return true;
+  }
   unavailable_.push_back({start, end, reason});
   return true;
 }
 
 bool JobPriceSink::on_action(const Action& action) {
+  if (actions_.size() >= kMaxActionsPerCall) {
+    ++actions_dropped_;
+    return true;
+  }
   actions_.push_back(action);
   return true;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,8 +35,12 @@ class JobPriceSink : public HistoryConsumer {
   // Renews the lease when a third of it has passed; throws LeaseLost.
   void keep_lease();
 
+  // At most kMaxUnavailableRangesPerCall and kMaxActionsPerCall (host/plugins/OutputCaps.hpp): the
+  // first ones delivered; the rest are counted in the *_dropped() numbers, and the bars keep coming.
   const std::vector<UnavailableRange>& unavailable() const noexcept { return unavailable_; }
   const std::vector<Action>& actions() const noexcept { return actions_; }
+  std::size_t unavailable_dropped() const noexcept { return unavailable_dropped_; }
+  std::size_t actions_dropped() const noexcept { return actions_dropped_; }
 
  private:
   PriceWriter& writer_;
@@ -45,6 +50,8 @@ class JobPriceSink : public HistoryConsumer {
   std::chrono::steady_clock::time_point renewed_at_;
   std::vector<UnavailableRange> unavailable_;
   std::vector<Action> actions_;
+  std::size_t unavailable_dropped_ = 0;
+  std::size_t actions_dropped_ = 0;
 };
 
 }  // namespace pricefeed::host

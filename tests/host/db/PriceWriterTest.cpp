@@ -354,6 +354,93 @@ TEST_F(PriceWriterTest, AFailedBatchNamesTheSeriesAndTheJob) {
   }
 }
 
+// A plugin's answer is held to what its job asked for (issue 16, "plugin output is bounded").
+TEST_F(PriceWriterTest, BarsOutsideTheRequestedRangeAndDailyBarsNotAtMidnightAreRefused) {
+  PriceWriterOptions opts = options();
+  opts.requested = RequestedRange{k2024 + 10 * kDay, k2024 + 20 * kDay};  // 2024-01-11 .. 2024-01-20
+  std::vector<Bar> bars = daily_bars(k2024, 30);                          // 2024-01-01 .. 2024-01-30
+  bars[12].ts += 9 * 3600 + 30 * 60;  // 2024-01-13 09:30 UTC: not a daily bar
+  PriceWriter writer(*connection, {asset_id, Resolution::day, "yahoo"}, opts);
+  writer.write(bars);
+  const PriceWriteSummary summary = writer.finish();
+  EXPECT_EQ(summary.written, 9);
+  EXPECT_EQ(summary.rejected.count(BarRejection::outside_requested_range), 20);
+  EXPECT_EQ(summary.rejected.count(BarRejection::daily_not_at_midnight), 1);
+  EXPECT_EQ(count_rows(), 9);
+  EXPECT_EQ(count_rows("ts < '2024-01-11' OR ts >= '2024-01-21'"), 0);
+  EXPECT_EQ(count_rows("ts <> date_trunc('day', ts, 'UTC')"), 0);
+}
+
+TEST_F(PriceWriterTest, MoreBarsThanTheRangeHoldsAreRefusedAndCounted) {
+  PriceWriterOptions opts = options();
+  opts.requested = RequestedRange{k2024, k2024 + kDay};  // one day: 24 hourly bars at most
+  std::vector<Bar> bars;
+  for (int i = 0; i < 48; ++i)  // a bar every half hour: twice what an hourly series can have
+    bars.push_back(daily_bar(k2024 + i * 1800, 100.0 + i));
+  bars.push_back(bars[3]);  // a ts delivered twice is a duplicate, not an extra slot
+  PriceWriter writer(*connection, {asset_id, Resolution::hour, "yahoo"}, opts);
+  writer.write(bars);
+  const PriceWriteSummary summary = writer.finish();
+  EXPECT_EQ(summary.written, 24);
+  EXPECT_EQ(summary.duplicates, 1);
+  EXPECT_EQ(summary.rejected.count(BarRejection::more_than_range_holds), 24);
+  EXPECT_EQ(count_rows(), 24);
+}
+
+TEST_F(PriceWriterTest, AMillionCopiesOfOneDayCostTwoBatches) {
+  // Repeats are allowed (page overlaps, corrections), up to kRepeatedBarsAllowance past twice what
+  // the range holds; past that they are refused before they are buffered, not written a batch at a time.
+  PriceWriterOptions opts = options();
+  opts.requested = RequestedRange{k2024, k2024 + kDay};
+  PriceWriter writer(*connection, {asset_id, Resolution::day, "yahoo"}, opts);
+  const std::vector<Bar> page(100000, daily_bar(k2024, 100.0));
+  for (int i = 0; i < 10; ++i)
+    writer.write(page);
+  const PriceWriteSummary summary = writer.finish();
+  EXPECT_EQ(summary.written, 1);
+  EXPECT_EQ(summary.batches, 2);
+  EXPECT_EQ(summary.rejected.count(BarRejection::more_than_range_holds),
+            1000000 - 2 - static_cast<std::int64_t>(kRepeatedBarsAllowance));
+  EXPECT_EQ(count_rows(), 1);
+}
+
+// crypto's chain: binance first, coingecko the fallback.
+TEST_F(PriceWriterTest, AFallbackSourceNeverOverwritesThePreferredSourcesRow) {
+  auto write_from = [&](const std::string& source, const std::vector<Bar>& bars) {
+    PriceWriterOptions opts = options();
+    opts.source_ranking = {"binance", "coingecko"};
+    PriceWriter writer(*connection, {asset_id, Resolution::day, source}, opts);
+    writer.write(bars);
+    return writer.finish();
+  };
+  EXPECT_EQ(write_from("binance", daily_bars(k2024, 5, 100.0)).written, 5);
+  const auto before = row_versions();
+
+  // The fallback disagrees about every stored day and adds two days the preferred source lacks.
+  const PriceWriteSummary fallback = write_from("coingecko", daily_bars(k2024, 7, 200.0));
+  EXPECT_EQ(fallback.written, 2) << "only the days nobody stored";
+  EXPECT_EQ(fallback.unchanged, 5);
+  EXPECT_EQ(count_rows("source = 'binance' AND close < 200"), 5);
+  EXPECT_EQ(count_rows("source = 'coingecko'"), 2);
+  for (const auto& [ts, version] : before)
+    EXPECT_EQ(row_versions().at(ts), version) << ts;
+
+  // Asked again, the fallback may correct only its own days; the preferred source takes them over.
+  EXPECT_EQ(write_from("coingecko", daily_bars(k2024, 7, 300.0)).written, 2);
+  EXPECT_EQ(count_rows("source = 'binance' AND close < 200"), 5);
+  EXPECT_EQ(write_from("binance", daily_bars(k2024, 7, 100.0)).written, 2);
+  EXPECT_EQ(count_rows("source = 'binance'"), 7);
+
+  // A source outside the chain (no longer routed) ranks last: any routed one replaces its rows.
+  {
+    pqxx::work tx(*sql);
+    tx.exec("UPDATE asset_prices SET source = 'retired'");
+    tx.commit();
+  }
+  EXPECT_EQ(write_from("coingecko", daily_bars(k2024, 7, 300.0)).written, 7);
+  EXPECT_EQ(count_rows("source = 'coingecko' AND close >= 300"), 7);
+}
+
 TEST_F(PriceWriterTest, RawCopyWritesTheSameRowsAsTheWriter) {
   // The benchmark's baseline: the same rows, COPYed straight into asset_prices.
   const std::vector<Bar> bars = daily_bars(k2024, 100);

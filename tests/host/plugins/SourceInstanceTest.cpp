@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "host/plugins/HostServices.hpp"
+#include "host/plugins/OutputCaps.hpp"
+#include "host/plugins/SinkAdapters.hpp"
 #include "tests/host/plugins/FaultyPlugins.hpp"
 
 namespace pricefeed::host {
@@ -106,6 +108,25 @@ TEST(SourceInstance, AnUndersizedBarRecordIsRefusedNotRead) {
   EXPECT_EQ(result.status, PRICEFEED_PERMANENT);
   EXPECT_EQ(result.message, "plugin misused the sink: bars: element_size smaller than the ABI 1.0 record");
   EXPECT_TRUE(out.bars.empty());
+}
+
+// The host copies (and reserves) one callback's records at once: a plugin cannot make it allocate
+// more than kMaxRecordsPerCallback of them.
+TEST(SourceInstance, ABarCallbackPastTheCapIsRefusedNotCopied) {
+  CollectBars consumer;
+  HistorySinkAdapter adapter(consumer);
+  const pricefeed_history_sink sink = adapter.sink();
+  std::vector<pricefeed_bar> bars(kMaxRecordsPerCallback + 1,
+                                  pricefeed_bar{sizeof(pricefeed_bar), 0, 1, 1, 1, 1, 1, 1});
+  EXPECT_EQ(sink.bars(sink.host_state, bars.data(), bars.size(), sizeof(pricefeed_bar)), PRICEFEED_STOP);
+  EXPECT_EQ(adapter.misuse, "bars: more than 65,536 records in one callback");
+  EXPECT_TRUE(consumer.bars.empty());
+
+  HistorySinkAdapter fresh(consumer);
+  const pricefeed_history_sink ok = fresh.sink();
+  EXPECT_EQ(ok.bars(ok.host_state, bars.data(), kMaxRecordsPerCallback, sizeof(pricefeed_bar)),
+            PRICEFEED_CONTINUE);
+  EXPECT_EQ(consumer.bars.size(), kMaxRecordsPerCallback);
 }
 
 TEST(SourceInstance, ANullQuoteArrayIsRefused) {

@@ -181,6 +181,45 @@ TEST(BarValidator, ReadsTheClockForEveryBar) {
   EXPECT_EQ(validator.check(bar), std::nullopt);
 }
 
+TEST(BarValidator, RejectsADailyBarNotAtMidnightUtc) {
+  // An hourly or session-stamped bar handed over as a daily one: it would be a second row of that date.
+  Bar bar = good_bar();
+  bar.ts += 14 * 3600 + 30 * 60;
+  EXPECT_EQ(daily().check(bar), BarRejection::daily_not_at_midnight);
+  bar.ts = -2208988800 + 3600;  // before 1970 too
+  EXPECT_EQ(daily().check(bar), BarRejection::daily_not_at_midnight);
+  bar.ts = -2208988800 + 10 * kDay;
+  EXPECT_EQ(daily().check(bar), std::nullopt);
+  bar.ts = kTodayMidnight - kDay + 14 * 3600 + 30 * 60;
+  EXPECT_EQ(hourly().check(bar), std::nullopt) << "intraday bars keep their real open instant";
+}
+
+TEST(BarValidator, RejectsABarOutsideTheRequestedRange) {
+  const RequestedRange range{kTodayMidnight - 10 * kDay, kTodayMidnight - 5 * kDay};
+  const BarValidator validator(
+      Resolution::day, [] { return kNow; }, range);
+  Bar bar = good_bar();
+  bar.ts = range.start;
+  EXPECT_EQ(validator.check(bar), std::nullopt) << "start is inclusive";
+  bar.ts = range.end - kDay;
+  EXPECT_EQ(validator.check(bar), std::nullopt);
+  bar.ts = range.end;
+  EXPECT_EQ(validator.check(bar), BarRejection::outside_requested_range) << "end is exclusive";
+  bar.ts = range.start - kDay;
+  EXPECT_EQ(validator.check(bar), BarRejection::outside_requested_range);
+  EXPECT_EQ(daily().check(bar), std::nullopt) << "no range asked: only the other rules";
+}
+
+TEST(BarValidator, ARangeHoldsOneBarPerDayHourOrMinuteItSpans) {
+  const RequestedRange week{kTodayMidnight - 7 * kDay, kTodayMidnight};
+  EXPECT_EQ(bars_range_can_hold(Resolution::day, week), 7);
+  EXPECT_EQ(bars_range_can_hold(Resolution::hour, week), 7 * 24);
+  EXPECT_EQ(bars_range_can_hold(Resolution::minute, week), 7 * 24 * 60);
+  EXPECT_EQ(bars_range_can_hold(Resolution::hour, {0, 5400}), 2) << "a part of an hour holds a bar";
+  EXPECT_EQ(bars_range_can_hold(Resolution::day, {kDay, kDay}), 0);
+  EXPECT_EQ(bars_range_can_hold(Resolution::day, {kDay, 0}), 0);
+}
+
 TEST(BarRejectionCounts, CountsPerReasonAndInTotal) {
   BarRejectionCounts counts;
   counts.add(BarRejection::close_missing);

@@ -16,7 +16,9 @@
 
 #include "host/cli/SourceRuntime.hpp"
 #include "host/config/ConfigLoader.hpp"
+#include "host/plugins/OutputCaps.hpp"
 #include "host/time/CalendarDate.hpp"
+#include "host/worker/JobPriceSink.hpp"
 #include "tests/e2e/EndToEndSupport.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 #include "tests/support/TestDatabase.hpp"
@@ -248,6 +250,24 @@ TEST_F(BackfillJobRunnerTest, ARangeTheSourceCannotServeIsRecordedAsAGapOfTheJob
   EXPECT_EQ(gaps[0][4].as<std::string>(), "open");
   EXPECT_EQ(gaps[0][5].as<std::int64_t>(), job.id);
   EXPECT_EQ(job_row(job.id)[0].as<std::string>(), "completed");
+}
+
+// A source cannot make a job hold unbounded lists: past the caps, ranges and actions are counted and
+// dropped, and the bars keep coming.
+TEST_F(BackfillJobRunnerTest, UnavailableRangesAndActionsPastTheirCapsAreCountedAndDropped) {
+  ClaimedJob job = claim_job("AAPL", AssetClass::stock, sys_days{2024y / 1 / 1}, sys_days{2024y / 1 / 31});
+  auto connection = pool.acquire();
+  PriceWriter writer(*connection, PriceSeries{job.asset_id, job.resolution, "yahoo"});
+  JobPriceSink sink(writer, queue, job, kLease);
+  for (std::size_t i = 0; i < kMaxUnavailableRangesPerCall + 500; ++i)
+    EXPECT_TRUE(sink.on_unavailable(0, 1, "not listed yet"));
+  for (std::size_t i = 0; i < kMaxActionsPerCall + 2000; ++i)
+    EXPECT_TRUE(sink.on_action(Action{Action::Kind::dividend, 0, 0.1, kAbsent, kAbsent}));
+  EXPECT_EQ(sink.unavailable().size(), kMaxUnavailableRangesPerCall);
+  EXPECT_EQ(sink.unavailable_dropped(), 500u);
+  EXPECT_EQ(sink.actions().size(), kMaxActionsPerCall);
+  EXPECT_EQ(sink.actions_dropped(), 2000u);
+  writer.finish();
 }
 
 TEST_F(BackfillJobRunnerTest, AJobWhoseLeaseWasLostRecordsNoOutcome) {
