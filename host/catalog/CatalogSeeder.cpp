@@ -5,6 +5,7 @@
 #include <pqxx/transaction>
 
 #include "host/log/Log.hpp"
+#include "host/plugins/OutputCaps.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/SourceInstance.hpp"
 
@@ -12,14 +13,20 @@ namespace pricefeed::host {
 namespace {
 
 // Keeps one source's listings until its call has ended: a source that fails half-way contributes
-// nothing.
+// nothing. Past kMaxAssetsPerCall the call is stopped and the source counts as failed: a listing
+// cut short would deactivate every real asset past the cut.
 class CollectingConsumer final : public CatalogConsumer {
  public:
   bool on_assets(std::span<const Asset> assets) override {
+    if (listings.size() + assets.size() > kMaxAssetsPerCall) {
+      overflowed = true;
+      return false;
+    }
     listings.insert(listings.end(), assets.begin(), assets.end());
     return true;
   }
   std::vector<Asset> listings;
+  bool overflowed = false;
 };
 
 }  // namespace
@@ -49,7 +56,11 @@ CatalogSeedReport CatalogSeeder::seed(pqxx::connection& connection,
     CatalogSourceOutcome outcome{instance->name(), false, {}, {}};
     CollectingConsumer consumer;
     const SourceCallResult result = instance->list_assets(classes, consumer, cancelled);
-    if (result.status == PRICEFEED_OK) {
+    if (consumer.overflowed) {
+      outcome.error =
+          "listed more than " + std::to_string(kMaxAssetsPerCall) + " assets in one call; none of them taken";
+      log_warn("catalog source failed", {{"source", outcome.source}, {"error", outcome.error}});
+    } else if (result.status == PRICEFEED_OK) {
       outcome.ok = true;
       const std::size_t refused_before = merge.refused().size();
       for (const Asset& asset : consumer.listings) {

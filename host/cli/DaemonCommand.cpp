@@ -28,10 +28,10 @@ void print_tick(const DaemonTickReport& report, sys_seconds at) {
   std::cout << "tick at " << format_utc_timestamp(at) << ": " << report.tracked << " tracked, " << report.due
             << " due, " << report.market_closed << " waiting for their market to open\n";
   if (!report.by_source.empty()) {
-    TextTable table({"SOURCE", "REQUESTS", "QUOTED", "FAILED BATCHES", "LAST ERROR"});
+    TextTable table({"SOURCE", "REQUESTS", "QUOTED", "FAILED BATCHES", "DROPPED", "LAST ERROR"});
     for (const auto& [source, stats] : report.by_source) {
       table.add({source, std::to_string(stats.requests), std::to_string(stats.quoted),
-                 std::to_string(stats.failed_batches), stats.last_error});
+                 std::to_string(stats.failed_batches), std::to_string(stats.dropped), stats.last_error});
     }
     table.print(std::cout);
   }

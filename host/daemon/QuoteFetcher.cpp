@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <thread>
 
 #include "host/assets/SourceSymbol.hpp"
+#include "host/log/Log.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/SourceInstance.hpp"
 
@@ -24,13 +26,30 @@ void add_reason(Pending& pending, const std::string& source, const std::string& 
   pending.reasons += source + ": " + reason;
 }
 
+// Keeps the first quote of each symbol the batch asked for. Anything else a source sends (symbols
+// nobody asked for, repeats) is counted and dropped: a call holds at most one quote per asked
+// symbol, however much the plugin hands over (docs/queue-and-writing.md, "What a plugin may deliver").
 class CollectingQuotes final : public QuoteConsumer {
  public:
+  explicit CollectingQuotes(std::span<const Pending> batch) {
+    for (const Pending& pending : batch)
+      by_symbol.emplace(pending.target.symbol, std::nullopt);
+  }
+
   bool on_quotes(std::span<const Quote> quotes) override {
-    received.insert(received.end(), quotes.begin(), quotes.end());
+    for (const Quote& quote : quotes) {
+      const auto it = by_symbol.find(quote.symbol);
+      if (it == by_symbol.end() || it->second) {
+        ++dropped;
+        continue;
+      }
+      it->second = quote;
+    }
     return true;
   }
-  std::vector<Quote> received;
+
+  std::map<std::string, std::optional<Quote>, std::less<>> by_symbol;
+  std::size_t dropped = 0;
 };
 
 // What one source made of its share: quotes, and the assets that go on to the next source.
@@ -57,7 +76,7 @@ void ask_batch(SourceInstance& source, std::span<Pending> batch, const std::atom
     request.source_ids.push_back(
         request_source_id(pending.target.source_ids, source.name(), pending.target.symbol));
   }
-  CollectingQuotes consumer;
+  CollectingQuotes consumer(batch);
   ++outcome.stats.requests;
   const SourceCallResult result = source.fetch_quotes(request, consumer, cancelled);
   if (!result.ok()) {
@@ -69,12 +88,15 @@ void ask_batch(SourceInstance& source, std::span<Pending> batch, const std::atom
     }
     return;
   }
-  std::map<std::string, const Quote*> by_symbol;
-  for (const Quote& quote : consumer.received)
-    by_symbol.emplace(quote.symbol, &quote);
+  if (consumer.dropped > 0) {
+    outcome.stats.dropped += consumer.dropped;
+    log_warn("quotes dropped", {{"source", source.name()},
+                                {"dropped", static_cast<std::int64_t>(consumer.dropped)},
+                                {"reason", "not asked for in the batch, or a second quote of a symbol"}});
+  }
   for (Pending& pending : batch) {
-    const auto it = by_symbol.find(pending.target.symbol);
-    if (it == by_symbol.end()) {
+    const auto it = consumer.by_symbol.find(pending.target.symbol);
+    if (it == consumer.by_symbol.end() || !it->second) {
       add_reason(pending, source.name(), "no quote in the answer");
       outcome.left.push_back(std::move(pending));
       continue;
@@ -123,15 +145,20 @@ SourceOutcome ask_source(SourceInstance& source, std::vector<Pending> share,
   for (std::size_t i = 1; i < outcomes.size(); ++i) {
     std::move(outcomes[i].quotes.begin(), outcomes[i].quotes.end(), std::back_inserter(merged.quotes));
     std::move(outcomes[i].left.begin(), outcomes[i].left.end(), std::back_inserter(merged.left));
-    merged.stats.requests += outcomes[i].stats.requests;
-    merged.stats.quoted += outcomes[i].stats.quoted;
-    merged.stats.failed_batches += outcomes[i].stats.failed_batches;
-    if (!outcomes[i].stats.last_error.empty()) merged.stats.last_error = outcomes[i].stats.last_error;
+    merged.stats.add(outcomes[i].stats);
   }
   return merged;
 }
 
 }  // namespace
+
+void SourceQuoteStats::add(const SourceQuoteStats& other) {
+  requests += other.requests;
+  quoted += other.quoted;
+  failed_batches += other.failed_batches;
+  dropped += other.dropped;
+  if (!other.last_error.empty()) last_error = other.last_error;
+}
 
 QuoteFetchResult QuoteFetcher::fetch(const std::vector<AssetIdentity>& targets,
                                      const std::atomic<bool>* cancelled) const {
@@ -177,10 +204,7 @@ QuoteFetchResult QuoteFetcher::fetch(const std::vector<AssetIdentity>& targets,
     for (auto& [source, future] : running) {
       SourceOutcome outcome = future.get();
       SourceQuoteStats& stats = result.by_source[source->name()];
-      stats.requests += outcome.stats.requests;
-      stats.quoted += outcome.stats.quoted;
-      stats.failed_batches += outcome.stats.failed_batches;
-      if (!outcome.stats.last_error.empty()) stats.last_error = outcome.stats.last_error;
+      stats.add(outcome.stats);
       std::move(outcome.quotes.begin(), outcome.quotes.end(), std::back_inserter(result.quotes));
       std::move(outcome.left.begin(), outcome.left.end(), std::back_inserter(pending));
     }

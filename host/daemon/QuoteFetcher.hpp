@@ -22,7 +22,11 @@ struct SourceQuoteStats {
   std::size_t requests = 0;  // fetch_quotes calls (batches)
   std::size_t quoted = 0;
   std::size_t failed_batches = 0;
+  std::size_t dropped = 0;  // quotes for symbols the batch did not ask for, or repeats (kept: the first)
   std::string last_error;
+
+  // Adds another lane's or pass's figures; the later last_error wins.
+  void add(const SourceQuoteStats& other);
 };
 
 struct UnquotedAsset {

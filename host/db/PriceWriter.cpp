@@ -89,6 +89,10 @@ void PriceWriter::write(std::span<const Bar> bars) {
       continue;
     }
     if (options_.requested) {
+      if (series_.resolution == Resolution::hour && !first_in_its_utc_hour(bar.ts)) {
+        reject(bar, BarRejection::finer_than_resolution);
+        continue;
+      }
       const bool new_ts = !accepted_ts_.contains(bar.ts);
       if ((new_ts && static_cast<std::int64_t>(accepted_ts_.size()) >= capacity_) ||
           accepted_ >= 2 * capacity_ + static_cast<std::int64_t>(kRepeatedBarsAllowance)) {
@@ -101,6 +105,12 @@ void PriceWriter::write(std::span<const Bar> bars) {
     buffer_.push_back(bar);
     if (buffer_.size() >= options_.batch_rows) flush();
   }
+}
+
+bool PriceWriter::first_in_its_utc_hour(std::int64_t ts) {
+  std::int64_t hour = ts / 3600;
+  if (ts % 3600 < 0) --hour;
+  return ts_by_utc_hour_.try_emplace(hour, ts).first->second == ts;
 }
 
 void PriceWriter::reject(const Bar& bar, BarRejection reason) {

@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -114,6 +115,8 @@ class PriceWriter {
 
  private:
   void reject(const Bar& bar, BarRejection reason);
+  // True when `ts` is the only ts taken so far in its UTC hour (remembering it if it is the first).
+  bool first_in_its_utc_hour(std::int64_t ts);
   // Sorts the buffer by ts and keeps the last bar of each ts; returns how many were dropped.
   std::int64_t deduplicate_buffer();
   void write_batch();
@@ -126,6 +129,10 @@ class PriceWriter {
   // The distinct ts accepted so far, with `requested` set: never more than capacity_; and every
   // bar accepted, repeats included: never more than 2 x capacity_ + kRepeatedBarsAllowance.
   std::unordered_set<std::int64_t> accepted_ts_;
+  // For 1h with `requested` set: the ts accepted in each UTC hour (unix seconds / 3600). Every
+  // session's hourly bars fall in distinct UTC hours (09:30, 10:30 ...; HKEX 11:30 then 13:00), so
+  // a second ts in one hour is a bar of a finer resolution: finer_than_resolution.
+  std::unordered_map<std::int64_t, std::int64_t> ts_by_utc_hour_;
   std::int64_t capacity_ = 0;
   std::int64_t accepted_ = 0;
   std::string source_ranking_literal_;

@@ -14,6 +14,8 @@ std::string_view describe(BarRejection rejection) {
       return "outside the requested range";
     case BarRejection::daily_not_at_midnight:
       return "daily bar not at 00:00 UTC";
+    case BarRejection::finer_than_resolution:
+      return "finer than the requested resolution";
     case BarRejection::close_missing:
       return "close missing";
     case BarRejection::value_not_finite:
@@ -54,6 +56,8 @@ std::string_view to_string(BarRejection rejection) {
       return "outside_requested_range";
     case BarRejection::daily_not_at_midnight:
       return "daily_not_at_midnight";
+    case BarRejection::finer_than_resolution:
+      return "finer_than_resolution";
     case BarRejection::close_missing:
       return "close_missing";
     case BarRejection::value_not_finite:
@@ -88,13 +92,13 @@ const std::array<BarRejection, kBarRejectionCount>& all_bar_rejections() {
   static const std::array<BarRejection, kBarRejectionCount> all = {
       BarRejection::timestamp_out_of_range,  BarRejection::timestamp_in_future,
       BarRejection::outside_requested_range, BarRejection::daily_not_at_midnight,
-      BarRejection::close_missing,           BarRejection::value_not_finite,
-      BarRejection::open_not_positive,       BarRejection::high_not_positive,
-      BarRejection::low_not_positive,        BarRejection::close_not_positive,
-      BarRejection::adj_close_not_positive,  BarRejection::volume_negative,
-      BarRejection::low_above_open,          BarRejection::low_above_close,
-      BarRejection::open_above_high,         BarRejection::close_above_high,
-      BarRejection::more_than_range_holds,
+      BarRejection::finer_than_resolution,   BarRejection::close_missing,
+      BarRejection::value_not_finite,        BarRejection::open_not_positive,
+      BarRejection::high_not_positive,       BarRejection::low_not_positive,
+      BarRejection::close_not_positive,      BarRejection::adj_close_not_positive,
+      BarRejection::volume_negative,         BarRejection::low_above_open,
+      BarRejection::low_above_close,         BarRejection::open_above_high,
+      BarRejection::close_above_high,        BarRejection::more_than_range_holds,
   };
   return all;
 }

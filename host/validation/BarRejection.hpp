@@ -14,6 +14,7 @@ enum class BarRejection {
   timestamp_in_future,
   outside_requested_range,  // not in the job's [start, end): the source answered more than it was asked
   daily_not_at_midnight,    // a daily bar is stamped 00:00 UTC; any other instant is another resolution
+  finer_than_resolution,    // an intraday bar off the whole minute, or a second bar in one UTC hour of 1h
   close_missing,            // close is the one value every source provides
   value_not_finite,         // an infinite price or volume (NaN means "absent" and is allowed)
   open_not_positive,
@@ -29,7 +30,7 @@ enum class BarRejection {
   more_than_range_holds,  // a good bar past as many distinct ts as the range has slots of the resolution
 };
 
-inline constexpr std::size_t kBarRejectionCount = 17;
+inline constexpr std::size_t kBarRejectionCount = 18;
 
 // Human text for logs and error messages: "close missing", "low above close" ...
 std::string_view describe(BarRejection rejection);

@@ -9,6 +9,7 @@ namespace {
 // 1900-01-01T00:00:00Z: the first instant pricefeed_ensure_price_partition accepts.
 constexpr std::int64_t kEarliestStorableTs = -2208988800;
 constexpr std::int64_t kSecondsPerDay = 86400;
+constexpr std::int64_t kSecondsPerMinute = 60;
 
 bool present(double value) {
   return !std::isnan(value);
@@ -59,6 +60,8 @@ std::optional<BarRejection> BarValidator::check(const Bar& bar) const {
     return BarRejection::outside_requested_range;
   }
   if (daily_ && bar.ts % kSecondsPerDay != 0) return BarRejection::daily_not_at_midnight;
+  // Hourly bars open on the session's minute (09:30 New York, 09:15 Mumbai), never between minutes.
+  if (!daily_ && bar.ts % kSecondsPerMinute != 0) return BarRejection::finer_than_resolution;
   if (!present(bar.close)) return BarRejection::close_missing;
   for (const double value : {bar.open, bar.high, bar.low, bar.close, bar.adj_close, bar.volume}) {
     if (std::isinf(value)) return BarRejection::value_not_finite;

@@ -48,7 +48,7 @@ class BarValidator {
 
   // nullopt: the bar may be written. Otherwise the first rule it breaks, in this order:
   // timestamp (before 1900, in the future, outside the requested range, a daily bar not at
-  // 00:00 UTC), close present, every present value finite, each present
+  // 00:00 UTC, an intraday bar off the whole minute), close present, every present value finite, each present
   // price > 0, volume >= 0 when present, low <= open, low <= close, open <= high, close <= high
   // (each comparison only when both values are present). NaN means "absent" throughout.
   std::optional<BarRejection> check(const Bar& bar) const;

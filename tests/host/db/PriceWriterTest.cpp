@@ -371,20 +371,35 @@ TEST_F(PriceWriterTest, BarsOutsideTheRequestedRangeAndDailyBarsNotAtMidnightAre
   EXPECT_EQ(count_rows("ts <> date_trunc('day', ts, 'UTC')"), 0);
 }
 
-TEST_F(PriceWriterTest, MoreBarsThanTheRangeHoldsAreRefusedAndCounted) {
+TEST_F(PriceWriterTest, BarsOfAFinerResolutionInAnHourlyJobKeepTheFirstOfEachUtcHour) {
   PriceWriterOptions opts = options();
-  opts.requested = RequestedRange{k2024, k2024 + kDay};  // one day: 24 hourly bars at most
+  opts.requested = RequestedRange{k2024, k2024 + kDay};
   std::vector<Bar> bars;
-  for (int i = 0; i < 48; ++i)  // a bar every half hour: twice what an hourly series can have
+  for (int i = 0; i < 48; ++i)  // a bar every half hour: a 30-minute series sent for an hourly job
     bars.push_back(daily_bar(k2024 + i * 1800, 100.0 + i));
-  bars.push_back(bars[3]);  // a ts delivered twice is a duplicate, not an extra slot
+  bars.push_back(bars[2]);  // a ts delivered twice is a duplicate, not a finer bar
+  bars.push_back(bars[4]);
+  bars.back().ts += 7;  // 02:00:07: between minutes, no hourly series has it
   PriceWriter writer(*connection, {asset_id, Resolution::hour, "yahoo"}, opts);
   writer.write(bars);
   const PriceWriteSummary summary = writer.finish();
   EXPECT_EQ(summary.written, 24);
   EXPECT_EQ(summary.duplicates, 1);
-  EXPECT_EQ(summary.rejected.count(BarRejection::more_than_range_holds), 24);
+  EXPECT_EQ(summary.rejected.count(BarRejection::finer_than_resolution), 25);
   EXPECT_EQ(count_rows(), 24);
+  EXPECT_EQ(count_rows("extract(minute FROM ts AT TIME ZONE 'UTC') <> 0"), 0) << "the first of each hour";
+}
+
+TEST_F(PriceWriterTest, MoreBarsThanTheRangeHoldsAreRefusedAndCounted) {
+  // An hour's range that straddles two UTC hours: one slot, but two hourly bars fit inside it.
+  PriceWriterOptions opts = options();
+  opts.requested = RequestedRange{k2024 + 1800, k2024 + 5400};  // 00:30 .. 01:30
+  PriceWriter writer(*connection, {asset_id, Resolution::hour, "yahoo"}, opts);
+  writer.write(std::vector<Bar>{daily_bar(k2024 + 1800, 100.0), daily_bar(k2024 + 3600, 101.0)});
+  const PriceWriteSummary summary = writer.finish();
+  EXPECT_EQ(summary.written, 1);
+  EXPECT_EQ(summary.rejected.count(BarRejection::more_than_range_holds), 1);
+  EXPECT_EQ(count_rows(), 1);
 }
 
 TEST_F(PriceWriterTest, AMillionCopiesOfOneDayCostTwoBatches) {

@@ -194,6 +194,17 @@ TEST(BarValidator, RejectsADailyBarNotAtMidnightUtc) {
   EXPECT_EQ(hourly().check(bar), std::nullopt) << "intraday bars keep their real open instant";
 }
 
+TEST(BarValidator, RejectsAnIntradayBarBetweenMinutes) {
+  // A tick or a seconds bar handed over as hourly or minute data: no session opens between minutes.
+  Bar bar = good_bar();
+  bar.ts = kTodayMidnight - kDay + 14 * 3600 + 30 * 60 + 1;
+  EXPECT_EQ(hourly().check(bar), BarRejection::finer_than_resolution);
+  bar.ts = -2208988800 + 3600 + 59;  // before 1970, where % is negative
+  EXPECT_EQ(hourly().check(bar), BarRejection::finer_than_resolution);
+  bar.ts = kTodayMidnight - kDay + 9 * 3600 + 15 * 60;  // 09:15, Mumbai's hourly bars
+  EXPECT_EQ(hourly().check(bar), std::nullopt);
+}
+
 TEST(BarValidator, RejectsABarOutsideTheRequestedRange) {
   const RequestedRange range{kTodayMidnight - 10 * kDay, kTodayMidnight - 5 * kDay};
   const BarValidator validator(
