@@ -40,6 +40,17 @@ TEST_F(EventInboxTest, AcceptedEventIsStoredThenHandled) {
   EXPECT_EQ(query_value(*connection, "SELECT quantity::text FROM asset_holders"), "0.10");
 }
 
+TEST_F(EventInboxTest, QuotesAndSqlInIdsAreStoredAsTextNeverRun) {
+  // Every statement is parameterised: an id written as SQL is only an odd id.
+  const std::string hostile = "u'); DROP TABLE asset_holders; --";
+  const EventSubmission submission =
+      inbox().submit(buy_event("t'; DELETE FROM transaction_events; --", hostile).dump());
+  EXPECT_EQ(submission.status, EventSubmission::Status::accepted) << submission.error;
+  EXPECT_EQ(query_value(*connection, "SELECT event_id FROM transaction_events"),
+            "t'; DELETE FROM transaction_events; --");
+  EXPECT_EQ(query_value(*connection, "SELECT user_id FROM asset_holders"), hostile);
+}
+
 TEST_F(EventInboxTest, ReplayedEventIsADuplicateAndChangesNothing) {
   EXPECT_EQ(inbox().submit(buy_event("t-1").dump()).status, EventSubmission::Status::accepted);
   // The same event written differently: spacing, member order, numbers as JSON numbers, 10.0 for 10,
