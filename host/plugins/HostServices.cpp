@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "host/log/Log.hpp"
-#include "host/plugins/SourceContext.hpp"
+#include "host/plugins/PluginCall.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -50,13 +50,14 @@ void log(pricefeed_call_host_owned* call, int32_t level, pricefeed_str message, 
 
 void set_error(pricefeed_call_host_owned* call, pricefeed_str message) {
   try {
-    call->error.assign(view(message));
+    call->set_error(view(message));
   } catch (const std::exception&) {
+    // Out of memory copying the message: the status the plugin returns still tells.
   }
 }
 
 void set_retry_after(pricefeed_call_host_owned* call, int64_t retry_after_ms) {
-  if (retry_after_ms >= 0) call->retry_after = std::chrono::milliseconds(retry_after_ms);
+  if (retry_after_ms >= 0) call->set_retry_after(std::chrono::milliseconds(retry_after_ms));
 }
 
 pricefeed_status http(pricefeed_call_host_owned* call, const pricefeed_http_request* request,
@@ -64,11 +65,11 @@ pricefeed_status http(pricefeed_call_host_owned* call, const pricefeed_http_requ
   if (response != nullptr) *response = nullptr;
   try {
     if (request == nullptr || response == nullptr || request->struct_size < sizeof(pricefeed_http_request)) {
-      call->error = "plugin passed an invalid HTTP request";
+      call->set_error("plugin passed an invalid HTTP request");
       return PRICEFEED_PERMANENT;
     }
     if (!call->source->http) {
-      call->error = "this host offers no network to plugins in this mode";
+      call->set_error("this host offers no network to plugins in this mode");
       return PRICEFEED_UNSUPPORTED;
     }
     SourceHttpRequest r;
@@ -83,11 +84,8 @@ pricefeed_status http(pricefeed_call_host_owned* call, const pricefeed_http_requ
     r.timeout_doublings = call->timeout_doublings;
 
     SourceHttpOutcome outcome = call->source->http->send(r);
-    if (outcome.timed_out) call->timed_out = true;
-    call->last_request_held_back = outcome.held_back;
+    call->record_request(outcome);
     if (outcome.status != PRICEFEED_OK || !outcome.response) {
-      call->error = outcome.error;
-      if (outcome.retry_after) call->retry_after = outcome.retry_after;
       return outcome.status == PRICEFEED_OK ? PRICEFEED_TRANSIENT : outcome.status;
     }
     auto owned = std::make_unique<OwnedResponse>();
@@ -104,7 +102,7 @@ pricefeed_status http(pricefeed_call_host_owned* call, const pricefeed_http_requ
     *response = owned.release();
     return PRICEFEED_OK;
   } catch (const std::exception& e) {
-    call->error = std::string("host HTTP service failed: ") + e.what();
+    call->set_error(std::string("host HTTP service failed: ") + e.what());
     return PRICEFEED_TRANSIENT;
   }
 }

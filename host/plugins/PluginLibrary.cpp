@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <regex>
+#include <string>
 
 #include <boost/dll/shared_library_load_mode.hpp>
 
@@ -26,9 +27,10 @@ const std::string kHostAbi = abi_version_text(PRICEFEED_ABI_VERSION);
 
 void check_descriptor(const pricefeed_source_descriptor& d) {
   if (d.name == nullptr || *d.name == '\0') throw PluginRefused("descriptor has no name");
-  static const std::regex kName("[a-z0-9_-]{1,64}");
+  static const std::string kNamePattern = "[a-z0-9_-]{1," + std::to_string(PRICEFEED_MAX_NAME_LENGTH) + "}";
+  static const std::regex kName(kNamePattern);
   if (!std::regex_match(d.name, kName)) {
-    throw PluginRefused(std::string("descriptor name \"") + d.name + "\" is not [a-z0-9_-]{1,64}");
+    throw PluginRefused(std::string("descriptor name \"") + d.name + "\" is not " + kNamePattern);
   }
   if (d.create == nullptr || d.destroy == nullptr) throw PluginRefused("descriptor lacks create or destroy");
   auto require = [&](std::uint32_t cap, const void* fn, const char* what) {

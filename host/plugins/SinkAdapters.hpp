@@ -2,11 +2,17 @@
 // record may be smaller than the host's if it comes from an older plugin, never smaller than ABI 1.0),
 // copy it into host records, and pass it to a consumer. Nothing thrown ever crosses back into the
 // plugin: a consumer's exception is kept and rethrown once the plugin has returned.
+//
+// A plugin may call one sink from several of its threads at once (sdk.h). Each adapter serialises
+// its callbacks with a mutex held for the whole callback, so its scratch batch and its misuse and
+// failure are never written by two threads, and its consumer sees one batch at a time, as it would
+// from a single-threaded plugin: consumers need no lock of their own.
 #pragma once
 
 #include <cstddef>
 #include <cstring>
 #include <exception>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,15 +23,18 @@
 
 namespace pricefeed::host {
 
-// What went wrong in a call's sinks, if anything; settled by SourceInstance after the call.
+// What went wrong in a call's sinks, if anything; settled by SourceInstance after the call, once no
+// plugin thread uses the sink any more.
 class SinkAdapterBase {
  public:
   std::string misuse;
   std::exception_ptr failure;
 
  protected:
+  // Runs one callback under the adapter's lock; everything a callback touches is reached from here.
   template <class Body>
   pricefeed_flow guard(Body&& body) noexcept {
+    std::lock_guard lock(mutex_);
     if (!misuse.empty() || failure) return PRICEFEED_STOP;
     try {
       return body() ? PRICEFEED_CONTINUE : PRICEFEED_STOP;
@@ -68,6 +77,9 @@ class SinkAdapterBase {
     }
     return true;
   }
+
+ private:
+  std::mutex mutex_;
 };
 
 class HistorySinkAdapter : public SinkAdapterBase {

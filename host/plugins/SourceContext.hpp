@@ -1,8 +1,7 @@
-// What the host lends one source instance (its name, HTTP, cache, clock), and the per-call state
-// behind the opaque pricefeed_call_host_owned handle of the ABI.
+// What the host lends one source instance (its name, HTTP, cache, clock). The per-call state behind
+// the ABI's opaque pricefeed_call_host_owned handle is in PluginCall.hpp.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -46,12 +45,16 @@ struct SourceHttpOutcome {
 };
 
 // The host's HTTP service for one source: rate limiting, TLS, pooling (host/http, host/ratelimit).
+// send() is called from several threads at once: the calls of a thread-safe source, and the threads
+// a plugin starts inside one call (sdk.h allows both).
 class SourceHttp {
  public:
   virtual ~SourceHttp() = default;
   virtual SourceHttpOutcome send(const SourceHttpRequest& request) = 0;
 };
 
+// Shared by every call of the instance, on any thread: each member is safe to use concurrently
+// (the clock and the HTTP service by their contract, the cache by its own lock).
 struct SourceContext {
   std::string name;                  // the [sources.X] table's name
   std::shared_ptr<SourceHttp> http;  // null: this host offers no network (plugins listing, tests)
@@ -64,14 +67,3 @@ struct SourceContext {
 };
 
 }  // namespace pricefeed::host
-
-// The definition of the ABI's opaque per-call handle: valid for exactly one call into the plugin.
-struct pricefeed_call_host_owned {
-  pricefeed::host::SourceContext* source = nullptr;
-  const std::atomic<bool>* cancelled = nullptr;
-  std::string error;
-  std::optional<std::chrono::milliseconds> retry_after;
-  std::uint32_t timeout_doublings = 0;  // handed to every request of the call
-  bool timed_out = false;               // a request of the call ran out of its timeout
-  bool last_request_held_back = false;  // the call's last request was never sent (rate limiter)
-};

@@ -4,6 +4,7 @@
 #include <exception>
 #include <vector>
 
+#include "host/plugins/PluginCall.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
 #include "host/plugins/SinkAdapters.hpp"
 
@@ -41,13 +42,13 @@ std::unique_ptr<SourceInstance> SourceInstance::create(std::shared_ptr<PluginLib
                                                        std::unique_ptr<SourceContext> context,
                                                        const std::string& config_json) {
   std::unique_ptr<SourceInstance> self(new SourceInstance(std::move(library), std::move(context)));
-  pricefeed_call_host_owned call;
-  call.source = self->context_.get();
+  pricefeed_call_host_owned call(*self->context_);
   pricefeed_instance_plugin_owned* instance = nullptr;
   pricefeed_status status =
       self->descriptor().create(&call, pricefeed_str{config_json.data(), config_json.size()}, &instance);
   if (status != PRICEFEED_OK || instance == nullptr) {
-    std::string reason = call.error.empty() ? "no reason given" : call.error;
+    std::string error = call.take_record().error;
+    std::string reason = error.empty() ? "no reason given" : error;
     if (status == PRICEFEED_OK) reason = "create() returned ok without an instance";
     throw SourceCreateFailed("create() failed (" + std::string(status_name(status)) + "): " + reason);
   }
@@ -60,16 +61,14 @@ SourceCallResult SourceInstance::invoke(const std::atomic<bool>* cancelled, std:
                                         Call&& call) {
   std::unique_lock<std::mutex> lock(serial_, std::defer_lock);
   if (descriptor().thread_safe == 0) lock.lock();
-  pricefeed_call_host_owned ctx;
-  ctx.source = context_.get();
-  ctx.cancelled = cancelled;
-  ctx.timeout_doublings = timeout_doublings;
+  pricefeed_call_host_owned ctx(*context_, cancelled, timeout_doublings);
   SourceCallResult result;
   result.status = call(ctx);
-  result.message = std::move(ctx.error);
-  result.retry_after = ctx.retry_after;
-  result.timed_out = ctx.timed_out;
-  result.held_back = result.status == PRICEFEED_RATE_LIMITED && ctx.last_request_held_back;
+  PluginCallRecord record = ctx.take_record();
+  result.message = std::move(record.error);
+  result.retry_after = record.retry_after;
+  result.timed_out = record.timed_out;
+  result.held_back = result.status == PRICEFEED_RATE_LIMITED && record.last_request_held_back;
   if (!result.ok() && result.message.empty()) {
     result.message = std::string("plugin returned ") + status_name(result.status) + " without a message";
   }

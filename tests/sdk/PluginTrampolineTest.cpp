@@ -123,11 +123,11 @@ TEST_F(PluginTrampoline, DescriptorOmitsCallsForUndeclaredCapabilities) {
   EXPECT_EQ(descriptor_->max_quote_batch, 5u);
 }
 
-TEST(PluginEntry, RefusesAHostTableSmallerThanTheFirstAbi) {
+TEST(PluginEntry, RefusesAHostTableSmallerThanTheFirstAbiAsUnsupported) {
   pricefeed_host_api small = fake_host();
   small.struct_size = offsetof(pricefeed_host_api, cache_get);
   const pricefeed_source_descriptor* d = nullptr;
-  EXPECT_NE(Layer::entry(&small, &d), 0);
+  EXPECT_EQ(Layer::entry(&small, &d), PRICEFEED_UNSUPPORTED);
   EXPECT_EQ(d, nullptr);
 }
 

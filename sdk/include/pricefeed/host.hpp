@@ -1,5 +1,11 @@
 // pricefeed::Host — the host's services as seen from inside one call into the plugin: logging, HTTP
 // through the source's rate limiter, the clock, cancellation and a small cache.
+//
+// THREADS:  a Host may be used from any thread during the call it was made for, several at once: it
+//           holds two pointers and changes nothing, and every host service it calls is thread-safe
+//           (sdk.h). Share it with your threads or copy it.
+// LIFETIME: the call's. It wraps the call's handle, which is gone when the call returns: never keep a
+//           Host, or a thread using one, past the call.
 #ifndef PRICEFEED_HOST_HPP
 #define PRICEFEED_HOST_HPP
 

@@ -204,12 +204,14 @@ struct Trampolines {
     return &d;
   }
 
-  static std::int32_t entry(const pricefeed_host_api* host,
-                            const pricefeed_source_descriptor** descriptor_out) noexcept {
-    if (host == nullptr || descriptor_out == nullptr || host->struct_size < kHostApiV1_0Size) return 1;
+  static pricefeed_status entry(const pricefeed_host_api* host,
+                                const pricefeed_source_descriptor** descriptor_out) noexcept {
+    if (host == nullptr || descriptor_out == nullptr || host->struct_size < kHostApiV1_0Size) {
+      return PRICEFEED_UNSUPPORTED;
+    }
     host_api() = host;
     *descriptor_out = descriptor();
-    return 0;
+    return PRICEFEED_OK;
   }
 };
 
@@ -221,7 +223,7 @@ struct Trampolines {
   extern "C" PRICEFEED_EXPORT std::uint32_t pricefeed_abi_version(void) {               \
     return PRICEFEED_ABI_VERSION;                                                       \
   }                                                                                     \
-  extern "C" PRICEFEED_EXPORT std::int32_t pricefeed_plugin_entry(                      \
+  extern "C" PRICEFEED_EXPORT pricefeed_status pricefeed_plugin_entry(                  \
       const pricefeed_host_api* host, const pricefeed_source_descriptor** descriptor) { \
     return ::pricefeed::detail::Trampolines<ClassName>::entry(host, descriptor);        \
   }

@@ -2,6 +2,12 @@
 // batches, and a "stop" from the host (cancellation, shutdown) is seen by the push after the batch
 // that carried it. Whatever was pushed reaches the host even when the plugin then throws: the
 // PRICEFEED_PLUGIN trampolines flush on every way out.
+//
+// THREADS:  one of these objects is not thread-safe: it owns a buffer. The C sink under it is, so to
+//           push from several threads, give each thread a sink object of its own over the same C sink
+//           (HistorySink(sink) per thread, each flushed before its thread ends), or guard a shared one
+//           with a mutex of your own.
+// LIFETIME: the call's, like the C sink it wraps: flush and drop it before the call returns.
 #ifndef PRICEFEED_SINKS_HPP
 #define PRICEFEED_SINKS_HPP
 

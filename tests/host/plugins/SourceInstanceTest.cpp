@@ -7,6 +7,7 @@
 
 #include "host/plugins/HostServices.hpp"
 #include "host/plugins/OutputCaps.hpp"
+#include "host/plugins/PluginCall.hpp"
 #include "host/plugins/SinkAdapters.hpp"
 #include "tests/host/plugins/FaultyPlugins.hpp"
 
@@ -158,14 +159,13 @@ TEST(SourceInstance, WithoutANetworkTheHttpServiceAnswersUnsupported) {
   // The plugins listing lends no HTTP: a plugin that tries gets a clear status, not a crash.
   SourceContext context;
   context.name = "offline";
-  pricefeed_call_host_owned call;
-  call.source = &context;
+  pricefeed_call_host_owned call(context);
   pricefeed_http_request request{};
   request.struct_size = sizeof request;
   pricefeed_http_response_host_owned* response = nullptr;
   EXPECT_EQ(host_services()->http(&call, &request, &response), PRICEFEED_UNSUPPORTED);
   EXPECT_EQ(response, nullptr);
-  EXPECT_EQ(call.error, "this host offers no network to plugins in this mode");
+  EXPECT_EQ(call.take_record().error, "this host offers no network to plugins in this mode");
 }
 
 TEST(SourceInstance, CallsThatFailInARowRaiseTheFailingAlertAtTheFifth) {
