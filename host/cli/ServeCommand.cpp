@@ -13,6 +13,7 @@
 #include "host/health/SourceHealthReader.hpp"
 #include "host/http/EventsRoute.hpp"
 #include "host/http/HealthRoute.hpp"
+#include "host/http/HttpClientOptions.hpp"
 #include "host/http/HttpServer.hpp"
 #include "host/http/MetricsRoute.hpp"
 #include "host/http/QueueHealthRoute.hpp"
@@ -26,6 +27,29 @@
 #include "host/orchestrator/EventOrchestrator.hpp"
 
 namespace pricefeed::host {
+namespace {
+
+// What serve's HTTP API may take from a client, with room kept in the descriptor limit for what the
+// rest of serve opens after the server starts: the connection pools (`pool_size` + 1 and the health
+// routes' 2), the LISTEN connection, upstream connections (those kept idle, plus one per job of a
+// worker batch and a few for the daemon), and a margin for files and DNS.
+HttpServerSettings http_server_settings(const Config& config) {
+  const std::size_t database = static_cast<std::size_t>(config.database.pool_size) + 1 + 2 + 1;
+  const std::size_t upstream =
+      HttpClientOptions{}.max_idle_connections + static_cast<std::size_t>(config.worker.batch_size) + 8;
+  constexpr std::size_t kFilesAndDns = 32;
+  return HttpServerSettings{
+      .listen = config.http.listen,
+      .max_connections = static_cast<std::size_t>(config.http.max_connections),
+      .reserved_descriptors = database + upstream + kFilesAndDns,
+      .max_requests_per_connection = static_cast<std::size_t>(config.http.max_requests_per_connection),
+      .idle_timeout = std::chrono::seconds(config.http.keep_alive_timeout_seconds),
+      .header_timeout = std::chrono::seconds(config.http.header_timeout_seconds),
+      .request_timeout = std::chrono::seconds(config.http.request_timeout_seconds),
+  };
+}
+
+}  // namespace
 
 int run_serve_command(const GlobalOptions& options) {
   Config config = load_command_config(options);
@@ -84,7 +108,7 @@ int run_serve_command(const GlobalOptions& options) {
   add_sources_health_route(router, source_health);
   add_metrics_route(router, {&scraped_metrics, &process_metrics()});
   add_events_route(router, inbox);
-  HttpServer server(HttpServerSettings{.listen = config.http.listen}, std::move(router));
+  HttpServer server(http_server_settings(config), std::move(router));
 
   listener.start();
   server.start();

@@ -30,6 +30,11 @@ trading_hours_only = true
 [http]
 listen = "127.0.0.1:8080"
 auth_token = ""
+max_connections = 512
+max_requests_per_connection = 1000
+header_timeout_seconds = 10
+request_timeout_seconds = 30
+keep_alive_timeout_seconds = 30
 
 [portfolio]
 base_currency = "USD"

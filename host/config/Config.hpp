@@ -73,6 +73,12 @@ struct HttpConfig {
   std::string listen = "127.0.0.1:8080";
   // Empty: POST routes are open (the API binds to loopback by default). A secret: never log it.
   std::string auth_token;
+  // What the server tolerates before it closes a connection (HttpServerSettings says how each works).
+  int max_connections = 512;
+  int max_requests_per_connection = 1000;
+  int header_timeout_seconds = 10;
+  int request_timeout_seconds = 30;
+  int keep_alive_timeout_seconds = 30;
 
   bool operator==(const HttpConfig&) const = default;
 };

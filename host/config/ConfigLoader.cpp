@@ -193,6 +193,23 @@ class ConfigParser {
       http.listen = listen->value;
     }
     if (auto token = section.string("auth_token")) http.auth_token = token->value;
+    if (auto value = section.integer("max_connections", 1)) http.max_connections = *value;
+    if (auto value = section.integer("max_requests_per_connection", 1))
+      http.max_requests_per_connection = *value;
+    if (auto value = section.integer("header_timeout_seconds", 1)) http.header_timeout_seconds = *value;
+    if (auto value = section.integer("request_timeout_seconds", 1)) http.request_timeout_seconds = *value;
+    if (auto value = section.integer("keep_alive_timeout_seconds", 1))
+      http.keep_alive_timeout_seconds = *value;
+    // The header is part of the request: a longer header deadline than the request's would never apply.
+    if (http.header_timeout_seconds > http.request_timeout_seconds) {
+      const toml::node* header = section.node("header_timeout_seconds");
+      const toml::node* request = section.node("request_timeout_seconds");
+      section.fail(line_of(header != nullptr ? *header : *request),
+                   header != nullptr ? "header_timeout_seconds" : "request_timeout_seconds",
+                   "header_timeout_seconds (" + std::to_string(http.header_timeout_seconds) +
+                       ") must not exceed request_timeout_seconds (" +
+                       std::to_string(http.request_timeout_seconds) + ")");
+    }
     section.warn_about_unknown_keys();
   }
 

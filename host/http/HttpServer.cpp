@@ -1,24 +1,43 @@
 #include "host/http/HttpServer.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include <boost/asio/error.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "host/http/DescriptorBudget.hpp"
 #include "host/http/HttpServerListenAddress.hpp"
 #include "host/http/HttpServerSession.hpp"
 #include "host/log/Log.hpp"
+#include "host/log/ThrottledWarning.hpp"
 
 namespace pricefeed::host {
 
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+
+namespace {
+
+// A failed accept that another attempt cannot fix until something is released: retrying at once
+// would spin on the listening socket, which stays readable.
+bool is_out_of_resources(const boost::system::error_code& error) {
+  return error == net::error::no_descriptors || error == boost::system::errc::too_many_files_open_in_system ||
+         error == net::error::no_buffer_space || error == net::error::no_memory;
+}
+
+constexpr std::chrono::milliseconds kFirstAcceptPause{10};
+constexpr std::chrono::milliseconds kLongestAcceptPause{1000};
+
+}  // namespace
 
 struct HttpServer::State {
   State(HttpServerSettings settings_in, Router router_in)
@@ -26,21 +45,74 @@ struct HttpServer::State {
         router(std::move(router_in)),
         sessions(router, settings, handlers),
         handlers(std::max<std::size_t>(1, settings.handler_threads)),
-        acceptor(io) {}
+        acceptor(io),
+        accept_pause_timer(io) {}
 
   void accept() {
     acceptor.async_accept(net::make_strand(io), [this](boost::system::error_code error, tcp::socket socket) {
       if (error == net::error::operation_aborted || !acceptor.is_open()) return;
-      if (!error && !sessions.stopping) {
-        auto session = std::make_shared<HttpServerSession>(std::move(socket), sessions);
-        sessions.add(session);
-        session->start();
-      } else if (error) {
-        // Out of file descriptors and the like: log and keep accepting; the client retries.
-        log_warn("HTTP accept failed", {{"error", error.message()}});
+      if (error) {
+        accept_failures.warn({{"error", error.message()}});
+        if (is_out_of_resources(error)) return pause_then_accept();
+      } else {
+        accept_pause = std::chrono::milliseconds{0};
+        if (!sessions.stopping) take(std::move(socket));
       }
       accept();
     });
+  }
+
+  // Out of descriptors and the like: the connection waits in the listen backlog while the pause,
+  // doubling from 10 ms to a second, gives sessions time to close.
+  void pause_then_accept() {
+    accept_pause = std::clamp(accept_pause * 2, kFirstAcceptPause, kLongestAcceptPause);
+    accept_pause_timer.expires_after(accept_pause);
+    accept_pause_timer.async_wait([this](boost::system::error_code error) {
+      if (error || !acceptor.is_open()) return;
+      accept();
+    });
+  }
+
+  void take(tcp::socket socket) {
+    switch (sessions.make_room()) {
+      case HttpServerSessions::Room::evicted:
+        evictions.warn({{"max_connections", sessions.max_connections}});
+        [[fallthrough]];
+      case HttpServerSessions::Room::free: {
+        auto session = std::make_shared<HttpServerSession>(std::move(socket), sessions);
+        sessions.add(session);
+        session->start();
+        return;
+      }
+      case HttpServerSessions::Room::full:
+        // No 503: writing one, and reading what the client sends so that closing does not reset
+        // the answer away, would cost the time and descriptor the cap is there to save.
+        refusals.warn({{"max_connections", sessions.max_connections}});
+        boost::system::error_code ignored;
+        socket.close(ignored);
+        return;
+    }
+  }
+
+  // settings.max_connections, lowered to what the descriptor limit leaves; throws when it leaves
+  // nothing.
+  std::size_t connection_cap() const {
+    const DescriptorBudget budget = measure_descriptor_budget(settings.reserved_descriptors);
+    const std::size_t room = budget.room_for_connections();
+    if (room == 0) {
+      throw HttpServerError("cannot serve HTTP: the descriptor limit (RLIMIT_NOFILE) of " +
+                            std::to_string(budget.limit) + " leaves no room for connections after " +
+                            std::to_string(budget.open) + " open and " + std::to_string(budget.reserved) +
+                            " reserved for the database and upstream; raise it (LimitNOFILE=)");
+    }
+    if (room >= settings.max_connections) return settings.max_connections;
+    log_warn("HTTP connection limit lowered to what the descriptor limit leaves",
+             {{"max_connections", settings.max_connections},
+              {"effective_max_connections", room},
+              {"descriptor_limit", budget.limit},
+              {"descriptors_open", budget.open},
+              {"descriptors_reserved", budget.reserved}});
+    return room;
   }
 
   // Destroyed in reverse order. The handler pool's queued work and the io_context's pending
@@ -52,6 +124,13 @@ struct HttpServer::State {
   net::io_context io;
   net::thread_pool handlers;
   tcp::acceptor acceptor;
+  net::steady_timer accept_pause_timer;
+  std::chrono::milliseconds accept_pause{0};
+  ThrottledWarning accept_failures{"HTTP accept failed"};
+  ThrottledWarning evictions{
+      "HTTP connection limit reached: closed the connection waiting longest for a request"};
+  ThrottledWarning refusals{
+      "HTTP connection limit reached: every connection has a request in progress, new one closed"};
   tcp::endpoint endpoint;
   // Keeps the io threads running while a request waits on a handler thread with no I/O pending.
   std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
@@ -77,6 +156,7 @@ void HttpServer::start() {
   } catch (const std::invalid_argument& error) {
     throw HttpServerError(std::string("cannot start the HTTP server: ") + error.what());
   }
+  state_->sessions.max_connections = state_->connection_cap();
   boost::system::error_code error;
   auto& acceptor = state_->acceptor;
   acceptor.open(endpoint.protocol(), error);
@@ -96,7 +176,8 @@ void HttpServer::start() {
   for (std::size_t i = 0; i < threads; ++i)
     state_->io_threads.emplace_back([this] { state_->io.run(); });
   log_info("HTTP API listening", {{"address", state_->endpoint.address().to_string()},
-                                  {"port", static_cast<int>(state_->endpoint.port())}});
+                                  {"port", static_cast<int>(state_->endpoint.port())},
+                                  {"max_connections", state_->sessions.max_connections}});
 }
 
 void HttpServer::stop() {
@@ -108,6 +189,7 @@ void HttpServer::stop() {
   net::post(state.io, [&state] {
     boost::system::error_code ignored;
     state.acceptor.close(ignored);
+    state.accept_pause_timer.cancel();
   });
   state.sessions.close_all_when_idle();
   if (const std::size_t left = state.sessions.wait_until_closed(state.settings.stop_grace); left > 0) {
@@ -120,6 +202,10 @@ void HttpServer::stop() {
     thread.join();
   state.io_threads.clear();
   log_info("HTTP API stopped");
+}
+
+std::size_t HttpServer::max_connections() const {
+  return state_->sessions.max_connections;
 }
 
 tcp::endpoint HttpServer::local_endpoint() const {

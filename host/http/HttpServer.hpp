@@ -10,7 +10,14 @@
 // Limits (HttpServerSettings): a body larger than max_body_bytes gets 413 without being read (when
 // Content-Length says so up front) or as soon as it passes the limit; headers larger than
 // max_header_bytes get 431; malformed HTTP gets 400; idle keep-alive connections close after
-// idle_timeout, and a request or response taking longer than request_timeout is cut off.
+// idle_timeout, a header not in after header_timeout or a request not in after request_timeout is
+// cut off, and a connection closes after max_requests_per_connection requests.
+//
+// Under pressure (docs/http-and-rate-limits.md "The API server under pressure"): at most
+// max_connections are open, lowered at start() to what the descriptor limit leaves (DescriptorBudget).
+// At the cap a new connection evicts the one waiting longest for a request, or is closed at once when
+// all have a request in progress. A failed accept (out of descriptors) is retried after a pause
+// that doubles up to a second. Each of these warns at most once per 10 s (ThrottledWarning).
 //
 //   Router router(config.http.auth_token);
 //   add_health_route(router);
@@ -21,6 +28,7 @@
 //   server.stop();    // graceful: stops accepting, closes idle connections, lets requests in progress
 //                     // finish (up to stop_grace), then joins; also done by the destructor
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -50,6 +58,10 @@ class HttpServer {
   void start();
   // Idempotent; see above.
   void stop();
+
+  // The connection cap in force: settings.max_connections, lowered to what the descriptor limit
+  // leaves. Only after start().
+  std::size_t max_connections() const;
 
   // The bound address, with the real port when the configured one was 0. Only after start().
   boost::asio::ip::tcp::endpoint local_endpoint() const;

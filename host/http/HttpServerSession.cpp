@@ -39,6 +39,26 @@ bool expects_continue(const HttpServerRequest& request) {
 
 }  // namespace
 
+HttpServerSessions::Room HttpServerSessions::make_room() {
+  // Declared before the lock so that it is released after it: dropping the last reference to a
+  // session runs its destructor, which calls remove().
+  std::vector<std::shared_ptr<HttpServerSession>> looked_at;
+  std::lock_guard lock(mutex_);
+  if (live_ - evicting_ < max_connections) return Room::free;
+  // sessions_ is in the order of acceptance: the first one waiting has waited longest.
+  for (const auto& weak : sessions_) {
+    auto session = weak.lock();
+    if (!session) continue;
+    const bool evicted = session->evict();
+    looked_at.push_back(std::move(session));
+    if (evicted) {
+      ++evicting_;
+      return Room::evicted;
+    }
+  }
+  return Room::full;
+}
+
 void HttpServerSessions::add(const std::shared_ptr<HttpServerSession>& session) {
   std::lock_guard lock(mutex_);
   std::erase_if(sessions_, [](const auto& weak) { return weak.expired(); });
@@ -46,10 +66,11 @@ void HttpServerSessions::add(const std::shared_ptr<HttpServerSession>& session) 
   ++live_;
 }
 
-void HttpServerSessions::remove() {
+void HttpServerSessions::remove(bool evicted) {
   {
     std::lock_guard lock(mutex_);
     --live_;
+    if (evicted) --evicting_;
   }
   closed_.notify_all();
 }
@@ -76,36 +97,65 @@ HttpServerSession::HttpServerSession(net::ip::tcp::socket socket, HttpServerSess
     : sessions_(sessions), stream_(std::move(socket)) {}
 
 HttpServerSession::~HttpServerSession() {
-  sessions_.remove();
+  sessions_.remove(phase_ == Phase::evicted);
 }
 
 void HttpServerSession::start() {
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_request(); });
 }
 
 void HttpServerSession::close_when_idle() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
     // A session reading a request's header is idle as far as the server is concerned: a client that
     // started a request during shutdown is cut off rather than holding the stop up.
-    if (self->idle_) self->close();
+    if (self->phase_ != Phase::busy) self->close();
   });
 }
 
-void HttpServerSession::read_header() {
+bool HttpServerSession::evict() {
+  Phase waiting = Phase::waiting;
+  if (!phase_.compare_exchange_strong(waiting, Phase::evicted)) return false;
+  net::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+  return true;
+}
+
+void HttpServerSession::read_request() {
   if (closed_) return;
   if (sessions_.stopping) return close();
+  phase_ = Phase::waiting;
+  // A new connection, or a request already in the buffer (pipelined), is a request begun: its header
+  // deadline runs from now. Otherwise the keep-alive wait comes first.
+  if (requests_ == 0 || buffer_.size() > 0) return read_header();
+  wait_for_next_request();
+}
+
+void HttpServerSession::wait_for_next_request() {
+  stream_.expires_after(sessions_.settings.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(4096),
+                          [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+                            if (self->closed_) return;
+                            if (error) return self->close();
+                            self->buffer_.commit(bytes);
+                            self->read_header();
+                          });
+}
+
+void HttpServerSession::read_header() {
+  const auto now = std::chrono::steady_clock::now();
+  request_deadline_ = now + sessions_.settings.request_timeout;
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(sessions_.settings.max_header_bytes));
   parser_->body_limit(sessions_.settings.max_body_bytes);
-  idle_ = true;
-  stream_.expires_after(sessions_.settings.idle_timeout);
+  stream_.expires_at(std::min(now + sessions_.settings.header_timeout, request_deadline_));
   http::async_read_header(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code error, std::size_t) { self->on_header(error); });
 }
 
 void HttpServerSession::on_header(beast::error_code error) {
-  idle_ = false;
+  // An eviction that won the race closes the session: the header it just read is not served.
+  Phase waiting = Phase::waiting;
+  if (!phase_.compare_exchange_strong(waiting, Phase::busy)) return close();
   if (closed_) return;
   if (error == http::error::header_limit) {
     return refuse(error_response(
@@ -137,7 +187,7 @@ HttpServerResponse HttpServerSession::body_too_large() const {
 
 void HttpServerSession::send_continue_then_read_body() {
   continue_ = std::make_shared<http::response<http::empty_body>>(http::status::continue_, request_version_);
-  stream_.expires_after(sessions_.settings.request_timeout);
+  stream_.expires_at(request_deadline_);
   http::async_write(stream_, *continue_, [self = shared_from_this()](beast::error_code error, std::size_t) {
     self->continue_.reset();
     if (error) return self->close();
@@ -146,7 +196,7 @@ void HttpServerSession::send_continue_then_read_body() {
 }
 
 void HttpServerSession::read_body() {
-  stream_.expires_after(sessions_.settings.request_timeout);
+  stream_.expires_at(request_deadline_);
   http::async_read(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code error, std::size_t) { self->on_body(error); });
@@ -164,7 +214,8 @@ void HttpServerSession::on_body(beast::error_code error) {
 }
 
 void HttpServerSession::handle(HttpServerRequest request) {
-  keep_alive_ = request.keep_alive();
+  ++requests_;
+  keep_alive_ = request.keep_alive() && requests_ < sessions_.settings.max_requests_per_connection;
   stream_.expires_never();  // the handler may take its time; the client waits for the answer
   net::post(sessions_.handlers, [self = shared_from_this(), request = std::move(request)]() mutable {
     const auto started = std::chrono::steady_clock::now();
@@ -200,7 +251,7 @@ void HttpServerSession::write(HttpServerResponse response, bool close) {
 void HttpServerSession::on_write(beast::error_code error, bool close) {
   response_.reset();
   if (error || close || sessions_.stopping) return this->close();
-  read_header();
+  read_request();
 }
 
 void HttpServerSession::refuse(HttpServerResponse response) {
@@ -234,7 +285,6 @@ void HttpServerSession::drain_then_close() {
 void HttpServerSession::close() {
   if (closed_) return;
   closed_ = true;
-  idle_ = false;
   beast::error_code ignored;
   stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
   stream_.close();

@@ -3,8 +3,15 @@
 // One accepted connection of HttpServer: reads requests one after the other (keep-alive), hands each
 // to the router on the handler threads, writes the answer, and closes when the client or the server is
 // done. Internal to HttpServer.cpp.
+//
+// Deadlines (HttpServerSettings): a new connection's first header must arrive within header_timeout
+// of the accept; a kept-alive one waits idle_timeout for the next request's first byte, and its
+// header is then due within header_timeout. The whole request, header and body, is due within
+// request_timeout of the same start. After max_requests_per_connection requests the answer says
+// Connection: close.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -37,9 +44,16 @@ struct HttpServerSessions {
   const HttpServerSettings& settings;
   boost::asio::thread_pool& handlers;
   std::atomic<bool> stopping{false};
+  // settings.max_connections as lowered by the descriptor limit; set by start() before serving.
+  std::size_t max_connections = 0;
 
+  // Whether a new connection may be taken: yes below max_connections; at it, yes when the session
+  // waiting longest for a request could be evicted (it closes on its own strand, so the count
+  // briefly includes it: `evicted` says so), no when every session has a request in progress.
+  enum class Room { free, evicted, full };
+  Room make_room();
   void add(const std::shared_ptr<HttpServerSession>& session);
-  void remove();  // from a session's destructor
+  void remove(bool evicted);  // from a session's destructor
   // Asks every session to close once its request in progress, if any, is answered.
   void close_all_when_idle();
   // Waits until no session is left or the timeout; returns how many are left.
@@ -50,6 +64,7 @@ struct HttpServerSessions {
   std::condition_variable closed_;
   std::vector<std::weak_ptr<HttpServerSession>> sessions_;
   std::size_t live_ = 0;
+  std::size_t evicting_ = 0;  // evicted, not destroyed yet: they no longer count against the cap
 };
 
 class HttpServerSession : public std::enable_shared_from_this<HttpServerSession> {
@@ -63,8 +78,16 @@ class HttpServerSession : public std::enable_shared_from_this<HttpServerSession>
   void start();
   // Thread-safe: closes now if waiting for a request, otherwise after the answer in progress.
   void close_when_idle();
+  // Thread-safe: closes the session if it is waiting for a request or reading its header, and
+  // returns whether it did; a request whose header has been read is never cut off this way.
+  bool evict();
 
  private:
+  // What the session is doing, as far as eviction is concerned; read from the accepting thread.
+  enum class Phase { busy, waiting, evicted };
+
+  void read_request();
+  void wait_for_next_request();
   void read_header();
   void on_header(boost::beast::error_code error);
   void send_continue_then_read_body();
@@ -89,9 +112,11 @@ class HttpServerSession : public std::enable_shared_from_this<HttpServerSession>
   std::shared_ptr<boost::beast::http::response<boost::beast::http::empty_body>> continue_;
   std::vector<char> drain_buffer_;
   std::size_t drained_ = 0;
+  std::atomic<Phase> phase_{Phase::busy};
+  std::chrono::steady_clock::time_point request_deadline_;
+  std::size_t requests_ = 0;
   unsigned request_version_ = 11;
   bool keep_alive_ = false;
-  bool idle_ = false;
   bool closed_ = false;
 };
 

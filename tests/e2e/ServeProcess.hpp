@@ -40,9 +40,11 @@ inline unsigned short free_port() {
 class ServeProcess {
  public:
   // Starts serve at once. `log`: a file its stdout and stderr are appended to (the soak's hundreds of
-  // jobs would drown the test's output); empty: they are the test's own.
-  explicit ServeProcess(std::filesystem::path config, std::filesystem::path log = {})
-      : config_(std::move(config)), log_(std::move(log)) {
+  // jobs would drown the test's output); empty: they are the test's own. `descriptor_limit`: above 0,
+  // serve runs under `ulimit -n` of it, as under a tight LimitNOFILE.
+  explicit ServeProcess(std::filesystem::path config, std::filesystem::path log = {},
+                        unsigned descriptor_limit = 0)
+      : config_(std::move(config)), log_(std::move(log)), descriptor_limit_(descriptor_limit) {
     start();
   }
   ~ServeProcess() {
@@ -55,6 +57,12 @@ class ServeProcess {
   void start() {
     std::vector<std::string> args{PRICEFEED_BINARY, "--config", config_.string(),
                                   "--log-format",   "text",     "serve"};
+    if (descriptor_limit_ > 0) {
+      // exec keeps the pid: SIGTERM and waitpid still reach serve itself.
+      args.insert(
+          args.begin(),
+          {"/bin/bash", "-c", "ulimit -n " + std::to_string(descriptor_limit_) + " && exec \"$@\"", "bash"});
+    }
     std::vector<char*> argv;
     for (auto& a : args)
       argv.push_back(a.data());
@@ -67,7 +75,7 @@ class ServeProcess {
                                        0644);
       posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     }
-    const int rc = posix_spawn(&pid_, PRICEFEED_BINARY, &actions, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
       pid_ = -1;
@@ -117,6 +125,7 @@ class ServeProcess {
  private:
   std::filesystem::path config_;
   std::filesystem::path log_;
+  unsigned descriptor_limit_ = 0;
   pid_t pid_ = -1;
 };
 

@@ -396,6 +396,35 @@ TEST_F(ConfigLoaderTest, ListenAddressMustBeHostAndPort) {
   }
 }
 
+TEST_F(ConfigLoaderTest, HttpLimitsAreReadAndEachMustBeAtLeastOne) {
+  const HttpConfig http = load(
+                              "[http]\nmax_connections = 64\nmax_requests_per_connection = 100\n"
+                              "header_timeout_seconds = 5\nrequest_timeout_seconds = 20\n"
+                              "keep_alive_timeout_seconds = 15\n")
+                              .config.http;
+  EXPECT_EQ(http.max_connections, 64);
+  EXPECT_EQ(http.max_requests_per_connection, 100);
+  EXPECT_EQ(http.header_timeout_seconds, 5);
+  EXPECT_EQ(http.request_timeout_seconds, 20);
+  EXPECT_EQ(http.keep_alive_timeout_seconds, 15);
+  for (const char* key : {"max_connections", "max_requests_per_connection", "header_timeout_seconds",
+                          "request_timeout_seconds", "keep_alive_timeout_seconds"}) {
+    EXPECT_THAT(error_of(std::string("[http]\n") + key + " = 0\n"),
+                HasSubstr(where(2) + "http." + key + ": "))
+        << key;
+  }
+}
+
+TEST_F(ConfigLoaderTest, HeaderTimeoutMayNotExceedTheRequestTimeout) {
+  EXPECT_EQ(error_of("[http]\nrequest_timeout_seconds = 5\nheader_timeout_seconds = 6\n"),
+            where(3) +
+                "http.header_timeout_seconds: header_timeout_seconds (6) must not exceed "
+                "request_timeout_seconds (5)");
+  EXPECT_THAT(
+      error_of("[http]\nrequest_timeout_seconds = 5\n"),
+      HasSubstr(where(2) + "http.request_timeout_seconds: header_timeout_seconds (10) must not exceed"));
+}
+
 TEST_F(ConfigLoaderTest, BaseCurrencyIsUppercasedAndValidated) {
   EXPECT_EQ(load("[portfolio]\nbase_currency = \"eur\"\n").config.portfolio.base_currency, "EUR");
   EXPECT_THAT(error_of("[portfolio]\nbase_currency = \"EURO\"\n"),

@@ -41,6 +41,12 @@ std::optional<TestResponse> HttpServerTestClient::send_raw(std::string_view byte
   return response;
 }
 
+bool HttpServerTestClient::send_without_reading(std::string_view bytes) {
+  boost::system::error_code error;
+  net::write(socket_, net::buffer(bytes.data(), bytes.size()), error);
+  return !error;
+}
+
 bool HttpServerTestClient::closed_by_server(std::chrono::milliseconds timeout) {
   pollfd descriptor{socket_.native_handle(), POLLIN, 0};
   if (::poll(&descriptor, 1, static_cast<int>(timeout.count())) <= 0) return false;

@@ -34,6 +34,10 @@ class HttpServerTestClient {
   // Writes bytes as they are, then reads one response (nullopt when the server closed without one).
   std::optional<TestResponse> send_raw(std::string_view bytes);
 
+  // Writes bytes as they are and reads nothing: a client that has not finished its request. False
+  // when the server has closed the connection.
+  bool send_without_reading(std::string_view bytes);
+
   // True when the server has closed this connection (a read returns end of stream within the timeout).
   bool closed_by_server(std::chrono::milliseconds timeout = std::chrono::seconds{5});
 
