@@ -17,6 +17,7 @@
 #include "host/cli/MigrateCommand.hpp"
 #include "host/cli/PluginsCommand.hpp"
 #include "host/cli/QualityCommand.hpp"
+#include "host/cli/RedactingOutput.hpp"
 #include "host/cli/SeedCatalogCommand.hpp"
 #include "host/cli/ServeCommand.hpp"
 #include "host/cli/WorkerCommand.hpp"
@@ -39,6 +40,9 @@ spdlog::level::level_enum parse_level(const std::string& name) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
+  // Whatever a command prints, help and errors included, is redacted on its way out.
+  const RedactingOutput redacted_output(std::cout);
+  const RedactingOutput redacted_errors(std::cerr);
   CLI::App app{"pricefeed: keeps a portfolio database filled with price history and live prices"};
   app.require_subcommand(1);
   GlobalOptions options;

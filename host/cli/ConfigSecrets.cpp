@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 
+#include "host/redaction/SecretParameters.hpp"
 #include "host/redaction/SecretValues.hpp"
 #include "host/redaction/UrlRedaction.hpp"
 
@@ -22,15 +23,13 @@ void collect_secret_strings(const nlohmann::json& value, bool named_secret, std:
   }
 }
 
-// The URL form's password (user:password@ or ?password=). A keyword-form password is only hidden
-// where the connection string itself is printed (redact_database_url).
-void collect_database_password(const std::string& url, std::vector<std::string>& out) {
+// The database URL's secrets in either libpq form: the user-info password, and every parameter named
+// like a secret (password, sslpassword ...), which libpq's own messages may quote back.
+void collect_database_secrets(const std::string& url, std::vector<std::string>& out) {
   const auto parsed = boost::urls::parse_uri(url);
-  if (!parsed) return;
-  if (parsed->has_password()) out.push_back(parsed->password());
-  for (const auto& param : parsed->params()) {
-    if (param.key == "password" && param.has_value) out.push_back(param.value);
-  }
+  if (parsed && parsed->has_password()) out.push_back(parsed->password());
+  for (std::string& value : secret_parameter_values(url))
+    out.push_back(std::move(value));
 }
 
 }  // namespace
@@ -38,7 +37,7 @@ void collect_database_password(const std::string& url, std::vector<std::string>&
 std::vector<std::string> config_secrets(const Config& config) {
   std::vector<std::string> secrets;
   if (!config.http.auth_token.empty()) secrets.push_back(config.http.auth_token);
-  collect_database_password(config.database.url, secrets);
+  collect_database_secrets(config.database.url, secrets);
   for (const SourceConfig& source : config.sources) {
     const auto table = nlohmann::json::parse(source.table_json, nullptr, /*allow_exceptions=*/false);
     collect_secret_strings(table, false, secrets);

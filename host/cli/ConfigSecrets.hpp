@@ -1,6 +1,7 @@
 // Which values of a loaded configuration are secrets the logs must never show: every source key
 // whose name looks secret (api_key, token, password ...), the HTTP API's bearer token and the
-// database password. Registered with host/redaction before anything else is logged.
+// database URL's password and other secret parameters (sslpassword ...), in either libpq form. Registered
+// with host/redaction before anything else is logged.
 #pragma once
 
 #include <string>

@@ -9,6 +9,7 @@
 #include "host/config/ConfigError.hpp"
 #include "host/config/KeySuggestion.hpp"
 #include "host/config/VariableExpansion.hpp"
+#include "host/redaction/UrlRedaction.hpp"
 
 namespace pricefeed::host {
 
@@ -25,14 +26,6 @@ std::string StringValue::unset_variables_hint() const {
 
 std::size_t line_of(const toml::node& node) {
   return node.source().begin.line;
-}
-
-bool is_secret_key(std::string_view key) {
-  if (auto dot = key.rfind('.'); dot != std::string_view::npos) key = key.substr(dot + 1);
-  for (std::string_view marker : {"token", "key", "secret", "password"}) {
-    if (key.ends_with(marker)) return true;
-  }
-  return false;
 }
 
 std::string describe_toml_value(const toml::node& node, bool hide_value) {
@@ -91,7 +84,7 @@ void TomlSection::fail(std::size_t line, std::string_view key, std::string probl
 
 void TomlSection::fail_type(const toml::node& node, std::string_view key, std::string_view expected) const {
   fail(line_of(node), key,
-       "expected " + std::string(expected) + ", got " + describe_toml_value(node, is_secret_key(key)));
+       "expected " + std::string(expected) + ", got " + describe_toml_value(node, looks_secret(key)));
 }
 
 const toml::node* TomlSection::node(std::string_view key) {

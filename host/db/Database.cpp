@@ -2,7 +2,7 @@
 
 #include <pqxx/except>
 
-#include "host/db/DatabaseUrl.hpp"
+#include "host/redaction/TextRedaction.hpp"
 
 namespace pricefeed::host {
 
@@ -20,8 +20,8 @@ std::unique_ptr<pqxx::connection> open_database_connection(const std::string& ur
     std::string reason = error.what();
     while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' '))
       reason.pop_back();
-    throw DatabaseConnectionError("cannot connect to PostgreSQL at " + redact_database_url(url) + ": " +
-                                  reason);
+    // The whole message is redacted, not only the string: libpq may quote parts of it back.
+    throw DatabaseConnectionError(redact_text("cannot connect to PostgreSQL at " + url + ": " + reason));
   }
 }
 

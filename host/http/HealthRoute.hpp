@@ -4,7 +4,13 @@
 // "GET /health").
 //
 //   200 {"status": "ok", "version": "0.1.0", "uptime_seconds": 42}
+//   503 {"status": "unavailable"}
 //   503 {"status": "unavailable", "reason": "database: cannot connect to PostgreSQL at ...: ..."}
+//       only with "Authorization: Bearer <[http].auth_token>"; with no token configured, never.
+//
+// The route is open so that a load balancer can probe it, and is often the one route a proxy
+// exposes; the reason names the database's host, port and user, so an anonymous caller learns only
+// up or down. The reason shown to the operator is redacted like every answer (json_response).
 //
 // The database check is one `SELECT 1` on a connection of the pool it is given, bounded by that
 // pool's acquire timeout, so a load balancer's frequent probe stays cheap and never waits long;

@@ -178,6 +178,14 @@ void HttpServer::start() {
   log_info("HTTP API listening", {{"address", state_->endpoint.address().to_string()},
                                   {"port", static_cast<int>(state_->endpoint.port())},
                                   {"max_connections", state_->sessions.max_connections}});
+  // Without a token every route is open to whoever can connect: on loopback that is this machine,
+  // on any other address (0.0.0.0 included) possibly the world.
+  if (!state_->endpoint.address().is_loopback() && state_->router.auth_token().empty()) {
+    log_warn(
+        "HTTP API listens beyond loopback without a token: anyone who can connect may post events "
+        "and read the queue and sources; set [http].auth_token or listen on 127.0.0.1",
+        {{"listen", state_->settings.listen}});
+  }
 }
 
 void HttpServer::stop() {

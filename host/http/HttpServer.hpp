@@ -54,7 +54,8 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   // Binds and listens, then returns; serving goes on on the server's threads. Throws HttpServerError
-  // ("cannot listen on 127.0.0.1:8080: Address already in use"). Call once.
+  // ("cannot listen on 127.0.0.1:8080: Address already in use"). Call once. Logs a warning, once,
+  // when the bound address is not a loopback one and the router has no auth_token.
   void start();
   // Idempotent; see above.
   void stop();

@@ -15,7 +15,9 @@ namespace pricefeed::host {
 using HttpServerRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using HttpServerResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
-// `body` as application/json with the status; the server fills in keep-alive and the version.
+// `body` as application/json with the status; the server fills in keep-alive and the version. Every
+// string in it goes through redact_text() first: whatever a route quotes (a plugin's error, the
+// database's message, a stored error_message), no answer of the API carries a secret out.
 HttpServerResponse json_response(boost::beast::http::status status, const nlohmann::json& body);
 
 // {"error": message} with the status: every refusal of the API looks like this.

@@ -37,6 +37,10 @@ class Router {
 
   HttpServerResponse dispatch(const HttpServerRequest& request) const;
 
+  // [http].auth_token, for an open route that shows more to the operator (GET /health's reason) and
+  // for the server's warning when it listens beyond loopback without one. Empty when none is set.
+  const std::string& auth_token() const { return auth_token_; }
+
  private:
   struct Route {
     boost::beast::http::verb method;

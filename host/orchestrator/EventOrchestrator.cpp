@@ -12,6 +12,7 @@
 #include "host/db/ErrorFirstLine.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventRules.hpp"
+#include "host/redaction/TextRedaction.hpp"
 #include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
@@ -29,8 +30,10 @@ bool refuses_this_event(const pqxx::sql_error& error) {
 void mark_processed(pqxx::transaction_base& tx, const std::string& event_id,
                     const std::optional<std::string>& error) {
   if (error) {
+    // Redacted like every stored error text (host/redaction/TextRedaction.hpp): it may quote the
+    // payload or the database's message back.
     tx.exec_params("UPDATE transaction_events SET processed_at = now(), error = $2 WHERE event_id = $1",
-                   event_id, *error);
+                   event_id, redact_text(*error));
   } else {
     tx.exec_params("UPDATE transaction_events SET processed_at = now(), error = NULL WHERE event_id = $1",
                    event_id);

@@ -12,6 +12,7 @@
 #include "host/log/Log.hpp"
 #include "host/queue/BackfillQueueError.hpp"
 #include "host/ratelimit/Backoff.hpp"
+#include "host/redaction/TextRedaction.hpp"
 #include "host/time/CalendarDate.hpp"
 
 namespace pricefeed::host {
@@ -366,7 +367,7 @@ UPDATE backfill_queue SET
   updated_at = now()
 WHERE )sql") + kLeaseHeld + " RETURNING status, attempts",
                        job.id, job.worker_id, std::string(to_string(status)), seconds_of(delay),
-                       std::string(error), std::string(source), timed_out);
+                       redact_text(error), std::string(source), timed_out);
     tx.commit();
     RetryOutcome outcome;
     outcome.delay = delay;
@@ -395,7 +396,7 @@ UPDATE backfill_queue SET
   source = $3::text,
   updated_at = now()
 WHERE )sql") + kLeaseHeld + " RETURNING exhausted_sources::text",
-                                           job.id, job.worker_id, std::string(source), std::string(reason));
+                                           job.id, job.worker_id, std::string(source), redact_text(reason));
                         tx.commit();
                         return updated;
                       });
@@ -412,7 +413,7 @@ bool BackfillQueue::fail(const ClaimedJob& job, std::string_view error) {
         std::string("UPDATE backfill_queue SET status = 'failed', error_message = $3, retry_after = NULL, "
                     "locked_until = NULL, updated_at = now() WHERE ") +
             kLeaseHeld,
-        job.id, job.worker_id, std::string(error));
+        job.id, job.worker_id, redact_text(error));
     tx.commit();
     return result.affected_rows() == 1;
   });
@@ -443,7 +444,7 @@ bool BackfillQueue::hand_back_unspent(const ClaimedJob& job, JobStatus status,
             "source = coalesce($6, source), locked_by = NULL, locked_until = NULL, updated_at = now() "
             "WHERE ") +
             kLeaseHeld,
-        job.id, job.worker_id, std::string(to_string(status)), std::string(error), seconds, source_text);
+        job.id, job.worker_id, std::string(to_string(status)), redact_text(error), seconds, source_text);
     tx.commit();
     return result.affected_rows() == 1;
   });

@@ -5,6 +5,10 @@
 // stalled past the lease and another took over) cannot overwrite what the new holder does. Every
 // decision about time (due, lease expiry, backoff) uses the database's clock, never a host's, so
 // workers on machines with skewed clocks agree. docs/queue-and-writing.md draws the state machine.
+//
+// Every error text it stores (error_message, an exhausted source's reason) is redacted first
+// (redact_text): a plugin's or upstream's message may carry a key, and the stored text is read back
+// by `pricefeed jobs`, /health/sources and anyone with SELECT on the table.
 #pragma once
 
 #include <chrono>

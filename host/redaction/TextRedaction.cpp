@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "host/redaction/SecretParameters.hpp"
 #include "host/redaction/SecretValues.hpp"
 #include "host/redaction/UrlRedaction.hpp"
 
@@ -42,7 +43,7 @@ std::string redact_text(std::string_view text) {
     rest.remove_prefix(end);
   }
   result.append(rest);
-  return result;
+  return redact_secret_parameters(result);
 }
 
 }  // namespace pricefeed::host

@@ -10,8 +10,8 @@ namespace pricefeed::host {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kSecretNameParts{"key", "token", "secret",  "pass",      "auth",
-                                                           "sig", "crumb", "session", "credential"};
+constexpr std::array<std::string_view, 10> kSecretNameParts{
+    "key", "token", "secret", "pass", "pwd", "auth", "sig", "crumb", "session", "credential"};
 
 std::string lowercase(std::string_view text) {
   std::string lower(text);

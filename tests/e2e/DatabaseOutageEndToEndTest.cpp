@@ -148,7 +148,8 @@ TEST_F(DatabaseOutageEndToEnd, AnOutageMidJobIsRiddenOutAndTheJobEndsWithEveryRo
 
   const auto health = sandbox::http_request(port_, "GET", "/health", "", {});
   EXPECT_EQ(health.status, 503u) << health.body;
-  EXPECT_THAT(health.body, HasSubstr(R"("reason":"database: )"));
+  // No token is configured: an anonymous caller learns down, and nothing about the database.
+  EXPECT_EQ(health.body, R"({"status":"unavailable"})");
   const auto refused = post_event(port_, buy_event("evt-2", "u-2"));
   EXPECT_EQ(refused.status, 503u) << refused.body;
   EXPECT_THAT(refused.body, HasSubstr(R"("error":)"));
@@ -198,7 +199,7 @@ TEST_F(DatabaseOutageEndToEnd, ServeStartsWithTheDatabaseDownAndTakesEventsOnceI
 
   const auto health = first_answer(port_, "/health");
   EXPECT_EQ(health.status, 503u) << health.body;
-  EXPECT_THAT(health.body, HasSubstr("not currently accepting connections"));
+  EXPECT_EQ(health.body, R"({"status":"unavailable"})");
   EXPECT_EQ(post_event(port_, buy_event("evt-1", "u-1")).status, 503u);
   EXPECT_TRUE(serve.running());
 

@@ -35,6 +35,14 @@ TEST(ConfigSecrets, APasswordInTheQueryCounts) {
   EXPECT_THAT(config_secrets(config), UnorderedElementsAre("q-secret"));
 }
 
+TEST(ConfigSecrets, EverySecretParameterOfEitherDatabaseUrlFormCounts) {
+  Config config;
+  config.database.url = "postgresql://app@db/pricefeed?sslmode=verify-full&sslpassword=key-pass-1";
+  EXPECT_THAT(config_secrets(config), UnorderedElementsAre("key-pass-1"));
+  config.database.url = "host=db user=app password=kw-secret sslpassword='key pass 2' dbname=pricefeed";
+  EXPECT_THAT(config_secrets(config), UnorderedElementsAre("kw-secret", "key pass 2"));
+}
+
 TEST(ConfigSecrets, NothingSecretNothingFound) {
   Config config;
   config.database.url = "postgresql:///pricefeed";

@@ -131,6 +131,23 @@ TEST_F(JobsCommandTest, JsonGivesEveryColumnWithTheWholeErrorAndUtcTimes) {
   EXPECT_THAT(jobs[4]["completed_at"].get<std::string>(), ::testing::EndsWith("Z"));
 }
 
+TEST_F(JobsCommandTest, ErrorTextIsRedactedInTheTableAndTheJson) {
+  // A row stored before errors were redacted on the way in, or by another writer: the output redacts it.
+  {
+    auto conn = db.connect();
+    pqxx::work tx(*conn);
+    tx.exec_params("UPDATE backfill_queue SET error_message = $2 WHERE id = $1", limited,
+                   "HTTP 401 from https://h/q?apikey=leaked-key-1 (Authorization: Bearer leaked-token-2)");
+    tx.commit();
+  }
+  for (const auto& args : {std::vector<std::string>{"jobs"}, std::vector<std::string>{"jobs", "--json"}}) {
+    auto r = run_pricefeed(args, env);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, AllOf(Not(HasSubstr("leaked-key-1")), Not(HasSubstr("leaked-token-2"))));
+    EXPECT_THAT(r.out, HasSubstr("apikey=REDACTED"));  // the table shows the error's start whole
+  }
+}
+
 TEST_F(JobsCommandTest, JsonOfAnEmptySelectionIsAnEmptyArray) {
   auto r = run_pricefeed({"jobs", "--json", "--status", "pending", "--limit", "1"}, env);
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -133,10 +133,10 @@ TEST_F(HttpServerHealthTest, HealthIsOkWithVersionAndUptimeWhenTheDatabaseAnswer
   EXPECT_GE(body["uptime_seconds"].get<int>(), 7);
 }
 
-TEST_F(HttpServerHealthTest, HealthIs503NamingTheDatabaseWhenItCannotBeReached) {
-  HealthApi api(kUnreachableUrl, sources);
+TEST_F(HttpServerHealthTest, HealthIs503NamingTheDatabaseOnlyToTheTokenHolder) {
+  HealthApi api(kUnreachableUrl, sources, "s3cret-token");
   const auto started = std::chrono::steady_clock::now();
-  const auto response = get(api, "/health");
+  const auto response = get(api, "/health", "Bearer s3cret-token");
   EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
   EXPECT_EQ(response.result(), http::status::service_unavailable);
   const auto body = json_of(response);
@@ -144,13 +144,24 @@ TEST_F(HttpServerHealthTest, HealthIs503NamingTheDatabaseWhenItCannotBeReached) 
   EXPECT_THAT(body["reason"].get<std::string>(), StartsWith("database: cannot connect to PostgreSQL at "));
   EXPECT_THAT(body["reason"].get<std::string>(), HasSubstr("127.0.0.1"));
   EXPECT_THAT(body["reason"].get<std::string>(), ::testing::Not(HasSubstr("\n")));
+  EXPECT_THAT(body["reason"].get<std::string>(), ::testing::Not(HasSubstr("postgres@"))) << "the user";
+}
+
+TEST_F(HttpServerHealthTest, HealthWithoutTheTokenSaysDownAndNothingAboutTheDatabase) {
+  HealthApi with_token(kUnreachableUrl, sources, "s3cret-token");
+  HealthApi without_token(kUnreachableUrl, sources);
+  for (const auto& response : {get(with_token, "/health"), get(with_token, "/health", "Bearer wrong"),
+                               get(without_token, "/health")}) {
+    EXPECT_EQ(response.result(), http::status::service_unavailable);
+    EXPECT_EQ(response.body(), R"({"status":"unavailable"})");
+  }
 }
 
 TEST_F(HttpServerHealthTest, HealthDoesNotWaitLongerThanTheAcquireTimeoutForABusyPool) {
-  HealthApi api(db.url(), sources, {}, /*pool_size=*/1);
+  HealthApi api(db.url(), sources, "s3cret-token", /*pool_size=*/1);
   const auto held = api.pool().acquire();  // every connection leased, as under a stuck worker
   const auto started = std::chrono::steady_clock::now();
-  const auto response = get(api, "/health");
+  const auto response = get(api, "/health", "Bearer s3cret-token");
   EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
   EXPECT_EQ(response.result(), http::status::service_unavailable);
   EXPECT_THAT(json_of(response)["reason"].get<std::string>(),
@@ -280,6 +291,21 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
       "last_success_at": null, "last_backfill_completed_at": null, "last_quote_written_at": null,
       "last_error": null, "freshness_lag_seconds": null, "oldest_price_age_seconds": null,
       "quality": {"open_anomalies": 0, "unresolved_gaps": 0, "open_divergences": 0}})"));
+}
+
+TEST_F(HttpServerHealthTest, SourcesShowTheirLastErrorRedacted) {
+  // Stored before errors were redacted on the way in, or by another writer: the answer redacts it.
+  exec("INSERT INTO assets (symbol, asset_class) VALUES ('AAPL', 'stock')");
+  exec(R"sql(
+    INSERT INTO backfill_queue (asset_id, start_date, end_date, status, source, error_message)
+    VALUES (1, '2025-01-01', '2025-01-01', 'failed', 'alpha',
+            'HTTP 401 from https://h/q?apikey=leaked-key-1 with Authorization: Bearer leaked-token-2'))sql");
+  HealthApi api(db.url(), sources);
+  const auto response = get(api, "/health/sources");
+  ASSERT_EQ(response.result(), http::status::ok) << response.body();
+  EXPECT_EQ(json_of(response)["sources"][0]["last_error"]["message"],
+            "HTTP 401 from https://h/q?apikey=REDACTED with Authorization: Bearer REDACTED");
+  EXPECT_THAT(response.body(), ::testing::Not(HasSubstr("leaked")));
 }
 
 TEST_F(HttpServerHealthTest, MetricsSayWhetherEachSourceIsFailing) {

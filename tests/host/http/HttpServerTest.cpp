@@ -6,13 +6,18 @@
 
 #include <atomic>
 #include <future>
+#include <sstream>
 #include <thread>
 
+#include <gmock/gmock.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <boost/beast/http/field.hpp>
 #include <nlohmann/json.hpp>
 
 #include "host/http/HealthRoute.hpp"
 #include "host/http/HttpServerListenAddress.hpp"
+#include "host/log/Log.hpp"
 #include "tests/host/http/HttpServerTestClient.hpp"
 
 namespace pricefeed::host {
@@ -54,6 +59,36 @@ class HttpServerTest : public ::testing::Test {
   HttpServer server{loopback(), router_with_test_routes()};
   void SetUp() override { server.start(); }
 };
+
+// What HttpServer::start() logs, for the warning about an open API beyond loopback.
+std::string log_of_starting(const std::string& listen, const std::string& token) {
+  std::ostringstream out;
+  configure_logging(LogFormat::text, spdlog::level::info,
+                    std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
+  {
+    HttpServerSettings settings = loopback();
+    settings.listen = listen;
+    HttpServer server{settings, router_with_test_routes(token)};
+    server.start();
+  }
+  spdlog::default_logger_raw()->flush();
+  configure_logging(LogFormat::text);
+  return out.str();
+}
+
+TEST(HttpServerListenWarning, AnApiBeyondLoopbackWithoutATokenIsWarnedAboutOnce) {
+  const std::string log = log_of_starting("0.0.0.0:0", "");
+  EXPECT_THAT(log, ::testing::HasSubstr("HTTP API listens beyond loopback without a token"));
+  EXPECT_THAT(log, ::testing::HasSubstr("set [http].auth_token or listen on 127.0.0.1"));
+  EXPECT_THAT(log, ::testing::HasSubstr("listen=0.0.0.0:0"));
+  EXPECT_EQ(log.find("beyond loopback"), log.rfind("beyond loopback")) << log;
+}
+
+TEST(HttpServerListenWarning, LoopbackOrATokenIsNotWarnedAbout) {
+  EXPECT_THAT(log_of_starting("127.0.0.1:0", ""), ::testing::Not(::testing::HasSubstr("beyond loopback")));
+  EXPECT_THAT(log_of_starting("0.0.0.0:0", "s3cret-token"),
+              ::testing::Not(::testing::HasSubstr("beyond loopback")));
+}
 
 TEST_F(HttpServerTest, HealthSaysOkWithVersionAndUptime) {
   const auto response = http_request(server.port(), http::verb::get, "/health");

@@ -394,6 +394,20 @@ TEST_F(BackfillQueueTest, FailRecordsTheError) {
   EXPECT_EQ(row(id).attempts, 0);
 }
 
+TEST_F(BackfillQueueTest, EveryStoredErrorTextIsRedacted) {
+  const std::int64_t id = enqueue_one(5);
+  ClaimedJob job = claim_only("w");
+  ASSERT_TRUE(queue.exhaust_source(job, "binance", "HTTP 401 from https://h/k?apikey=key-1"));
+  EXPECT_EQ(job.exhausted_sources[0].reason, "HTTP 401 from https://h/k?apikey=REDACTED");
+  queue.retry_later(job, JobStatus::pending, seconds{0}, "Authorization: Bearer tok-2 refused", "yahoo");
+  EXPECT_EQ(row(id).error_message, "Authorization: Bearer REDACTED refused");
+  pass_retry_after(id);
+  ASSERT_TRUE(queue.release(claim_only("w"), "cannot connect to host=db user=app password=pw-3"));
+  EXPECT_EQ(row(id).error_message, "cannot connect to host=db user=app password=REDACTED");
+  ASSERT_TRUE(queue.fail(claim_only("w"), "postgresql://app:pw-4@db/pf?sslpassword=pw-5"));
+  EXPECT_EQ(row(id).error_message, "postgresql://REDACTED@db/pf?sslpassword=REDACTED");
+}
+
 TEST_F(BackfillQueueTest, ReleaseAfterADatabaseOutageMakesTheJobDueNowWithoutSpendingAnAttempt) {
   const std::int64_t id = enqueue_one();
   const ClaimedJob job = claim_only("w");

@@ -19,6 +19,19 @@ TEST(TextRedaction, RedactsCredentialsInDatabaseUrls) {
             "cannot connect to postgresql://REDACTED@db.internal:5432/pricefeed");
 }
 
+TEST(TextRedaction, RedactsEveryCredentialOfBothLibpqForms) {
+  EXPECT_EQ(
+      redact_text("cannot connect to postgresql://app:pw@db:5432/pf?sslmode=verify-full&sslpassword=k3y"),
+      "cannot connect to postgresql://REDACTED@db:5432/pf?sslmode=verify-full&sslpassword=REDACTED");
+  EXPECT_EQ(redact_text("cannot connect to host=db user=app password=pw sslpassword='k 3y' dbname=pf"),
+            "cannot connect to host=db user=app password=REDACTED sslpassword='REDACTED' dbname=pf");
+}
+
+TEST(TextRedaction, RedactsBearerCredentials) {
+  EXPECT_EQ(redact_text("upstream echoed Authorization: Bearer abc.def-123"),
+            "upstream echoed Authorization: Bearer REDACTED");
+}
+
 TEST(TextRedaction, BlanksRegisteredValuesOutsideUrls) {
   register_secret("CG-demo-key-42");
   EXPECT_EQ(redact_text("upstream said: invalid key 'CG-demo-key-42'"),
