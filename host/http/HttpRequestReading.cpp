@@ -14,6 +14,12 @@ void limit_request_parser(HttpRequestParser& parser, const HttpServerSettings& s
   parser.body_limit(settings.max_body_bytes);
 }
 
+boost::beast::error_code checked_header_read(boost::beast::error_code error, std::size_t header_bytes,
+                                             const HttpServerSettings& settings) {
+  if (!error && header_bytes > settings.max_header_bytes) return http::error::header_limit;
+  return error;
+}
+
 HttpServerResponse unreadable_request_response(boost::beast::error_code error,
                                                const HttpServerSettings& settings) {
   if (error == http::error::header_limit) {

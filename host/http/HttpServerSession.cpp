@@ -101,7 +101,9 @@ void HttpServerSession::read_header() {
   stream_.expires_after(sessions_.settings.idle_timeout);
   http::async_read_header(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code error, std::size_t) { self->on_header(error); });
+      [self = shared_from_this()](beast::error_code error, std::size_t header_bytes) {
+        self->on_header(checked_header_read(error, header_bytes, self->sessions_.settings));
+      });
 }
 
 void HttpServerSession::on_header(beast::error_code error) {

@@ -1,5 +1,6 @@
 // Bytes a client sends to the API server, read and routed as HttpServerSession does: one connection's
-// bytes through Beast's parser with the server's limits (limit_request_parser), request after request
+// bytes through Beast's parser with the server's limits (limit_request_parser, checked_header_read),
+// request after request
 // while the client keeps the connection alive, each request dispatched by the real Router to the
 // route table of `pricefeed serve` (add_api_routes), whose bearer token is set. A request that cannot
 // be read gets the server's refusal (unreadable_request_response) and ends the connection.
@@ -169,7 +170,8 @@ void serve_connection(Server& server, std::string_view bytes) {
     HttpRequestParser parser;
     limit_request_parser(parser, server.settings);
     beast::error_code error;
-    http::read_header(connection, buffer, parser, error);
+    const std::size_t header_bytes = http::read_header(connection, buffer, parser, error);
+    error = checked_header_read(error, header_bytes, server.settings);
     if (!error) http::read(connection, buffer, parser, error);
     if (error == http::error::end_of_stream) return;  // the client closed between requests
     if (error) {
