@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes the plugins' parsers of upstream answers and the event validator with libFuzzer
-# (docs/fuzzing.md): configures a clang build directory of its own with PRICEFEED_BUILD_FUZZERS,
-# builds the targets of tests/fuzz, then runs each one after the other for FUZZ_SECONDS, seeded with
-# the recorded answers of tests/fixtures. Prints executions, speed and coverage per target; exits
+# Fuzzes the plugins' parsers of upstream answers, the event validator, the API server's request
+# reading and routing, and the gzip decoder with libFuzzer (docs/fuzzing.md): configures a clang build
+# directory of its own with PRICEFEED_BUILD_FUZZERS, builds the targets of tests/fuzz, then runs each
+# one after the other for FUZZ_SECONDS, seeded with the recorded answers of tests/fixtures or the
+# hand-written seeds of tests/fuzz/seeds. Prints executions, speed and coverage per target; exits
 # non-zero when a target crashed, and keeps the input that did it.
 #
 #   packaging/fuzz.sh                          every target, 60 s each
@@ -35,17 +36,22 @@ declare -A seed_dirs=(
   [frankfurter_parser_fuzz]="$seeds/frankfurter_parser_fuzz"
   [ecb_csv_parser_fuzz]="$fixtures/ecb"
   [event_validator_fuzz]="$seeds/event_validator_fuzz"
+  [http_request_fuzz]="$seeds/http_request_fuzz"
+  [gzip_decoder_fuzz]="$seeds/gzip_decoder_fuzz"
 )
-# The CSV and pipe-delimited readers get no JSON dictionary.
+# The CSV and pipe-delimited readers and the gzip decoder get no JSON dictionary; the server's request
+# reading gets HTTP's tokens.
 declare -A dicts=(
   [symbol_directory_parser_fuzz]=""
   [ecb_csv_parser_fuzz]=""
+  [gzip_decoder_fuzz]=""
+  [http_request_fuzz]="$root/tests/fuzz/http.dict"
 )
 all_targets=(yahoo_chart_parser_fuzz yahoo_quote_parser_fuzz symbol_directory_parser_fuzz
   binance_klines_parser_fuzz binance_ticker_price_parser_fuzz binance_exchange_info_parser_fuzz
   coingecko_market_chart_parser_fuzz coingecko_coins_markets_parser_fuzz
   coingecko_coins_list_parser_fuzz coingecko_simple_price_parser_fuzz frankfurter_parser_fuzz
-  ecb_csv_parser_fuzz event_validator_fuzz)
+  ecb_csv_parser_fuzz event_validator_fuzz http_request_fuzz gzip_decoder_fuzz)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
 for target in "${targets[@]}"; do

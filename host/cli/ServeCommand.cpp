@@ -11,13 +11,9 @@
 #include "host/db/ConnectionPool.hpp"
 #include "host/health/SourceCallGauges.hpp"
 #include "host/health/SourceHealthReader.hpp"
-#include "host/http/EventsRoute.hpp"
-#include "host/http/HealthRoute.hpp"
+#include "host/http/ApiRoutes.hpp"
 #include "host/http/HttpClientOptions.hpp"
 #include "host/http/HttpServer.hpp"
-#include "host/http/MetricsRoute.hpp"
-#include "host/http/QueueHealthRoute.hpp"
-#include "host/http/SourcesHealthRoute.hpp"
 #include "host/inbox/EventInbox.hpp"
 #include "host/inbox/EventListener.hpp"
 #include "host/log/Log.hpp"
@@ -103,11 +99,11 @@ int run_serve_command(const GlobalOptions& options) {
                                    "SELECT status, count(*) FROM price_divergences GROUP BY status");
 
   Router router(config.http.auth_token);
-  add_health_route(router, health_pool);
-  add_queue_health_route(router, health_queue);
-  add_sources_health_route(router, source_health);
-  add_metrics_route(router, {&scraped_metrics, &process_metrics()});
-  add_events_route(router, inbox);
+  add_api_routes(router, {.health_pool = health_pool,
+                          .queue = health_queue,
+                          .sources = source_health,
+                          .metrics = {&scraped_metrics, &process_metrics()},
+                          .inbox = inbox});
   HttpServer server(http_server_settings(config), std::move(router));
 
   listener.start();

@@ -12,6 +12,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/version.hpp>
 
+#include "host/http/HttpRequestReading.hpp"
 #include "host/log/Log.hpp"
 
 namespace pricefeed::host {
@@ -144,12 +145,13 @@ void HttpServerSession::read_header() {
   const auto now = std::chrono::steady_clock::now();
   request_deadline_ = now + sessions_.settings.request_timeout;
   parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(sessions_.settings.max_header_bytes));
-  parser_->body_limit(sessions_.settings.max_body_bytes);
+  limit_request_parser(*parser_, sessions_.settings);
   stream_.expires_at(std::min(now + sessions_.settings.header_timeout, request_deadline_));
   http::async_read_header(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code error, std::size_t) { self->on_header(error); });
+      [self = shared_from_this()](beast::error_code error, std::size_t header_bytes) {
+        self->on_header(checked_header_read(error, header_bytes, self->sessions_.settings));
+      });
 }
 
 void HttpServerSession::on_header(beast::error_code error) {
@@ -157,32 +159,17 @@ void HttpServerSession::on_header(beast::error_code error) {
   Phase waiting = Phase::waiting;
   if (!phase_.compare_exchange_strong(waiting, Phase::busy)) return close();
   if (closed_) return;
-  if (error == http::error::header_limit) {
-    return refuse(error_response(
-        http::status::request_header_fields_too_large,
-        "headers: larger than " + std::to_string(sessions_.settings.max_header_bytes) + " bytes"));
-  }
-  if (error == http::error::body_limit) {
-    // Beast compares Content-Length with the body limit while parsing the header, so the body is
-    // refused before it is read (and, with Expect: 100-continue, before it is even sent).
-    request_version_ = parser_->get().version();
-    return refuse(body_too_large());
-  }
   if (is_disconnect(error)) return close();
   if (error) {
-    return refuse(
-        error_response(http::status::bad_request, "request: not valid HTTP/1.1 (" + error.message() + ")"));
+    // Beast compares Content-Length with the body limit while parsing the header, so the body is
+    // refused before it is read (and, with Expect: 100-continue, before it is even sent).
+    if (error == http::error::body_limit) request_version_ = parser_->get().version();
+    return refuse(unreadable_request_response(error, sessions_.settings));
   }
   const HttpServerRequest& request = parser_->get();
   request_version_ = request.version();
   if (expects_continue(request)) return send_continue_then_read_body();
   read_body();
-}
-
-HttpServerResponse HttpServerSession::body_too_large() const {
-  return error_response(
-      http::status::payload_too_large,
-      "body: larger than the limit of " + std::to_string(sessions_.settings.max_body_bytes) + " bytes");
 }
 
 void HttpServerSession::send_continue_then_read_body() {
@@ -204,12 +191,8 @@ void HttpServerSession::read_body() {
 
 void HttpServerSession::on_body(beast::error_code error) {
   if (closed_) return;
-  if (error == http::error::body_limit) return refuse(body_too_large());
   if (is_disconnect(error)) return close();
-  if (error) {
-    return refuse(
-        error_response(http::status::bad_request, "request: not valid HTTP/1.1 (" + error.message() + ")"));
-  }
+  if (error) return refuse(unreadable_request_response(error, sessions_.settings));
   handle(parser_->release());
 }
 

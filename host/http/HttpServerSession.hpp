@@ -24,8 +24,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/http/parser.hpp>
 
+#include "host/http/HttpRequestReading.hpp"
 #include "host/http/HttpServerMessages.hpp"
 #include "host/http/HttpServerSettings.hpp"
 #include "host/http/Router.hpp"
@@ -100,14 +100,13 @@ class HttpServerSession : public std::enable_shared_from_this<HttpServerSession>
   // Refuses the request (413, 431, 400) and closes: what the client still sends is read and dropped
   // for a moment first, so that closing does not reset the connection before it reads the answer.
   void refuse(HttpServerResponse response);
-  HttpServerResponse body_too_large() const;
   void drain_then_close();
   void close();
 
   HttpServerSessions& sessions_;
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
-  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::optional<HttpRequestParser> parser_;
   std::shared_ptr<HttpServerResponse> response_;
   std::shared_ptr<boost::beast::http::response<boost::beast::http::empty_body>> continue_;
   std::vector<char> drain_buffer_;

@@ -180,6 +180,16 @@ TEST_F(HttpServerTest, OversizedHeadersAre431) {
   EXPECT_EQ(response->result(), http::status::request_header_fields_too_large);
 }
 
+TEST_F(HttpServerTest, HeadersJustOverTheLimitAre431) {
+  // 16,402 bytes of header, 16,380 of them fields: Beast holds the request line and the fields to the
+  // 16 KiB limit separately and lets this through (http_request_fuzz found it); the server does not.
+  HttpServerTestClient client(server.port());
+  const auto response =
+      client.send_raw("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(16360, 'a') + "\r\n\r\n");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->result(), http::status::request_header_fields_too_large);
+}
+
 TEST_F(HttpServerTest, MalformedRequestIs400) {
   HttpServerTestClient client(server.port());
   const auto response = client.send_raw("GET /health HTTP/9\r\n\r\n");

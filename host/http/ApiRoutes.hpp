@@ -1,0 +1,34 @@
+#pragma once
+
+// The route table of `pricefeed serve`'s HTTP API, in one place, so that what is fuzzed
+// (tests/fuzz/http_request_fuzz) is what is served:
+//
+//   GET  /health          open          HealthRoute (SELECT 1 on `health_pool`)
+//   GET  /health/queue    bearer token  QueueHealthRoute
+//   GET  /health/sources  bearer token  SourcesHealthRoute
+//   GET  /metrics         bearer token  MetricsRoute
+//   POST /v1/events       bearer token  EventsRoute (EventInbox)
+
+#include <vector>
+
+#include "host/db/ConnectionPool.hpp"
+#include "host/health/SourceHealthReader.hpp"
+#include "host/http/Router.hpp"
+#include "host/inbox/EventInbox.hpp"
+#include "host/metrics/MetricsRegistry.hpp"
+#include "host/queue/BackfillQueue.hpp"
+
+namespace pricefeed::host {
+
+// What the routes answer from; everything is borrowed and must outlive the router.
+struct ApiRouteServices {
+  ConnectionPool& health_pool;
+  BackfillQueue& queue;
+  const SourceHealthReader& sources;
+  std::vector<MetricsRegistry*> metrics;
+  const EventInbox& inbox;
+};
+
+void add_api_routes(Router& router, const ApiRouteServices& services);
+
+}  // namespace pricefeed::host
