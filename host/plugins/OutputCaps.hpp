@@ -13,6 +13,10 @@ namespace pricefeed::host {
 // SDK's writers send 512 bars or 1000 quotes/assets per callback.
 inline constexpr std::size_t kMaxRecordsPerCallback = std::size_t{1} << 16;  // 65,536
 
+// Bytes in one string field of a record or call (a symbol, a name, an `unavailable` reason): far more
+// than any real one, so the per-callback cap also bounds the bytes copied.
+inline constexpr std::size_t kMaxTextBytes = 4096;
+
 // Per history call.
 inline constexpr std::size_t kMaxUnavailableRangesPerCall = 1000;
 inline constexpr std::size_t kMaxActionsPerCall = 10000;

@@ -14,6 +14,7 @@
 #include <exception>
 #include <mutex>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,14 +39,30 @@ class SinkAdapterBase {
     if (!misuse.empty() || failure) return PRICEFEED_STOP;
     try {
       return body() ? PRICEFEED_CONTINUE : PRICEFEED_STOP;
+    } catch (const TextTooLong& error) {
+      misuse = error.what();
+      return PRICEFEED_STOP;
     } catch (...) {
       failure = std::current_exception();
       return PRICEFEED_STOP;
     }
   }
 
-  static std::string text(pricefeed_str s) {
-    return s.data == nullptr ? std::string() : std::string(s.data, s.size);
+  // A string field past kMaxTextBytes: the plugin's misuse, not the consumer's failure.
+  struct TextTooLong : std::length_error {
+    using std::length_error::length_error;
+  };
+
+  // Copies one string field, refusing one longer than any real symbol, name or reason: 65,536
+  // records of a gigabyte each must not reach the allocator.
+  // `field` names it in the misuse ("quotes: symbol").
+  static std::string text(pricefeed_str s, const char* field) {
+    if (s.data == nullptr) return std::string();
+    if (s.size > kMaxTextBytes) {
+      throw TextTooLong(std::string(field) + ": " + std::to_string(s.size) + " bytes, more than the " +
+                        std::to_string(kMaxTextBytes) + " a string field may hold");
+    }
+    return std::string(s.data, s.size);
   }
 
   // Copies a plugin's array (stride element_size, which may be an older, smaller record) into host
@@ -134,7 +151,7 @@ class HistorySinkAdapter : public SinkAdapterBase {
         self.misuse = "unavailable: end before start";
         return false;
       }
-      return self.consumer_.on_unavailable(start, end, text(reason));
+      return self.consumer_.on_unavailable(start, end, text(reason, "unavailable: reason"));
     });
   }
 
@@ -163,8 +180,15 @@ class QuoteSinkAdapter : public SinkAdapterBase {
     return self.guard([&] {
       return self.copy_batch("quotes", quotes, count, element_size, kQuoteV1_0Size, self.scratch_,
                              [](const pricefeed_quote& c) {
-                               return Quote{text(c.symbol), c.price,  text(c.currency), c.ts, c.open, c.high,
-                                            c.low,          c.volume, c.previous_close};
+                               return Quote{text(c.symbol, "quotes: symbol"),
+                                            c.price,
+                                            text(c.currency, "quotes: currency"),
+                                            c.ts,
+                                            c.open,
+                                            c.high,
+                                            c.low,
+                                            c.volume,
+                                            c.previous_close};
                              }) &&
              self.consumer_.on_quotes(self.scratch_);
     });
@@ -195,12 +219,12 @@ class CatalogSinkAdapter : public SinkAdapterBase {
     return self.guard([&] {
       return self.copy_batch("assets", assets, count, element_size, kAssetV1_0Size, self.scratch_,
                              [](const pricefeed_asset& c) {
-                               return Asset{text(c.symbol),
-                                            text(c.source_id),
-                                            text(c.name),
+                               return Asset{text(c.symbol, "assets: symbol"),
+                                            text(c.source_id, "assets: source_id"),
+                                            text(c.name, "assets: name"),
                                             static_cast<AssetClass>(c.asset_class),
-                                            text(c.exchange),
-                                            text(c.currency),
+                                            text(c.exchange, "assets: exchange"),
+                                            text(c.currency, "assets: currency"),
                                             c.rank};
                              }) &&
              self.consumer_.on_assets(self.scratch_);

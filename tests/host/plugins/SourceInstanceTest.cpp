@@ -130,6 +130,28 @@ TEST(SourceInstance, ABarCallbackPastTheCapIsRefusedNotCopied) {
   EXPECT_EQ(consumer.bars.size(), kMaxRecordsPerCallback);
 }
 
+// A string field is bounded too: a symbol claiming a terabyte is refused before a byte is copied.
+TEST(SourceInstance, AStringFieldPastTheCapIsRefusedNotCopied) {
+  CollectQuotes consumer;
+  QuoteSinkAdapter adapter(consumer);
+  const pricefeed_quote_sink sink = adapter.sink();
+  pricefeed_quote quote{};
+  quote.struct_size = sizeof quote;
+  quote.symbol = {"AAPL", std::size_t{1} << 40};
+  EXPECT_EQ(sink.quotes(sink.host_state, &quote, 1, sizeof quote), PRICEFEED_STOP);
+  EXPECT_EQ(adapter.misuse,
+            "quotes: symbol: 1099511627776 bytes, more than the 4096 a string field may hold");
+  EXPECT_TRUE(consumer.quotes.empty());
+
+  QuoteSinkAdapter fresh(consumer);
+  const pricefeed_quote_sink ok = fresh.sink();
+  const std::string longest(kMaxTextBytes, 'A');
+  quote.symbol = {longest.data(), longest.size()};
+  EXPECT_EQ(ok.quotes(ok.host_state, &quote, 1, sizeof quote), PRICEFEED_CONTINUE);
+  ASSERT_EQ(consumer.quotes.size(), 1u);
+  EXPECT_EQ(consumer.quotes[0].symbol.size(), kMaxTextBytes);
+}
+
 TEST(SourceInstance, ANullQuoteArrayIsRefused) {
   auto source = instance_of("misuses_sink");
   CollectQuotes out;
