@@ -111,6 +111,9 @@ std::optional<ValueSpan> secret_value_at(std::string_view text, std::size_t sepa
   if (colon && !quoted_name) return std::nullopt;
   if (value_begin >= text.size()) return std::nullopt;
   const char first = text[value_begin];
+  // A JSON member's secret is a string. A number, array or object under a name such as "sessions" or
+  // "tokens" is data, and replacing it would break the JSON that `--format json` prints.
+  if (colon && first != '"') return std::nullopt;
   const ValueSpan value =
       first == '\'' || first == '"' ? quoted_value(text, value_begin) : unquoted_value(text, value_begin);
   if (value.begin == value.end) return std::nullopt;

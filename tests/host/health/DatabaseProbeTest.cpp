@@ -35,7 +35,7 @@ TEST(DatabaseProbe, NamesTheConnectFailureOfAnUnreachableServer) {
   const auto reason = database_unreachable_reason(pool);
   ASSERT_TRUE(reason.has_value());
   EXPECT_THAT(*reason,
-              StartsWith("cannot connect to PostgreSQL at postgresql://postgres@127.0.0.1:1/pricefeed"));
+              StartsWith("cannot connect to PostgreSQL at postgresql://REDACTED@127.0.0.1:1/pricefeed"));
 }
 
 }  // namespace

@@ -39,6 +39,12 @@ TEST(SecretParameters, AJsonMemberNamedLikeASecretKeepsValidJson) {
             R"({"message": "password=REDACTED\" was refused"})");
 }
 
+TEST(SecretParameters, AJsonMemberWhoseValueIsNotAStringIsData) {
+  // `pricefeed calendar --format json` prints "sessions": [...]; /health/sources has "tokens": 4.5.
+  const std::string json = R"({"sessions": [{"open": "09:30"}], "tokens": 4.5, "passes": {"n": 3}})";
+  EXPECT_EQ(redact_secret_parameters(json), json);
+}
+
 TEST(SecretParameters, AnAuthorizationHeaderKeepsItsSchemeAndLosesItsCredentials) {
   EXPECT_EQ(redact_secret_parameters("request headers: Authorization: Bearer eyJhbGciOi.x-y_z== Accept: */*"),
             "request headers: Authorization: Bearer REDACTED Accept: */*");
