@@ -171,29 +171,12 @@ TEST(ConnectionFloodEndToEnd, ServeUnderATightDescriptorLimitDegradesInsteadOfFa
   sandbox::SandboxProcess upstream;
   TemporaryDirectory dir;
   const unsigned short port = free_port();
-  auto config = dir.write_file("pricefeed.toml", R"([database]
-url = ")" + db.url() + R"("
-[plugins]
-dirs = [")" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
-                                                     R"("]
-enable_unconfigured = false
-[http]
-listen = "127.0.0.1:)" + std::to_string(port) + R"("
-header_timeout_seconds = 3
-request_timeout_seconds = 60
-keep_alive_timeout_seconds = 60
-max_requests_per_connection = 5
-[worker]
-lookback_days = 30
-[daemon]
-exchanges_file = ")" + std::string(PRICEFEED_EXCHANGES_FILE) +
-                                                     R"("
-[sources.yahoo]
-base_url = ")" + upstream.base_url() + R"("
-requests_per_minute = 600
-[routing]
-stock = ["yahoo"]
-)");
+  // Short header deadline, long others: the slow connections below are cut by the header deadline only.
+  const std::string http_keys =
+      "header_timeout_seconds = 3\nrequest_timeout_seconds = 60\nkeep_alive_timeout_seconds = 60\n"
+      "max_requests_per_connection = 5\n";
+  auto config =
+      dir.write_file("pricefeed.toml", serve_with_yahoo_toml(db, port, upstream.base_url(), http_keys));
   const auto log = dir.path() / "serve.log";
   ServeProcess serve(config, log, 256);
   for (int i = 0; i < 100; ++i) {

@@ -21,25 +21,7 @@ TEST(ServeEndToEnd, ABuyEventPostedToTheApiEndsWithItsHistoryStored) {
   sandbox::SandboxProcess upstream;
   TemporaryDirectory dir;
   const unsigned short port = free_port();
-  auto config = dir.write_file("pricefeed.toml", R"([database]
-url = ")" + db.url() + R"("
-[plugins]
-dirs = [")" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
-                                                     R"("]
-enable_unconfigured = false
-[http]
-listen = "127.0.0.1:)" + std::to_string(port) + R"("
-[worker]
-lookback_days = 30
-[daemon]
-exchanges_file = ")" + std::string(PRICEFEED_EXCHANGES_FILE) +
-                                                     R"("
-[sources.yahoo]
-base_url = ")" + upstream.base_url() + R"("
-requests_per_minute = 600
-[routing]
-stock = ["yahoo"]
-)");
+  auto config = dir.write_file("pricefeed.toml", serve_with_yahoo_toml(db, port, upstream.base_url()));
   ServeProcess serve(config);
 
   const std::string event =

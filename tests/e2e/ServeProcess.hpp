@@ -19,11 +19,23 @@
 #include <thread>
 #include <vector>
 
+#include "tests/e2e/EndToEndSupport.hpp"
 #include "tests/sandbox/SandboxProcess.hpp"
 
 extern char** environ;
 
 namespace pricefeed::test {
+
+// What `serve` needs to take a buy of a stock to stored history: the database and plugins, the API on
+// loopback `port` (plus `http_keys`, whole lines), a 30-day lookback, the calendars, and yahoo at
+// `yahoo_url` routed for stocks.
+inline std::string serve_with_yahoo_toml(const TestDatabase& db, unsigned short port,
+                                         const std::string& yahoo_url, const std::string& http_keys = "") {
+  return database_and_plugins_toml(db) + "[http]\nlisten = \"127.0.0.1:" + std::to_string(port) + "\"\n" +
+         http_keys + "[worker]\nlookback_days = 30\n[daemon]\nexchanges_file = \"" +
+         std::string(PRICEFEED_EXCHANGES_FILE) + "\"\n" + source_toml("yahoo", yahoo_url, 600) +
+         "[routing]\nstock = [\"yahoo\"]\n";
+}
 
 inline unsigned short free_port() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -25,6 +25,7 @@
 #include "host/http/HttpServer.hpp"
 #include "host/log/Log.hpp"
 #include "tests/host/http/HttpServerTestClient.hpp"
+#include "tests/host/http/HttpServerTestRoutes.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -34,21 +35,8 @@ using testing::http_request;
 using testing::HttpServerTestClient;
 namespace http = boost::beast::http;
 
-HttpServerSettings loopback() {
-  HttpServerSettings settings;
-  settings.listen = "127.0.0.1:0";
-  settings.stop_grace = 5s;
-  return settings;
-}
-
-Router router_with_test_routes() {
-  Router router("");
-  add_health_route(router);
-  router.add(http::verb::post, "/echo", RouteAccess::open, [](const HttpServerRequest& request) {
-    return json_response(http::status::ok, {{"echo", request.body()}});
-  });
-  return router;
-}
+using testing::loopback;
+using testing::router_with_test_routes;
 
 // A request whose header the server has read (the 100 Continue says so) and whose body never comes:
 // a connection with a request in progress.

@@ -19,6 +19,7 @@
 #include "host/http/HttpServerListenAddress.hpp"
 #include "host/log/Log.hpp"
 #include "tests/host/http/HttpServerTestClient.hpp"
+#include "tests/host/http/HttpServerTestRoutes.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -28,27 +29,8 @@ using testing::http_request;
 using testing::HttpServerTestClient;
 namespace http = boost::beast::http;
 
-HttpServerSettings loopback() {
-  HttpServerSettings settings;
-  settings.listen = "127.0.0.1:0";
-  settings.stop_grace = 5s;
-  return settings;
-}
-
-Router router_with_test_routes(std::string token = {}) {
-  Router router(std::move(token));
-  add_health_route(router, std::chrono::steady_clock::now() - 42s, "9.8.7");
-  router.add(http::verb::post, "/echo", RouteAccess::bearer_token, [](const HttpServerRequest& request) {
-    return json_response(http::status::ok, {{"echo", request.body()}});
-  });
-  router.add(http::verb::get, "/slow", RouteAccess::open, [](const HttpServerRequest&) {
-    std::this_thread::sleep_for(700ms);
-    return json_response(http::status::ok, {{"slow", true}});
-  });
-  router.add(http::verb::get, "/throws", RouteAccess::open,
-             [](const HttpServerRequest&) -> HttpServerResponse { throw std::runtime_error("boom"); });
-  return router;
-}
+using testing::loopback;
+using testing::router_with_test_routes;
 
 nlohmann::json json_of(const testing::TestResponse& response) {
   return nlohmann::json::parse(response.body());

@@ -21,6 +21,7 @@
 #include "host/plugins/SourceInstance.hpp"
 #include "host/ratelimit/SteadyClock.hpp"
 #include "tests/host/http/support/TestHttpServer.hpp"
+#include "tests/host/plugins/CollectingConsumers.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -102,32 +103,8 @@ class HostServicesThreads : public ::testing::Test {
   std::unique_ptr<SourceInstance> source_;
 };
 
-// Copies what it is given with no lock of its own: the sink adapter must hand it one batch at a time.
-struct CollectHistory : HistoryConsumer {
-  std::vector<Bar> bars;
-  std::vector<Action> actions;
-  std::vector<std::pair<std::int64_t, std::string>> unavailable;
-  bool on_bars(std::span<const Bar> batch) override {
-    bars.insert(bars.end(), batch.begin(), batch.end());
-    return true;
-  }
-  bool on_action(const Action& action) override {
-    actions.push_back(action);
-    return true;
-  }
-  bool on_unavailable(std::int64_t start, std::int64_t /*end*/, const std::string& reason) override {
-    unavailable.emplace_back(start, reason);
-    return true;
-  }
-};
-
-struct CollectQuotes : QuoteConsumer {
-  std::vector<Quote> quotes;
-  bool on_quotes(std::span<const Quote> batch) override {
-    quotes.insert(quotes.end(), batch.begin(), batch.end());
-    return true;
-  }
-};
+using testing::CollectHistory;
+using testing::CollectQuotes;
 
 TEST_F(HostServicesThreads, EveryBarActionAndGapFromEightThreadsInOneCallArrivesOnceAndIntact) {
   CollectHistory out;

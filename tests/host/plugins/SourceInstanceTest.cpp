@@ -9,6 +9,7 @@
 #include "host/plugins/OutputCaps.hpp"
 #include "host/plugins/PluginCall.hpp"
 #include "host/plugins/SinkAdapters.hpp"
+#include "tests/host/plugins/CollectingConsumers.hpp"
 #include "tests/host/plugins/FaultyPlugins.hpp"
 
 namespace pricefeed::host {
@@ -25,21 +26,8 @@ std::unique_ptr<SourceInstance> instance_of(const std::string& plugin, const std
                                 std::move(context), config);
 }
 
-struct CollectBars : HistoryConsumer {
-  std::vector<Bar> bars;
-  bool on_bars(std::span<const Bar> batch) override {
-    bars.insert(bars.end(), batch.begin(), batch.end());
-    return true;
-  }
-};
-
-struct CollectQuotes : QuoteConsumer {
-  std::vector<Quote> quotes;
-  bool on_quotes(std::span<const Quote> batch) override {
-    quotes.insert(quotes.end(), batch.begin(), batch.end());
-    return true;
-  }
-};
+using CollectBars = testing::CollectHistory;
+using testing::CollectQuotes;
 
 HistoryRequest aapl_query() {
   return {"AAPL", "", AssetClass::stock, Resolution::day, 1'700'000'000, 1'700'500'000};

@@ -55,4 +55,16 @@ static inline void faulty_report(pricefeed_call_host_owned* call, const char* me
   sizeof(pricefeed_source_descriptor), NAME, "0.0.1", "a test plugin that is wrong on purpose", \
       PRICEFEED_CLASS_STOCK, PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES, PRICEFEED_RES_1D, 10, 0, 1
 
+/* The two exported functions of a faulty plugin whose entry point itself is not what is wrong. */
+#define FAULTY_PLUGIN_EXPORTS(DESCRIPTOR)                                                    \
+  PRICEFEED_EXPORT uint32_t pricefeed_abi_version(void) {                                    \
+    return PRICEFEED_ABI_VERSION;                                                            \
+  }                                                                                          \
+  PRICEFEED_EXPORT int32_t pricefeed_plugin_entry(const pricefeed_host_api* host,            \
+                                                  const pricefeed_source_descriptor** out) { \
+    faulty_host = host;                                                                      \
+    *out = &(DESCRIPTOR);                                                                    \
+    return 0;                                                                                \
+  }
+
 #endif

@@ -94,13 +94,4 @@ static const pricefeed_source_descriptor descriptor = {sizeof(pricefeed_source_d
                                                        endless_catalog,
                                                        NULL};
 
-PRICEFEED_EXPORT uint32_t pricefeed_abi_version(void) {
-  return PRICEFEED_ABI_VERSION;
-}
-
-PRICEFEED_EXPORT int32_t pricefeed_plugin_entry(const pricefeed_host_api* host,
-                                                const pricefeed_source_descriptor** out) {
-  faulty_host = host;
-  *out = &descriptor;
-  return 0;
-}
+FAULTY_PLUGIN_EXPORTS(descriptor)

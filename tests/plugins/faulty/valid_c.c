@@ -44,13 +44,4 @@ static pricefeed_status one_quote(pricefeed_instance_plugin_owned* instance, pri
 static const pricefeed_source_descriptor descriptor = {
     FAULTY_DESCRIPTOR_FIELDS("valid_c"), faulty_create, faulty_destroy, two_bars, one_quote, NULL, NULL};
 
-PRICEFEED_EXPORT uint32_t pricefeed_abi_version(void) {
-  return PRICEFEED_ABI_VERSION;
-}
-
-PRICEFEED_EXPORT int32_t pricefeed_plugin_entry(const pricefeed_host_api* host,
-                                                const pricefeed_source_descriptor** out) {
-  faulty_host = host;
-  *out = &descriptor;
-  return 0;
-}
+FAULTY_PLUGIN_EXPORTS(descriptor)
