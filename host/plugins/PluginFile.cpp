@@ -1,6 +1,5 @@
 #include "host/plugins/PluginFile.hpp"
 
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <utility>
@@ -14,15 +13,11 @@ PluginFile::PluginFile(PluginFile&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)), real_path_(std::move(other.real_path_)) {}
 
 PluginFile::~PluginFile() {
-  if (fd_ < 0) return;
-  // dlopen looks a name up among the loaded libraries before it opens anything. A library dlclose
-  // left in memory (g++'s unique symbols make a C++ library undeletable) keeps the name
-  // /proc/self/fd/N, so N must never name another file: such a descriptor stays open until exit.
-  if (void* resident = ::dlopen(loader_path().c_str(), RTLD_LAZY | RTLD_NOLOAD)) {
-    ::dlclose(resident);
-    return;
-  }
-  ::close(fd_);
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void PluginFile::keep_open_until_exit() noexcept {
+  fd_ = -1;
 }
 
 std::string PluginFile::loader_path() const {

@@ -23,6 +23,8 @@ class PluginFile {
   const std::filesystem::path& real_path() const noexcept { return real_path_; }
   // The name dlopen is given: /proc/self/fd/N. The dynamic loader knows the library by this name.
   std::string loader_path() const;
+  // For a library dlclose left in memory: its name must go on naming it (see ~PluginLibrary).
+  void keep_open_until_exit() noexcept;
 
  private:
   int fd_;

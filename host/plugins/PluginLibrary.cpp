@@ -1,5 +1,6 @@
 #include "host/plugins/PluginLibrary.hpp"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -125,7 +126,8 @@ PluginFile PluginLibrary::open_checked(const std::filesystem::path& file) {
   const std::filesystem::path real = std::filesystem::canonical(file, ec);
   if (ec) throw PluginRefused("cannot resolve file " + file.string() + ": " + ec.message());
   // O_NOFOLLOW: had the last part of the resolved path become a symlink since, it is refused, not followed.
-  const int fd = ::open(real.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO named *.so is refused below instead of stalling start-up until someone writes to it.
+  const int fd = ::open(real.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw PluginRefused("cannot open file " + real.string() + ": " + std::strerror(errno));
   PluginFile opened(fd, real);
 
@@ -143,6 +145,17 @@ PluginFile PluginLibrary::open_checked(const std::filesystem::path& file) {
   }
   if (found) throw PluginRefused(resolved_from + untrusted_reason(*found));
   return opened;
+}
+
+PluginLibrary::~PluginLibrary() {
+  library_.unload();
+  // dlopen looks a name up among the loaded libraries before it opens anything. A library dlclose
+  // left in memory (g++'s unique symbols make a C++ library undeletable) keeps the name
+  // /proc/self/fd/N, so N must never name another file: its descriptor stays open until exit.
+  if (void* resident = ::dlopen(file_.loader_path().c_str(), RTLD_LAZY | RTLD_NOLOAD)) {
+    ::dlclose(resident);
+    file_.keep_open_until_exit();
+  }
 }
 
 std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& file,

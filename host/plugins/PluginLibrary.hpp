@@ -36,6 +36,7 @@ class PluginLibrary {
   static std::shared_ptr<PluginLibrary> load(const std::filesystem::path& file,
                                              const pricefeed_host_api* host);
 
+  ~PluginLibrary();
   PluginLibrary(const PluginLibrary&) = delete;
   PluginLibrary& operator=(const PluginLibrary&) = delete;
 

@@ -125,6 +125,12 @@ TEST_F(PluginFileChecks, RefusesAFileWritableByOthers) {
             "file " + file.string() + " is writable by others (mode 0646): run chmod o-w " + file.string());
 }
 
+TEST_F(PluginFileChecks, RefusesAFifoWithoutWaitingForAWriter) {
+  const auto fifo = dir_.path() / "fifo.so";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  EXPECT_EQ(refusal_of(fifo), "file " + fifo.string() + " is not a regular file");
+}
+
 TEST_F(PluginFileChecks, RefusesAFileOwnedByAnotherUser) {
   if (!running_as_root()) GTEST_SKIP() << kNeedsRoot;
   const auto file = copy("valid_c", "valid_c.so");
