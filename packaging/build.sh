@@ -8,6 +8,8 @@
 # linker when installed (cmake/Linker.cmake). BUILD_TYPE (default RelWithDebInfo) and
 # PRICEFEED_CMAKE_ARGS reach cmake.
 set -euo pipefail
+# What this makes is not group-writable: the host refuses plugins in such places (docs/writing-a-plugin.md).
+umask 022
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
 build_type=${BUILD_TYPE:-RelWithDebInfo}

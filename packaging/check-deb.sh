@@ -15,7 +15,8 @@ for tool in cpack dpkg-deb cmake; do
   command -v "$tool" >/dev/null || { echo "check-deb: $tool is not installed" >&2; exit 1; }
 done
 
-work=$(mktemp -d /tmp/pricefeed-deb.XXXXXX)
+# In the build tree, not /tmp: the host refuses plugins below a directory anyone may write to.
+work=$(mktemp -d "$build_dir/check-deb.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
 scratch=$work/root
 control=$work/control

@@ -12,6 +12,8 @@
 #
 # The database is a throw-away one for trying pricefeed out: each run starts it afresh.
 set -euo pipefail
+# What this makes is not group-writable: the host refuses plugins in such places (docs/writing-a-plugin.md).
+umask 022
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
 state=$root/.pricefeed

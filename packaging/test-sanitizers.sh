@@ -12,6 +12,8 @@
 # ASAN_BUILD_DIR moves the build; ASAN_JOBS sets the build's parallelism (default 2, through the
 # build lock the other build trees of this machine share); ASAN_TEST_JOBS ctest's (default 2).
 set -euo pipefail
+# What this makes is not group-writable: the host refuses plugins in such places (docs/writing-a-plugin.md).
+umask 022
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${ASAN_BUILD_DIR:-$root/build-asan}
 

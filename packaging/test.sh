@@ -2,6 +2,8 @@
 # The whole test suite, on a fresh machine: installs the packages, builds, and runs every test
 # with CTest (unit, integration on a private PostgreSQL it starts and removes, end to end).
 set -euo pipefail
+# What this makes is not group-writable: the host refuses plugins in such places (docs/writing-a-plugin.md).
+umask 022
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
 

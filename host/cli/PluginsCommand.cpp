@@ -14,6 +14,18 @@
 #include "host/plugins/SourceRegistry.hpp"
 
 namespace pricefeed::host {
+namespace {
+
+// A plugin reached through a symlink is shown with the file that was loaded: the one that was checked.
+std::string file_cell(const PluginFileReport& report) {
+  if (!report.loaded() ||
+      std::filesystem::absolute(report.file).lexically_normal() == report.library->file()) {
+    return report.file.string();
+  }
+  return report.file.string() + " -> " + report.library->file().string();
+}
+
+}  // namespace
 
 int run_plugins_command(const GlobalOptions& options) {
   Config config = load_command_config(options);
@@ -23,7 +35,7 @@ int run_plugins_command(const GlobalOptions& options) {
   for (const auto& p : plugins) {
     if (p.loaded()) {
       const auto& d = p.library->descriptor();
-      files.add({p.file.string(), p.library->name(), p.library->version(),
+      files.add({file_cell(p), p.library->name(), p.library->version(),
                  abi_version_text(p.library->abi_version()), asset_class_names(d.asset_classes),
                  capability_names(d.capabilities), "loaded"});
     } else {

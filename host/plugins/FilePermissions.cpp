@@ -1,36 +1,49 @@
 #include "host/plugins/FilePermissions.hpp"
 
-#include <cstdio>
-#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "host/plugins/PluginLibrary.hpp"
+#include <cerrno>
 
 namespace pricefeed::host {
 namespace {
 
-std::string octal_mode(std::filesystem::perms p) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(p) & 07777u);
-  return buf;
+std::optional<UntrustedPath> judge(const struct stat& st, const std::filesystem::path& path,
+                                   bool is_directory) {
+  UntrustedPath found{path, is_directory, UntrustedPath::Problem::wrong_type, st.st_uid, st.st_mode, 0};
+  if (is_directory ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) return found;
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    found.problem = UntrustedPath::Problem::writable;
+    return found;
+  }
+  if (st.st_uid != 0 && st.st_uid != ::geteuid()) {
+    found.problem = UntrustedPath::Problem::owned_by_another;
+    return found;
+  }
+  return std::nullopt;
 }
 
-void check(const std::filesystem::path& path, const char* what) {
-  std::error_code ec;
-  auto status = std::filesystem::status(path, ec);
-  if (ec) throw PluginRefused(std::string("cannot stat ") + what + " " + path.string() + ": " + ec.message());
-  auto perms = status.permissions();
-  // A directory with the sticky bit (like /tmp) still lets others add files, so it is refused too.
-  if ((perms & std::filesystem::perms::others_write) != std::filesystem::perms::none) {
-    throw PluginRefused(std::string(what) + " " + path.string() + " is writable by others (mode " +
-                        octal_mode(perms) + "): run chmod o-w on it");
-  }
+UntrustedPath cannot_stat(const std::filesystem::path& path, bool is_directory) {
+  UntrustedPath found{path, is_directory, UntrustedPath::Problem::cannot_stat, 0, 0, errno};
+  return found;
 }
 
 }  // namespace
 
-void check_not_writable_by_others(const std::filesystem::path& file) {
-  check(file, "file");
-  check(std::filesystem::absolute(file).parent_path(), "directory");
+std::optional<UntrustedPath> untrusted_file(int fd, const std::filesystem::path& path) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return cannot_stat(path, false);
+  return judge(st, path, false);
+}
+
+std::optional<UntrustedPath> first_untrusted_directory(const std::filesystem::path& directory) {
+  for (std::filesystem::path d = directory;; d = d.parent_path()) {
+    // lstat: a component swapped for a symlink since it was resolved is refused, not followed.
+    struct stat st {};
+    if (::lstat(d.c_str(), &st) != 0) return cannot_stat(d, true);
+    if (auto found = judge(st, d, true)) return found;
+    if (d == d.root_path()) return std::nullopt;
+  }
 }
 
 }  // namespace pricefeed::host

@@ -1,5 +1,14 @@
 #include "host/plugins/PluginLibrary.hpp"
 
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <regex>
 #include <string>
@@ -8,19 +17,83 @@
 
 #include "host/plugins/FilePermissions.hpp"
 #include "host/plugins/PluginDescriptor.hpp"
+#include "host/plugins/PluginFile.hpp"
 
 namespace pricefeed::host {
 namespace {
 
-// Boost.DLL wraps dlerror() in its own prose; the operator needs only dlerror's words.
-std::string dl_reason(const std::exception& e) {
+std::string user_text(uid_t uid) {
+  passwd entry{};
+  passwd* found = nullptr;
+  std::array<char, 4096> strings{};
+  if (::getpwuid_r(uid, &entry, strings.data(), strings.size(), &found) == 0 && found != nullptr) {
+    return std::string(found->pw_name) + " (uid " + std::to_string(uid) + ")";
+  }
+  return "uid " + std::to_string(uid);
+}
+
+// Who may own a plugin and the directories above it, and who alone may be able to write them.
+std::string trusted_users() {
+  const uid_t self = ::geteuid();
+  return self == 0 ? std::string("root") : "root or " + user_text(self) + ", the user pricefeed runs as";
+}
+
+std::string octal_mode(mode_t mode) {
+  std::array<char, 8> text{};
+  std::snprintf(text.data(), text.size(), "%04o", static_cast<unsigned>(mode & 07777));
+  return text.data();
+}
+
+// The refusal for a file or directory someone other than root or pricefeed's user could change, with
+// what the operator does about it.
+std::string untrusted_reason(const UntrustedPath& found) {
+  const std::string path = found.path.string();
+  const std::string what = (found.is_directory ? "directory " : "file ") + path;
+  switch (found.problem) {
+    case UntrustedPath::Problem::cannot_stat:
+      return "cannot stat " + what + ": " + std::strerror(found.error);
+    case UntrustedPath::Problem::wrong_type:
+      return what + (found.is_directory ? " is no longer a directory" : " is not a regular file");
+    case UntrustedPath::Problem::writable: {
+      const bool group = (found.mode & S_IWGRP) != 0;
+      const bool others = (found.mode & S_IWOTH) != 0;
+      const std::string reason = what + " is writable by " +
+                                 (group && others ? "its group and others"
+                                  : group         ? "its group"
+                                                  : "others") +
+                                 " (mode " + octal_mode(found.mode) + ")";
+      if (found.is_directory && others && (found.mode & S_ISVTX) != 0) {
+        // A shared directory like /tmp: its mode is right for what it is, the plugin is in the wrong place.
+        return reason +
+               ": the sticky bit still lets anyone add files there; keep plugins in a directory only " +
+               trusted_users() + " can write, such as /usr/lib/pricefeed/plugins";
+      }
+      return reason + ": run chmod " + (group && others ? "go-w " : group ? "g-w " : "o-w ") + path;
+    }
+    case UntrustedPath::Problem::owned_by_another:
+      return what + " is owned by " + user_text(found.owner) + ", not by " + trusted_users() +
+             ": run chown root " + path + (found.is_directory ? ", or move the plugin out of it" : "");
+  }
+  return what + " cannot be trusted";
+}
+
+// Boost.DLL wraps dlerror() in its own prose; the operator needs only dlerror's words, about the file
+// they know rather than the /proc/self/fd name it was loaded by.
+std::string dl_reason(const std::exception& e, const PluginFile& file) {
   std::string what = e.what();
   static const std::string kMarker = "dlerror system message: ";
   auto at = what.find(kMarker);
-  if (at == std::string::npos) return what;
-  std::string reason = what.substr(at + kMarker.size());
-  auto close = reason.rfind(')');
-  return close == std::string::npos ? reason : reason.substr(0, close);
+  std::string reason = what;
+  if (at != std::string::npos) {
+    reason = what.substr(at + kMarker.size());
+    auto close = reason.rfind(')');
+    if (close != std::string::npos) reason.resize(close);
+  }
+  const std::string loader_path = file.loader_path();
+  for (auto named = reason.find(loader_path); named != std::string::npos; named = reason.find(loader_path)) {
+    reason.replace(named, loader_path.size(), file.real_path().string());
+  }
+  return reason;
 }
 
 const std::string kHostAbi = abi_version_text(PRICEFEED_ABI_VERSION);
@@ -50,17 +123,56 @@ void check_descriptor(const pricefeed_source_descriptor& d) {
 
 }  // namespace
 
+PluginFile PluginLibrary::open_checked(const std::filesystem::path& file) {
+  std::error_code ec;
+  const std::filesystem::path real = std::filesystem::canonical(file, ec);
+  if (ec) throw PluginRefused("cannot resolve file " + file.string() + ": " + ec.message());
+  // O_NOFOLLOW: had the last part of the resolved path become a symlink since, it is refused, not followed.
+  // O_NONBLOCK: a FIFO named *.so is refused below instead of stalling start-up until someone writes to it.
+  const int fd = ::open(real.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) throw PluginRefused("cannot open file " + real.string() + ": " + std::strerror(errno));
+  PluginFile opened(fd, real);
+
+  // A symlink is judged by what it resolves to; the folder holding the link is judged too, since
+  // whoever can write it can point the link elsewhere.
+  const std::string resolved_from = real == std::filesystem::absolute(file).lexically_normal()
+                                        ? ""
+                                        : file.string() + " -> " + real.string() + ": ";
+  auto found = untrusted_file(fd, real);
+  if (!found) found = first_untrusted_directory(real.parent_path());
+  if (!found) {
+    const auto link_folder = std::filesystem::canonical(std::filesystem::absolute(file).parent_path(), ec);
+    if (ec) throw PluginRefused("cannot resolve directory of " + file.string() + ": " + ec.message());
+    if (link_folder != real.parent_path()) found = first_untrusted_directory(link_folder);
+  }
+  if (found) throw PluginRefused(resolved_from + untrusted_reason(*found));
+  return opened;
+}
+
+PluginLibrary::~PluginLibrary() {
+  library_.unload();
+  // dlopen looks a name up among the loaded libraries before it opens anything. A library dlclose
+  // left in memory (g++'s unique symbols make a C++ library undeletable) keeps the name
+  // /proc/self/fd/N, so N must never name another file: its descriptor stays open until exit.
+  if (void* resident = ::dlopen(file_.loader_path().c_str(), RTLD_LAZY | RTLD_NOLOAD)) {
+    ::dlclose(resident);
+    file_.keep_open_until_exit();
+  }
+}
+
 std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& file,
                                                    const pricefeed_host_api* host) {
-  // Loading a library runs its initializers, so nobody but its owner may have been able to change it.
-  check_not_writable_by_others(file);
+  return load(open_checked(file), host);
+}
 
-  std::shared_ptr<PluginLibrary> lib(new PluginLibrary());
-  lib->file_ = file;
+std::shared_ptr<PluginLibrary> PluginLibrary::load(PluginFile file, const pricefeed_host_api* host) {
+  std::shared_ptr<PluginLibrary> lib(new PluginLibrary(std::move(file)));
   try {
-    lib->library_.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    // The open file itself, not its path: what was checked is what is loaded.
+    lib->library_.load(boost::dll::fs::path(lib->file_.loader_path()),
+                       boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
-    throw PluginRefused("not a loadable shared library: " + dl_reason(e));
+    throw PluginRefused("not a loadable shared library: " + dl_reason(e, lib->file_));
   }
 
   if (!lib->library_.has(PRICEFEED_ABI_VERSION_SYMBOL)) {

@@ -1,6 +1,8 @@
 // One plugin shared library, loaded and checked the way the ABI rules say (docs/architecture.md "The SDK
-// ABI"): permissions first (loading runs the library's code), then the version symbol, then the entry, then
-// the descriptor, copied into a zeroed host struct so fields newer than the plugin read as absent.
+// ABI"): the file first (loading runs the library's code, so nobody but root or the host's user may have
+// been able to change it), then the version symbol, then the entry, then the descriptor, copied into a
+// zeroed host struct so fields newer than the plugin read as absent. Every reason a file is refused is
+// worded in PluginLibrary.cpp.
 #pragma once
 
 #include <cstdint>
@@ -8,9 +10,11 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <boost/dll/shared_library.hpp>
 
+#include "host/plugins/PluginFile.hpp"
 #include "pricefeed/sdk.h"
 
 namespace pricefeed::host {
@@ -23,24 +27,31 @@ class PluginRefused : public std::runtime_error {
 
 class PluginLibrary {
  public:
-  // Throws PluginRefused.
+  // Resolves symlinks, opens the file once and checks it and every directory above it
+  // (docs/writing-a-plugin.md "5. Installing it"). Throws PluginRefused.
+  static PluginFile open_checked(const std::filesystem::path& file);
+  // Loads the file opened and checked by open_checked, whatever its path names now. Throws PluginRefused.
+  static std::shared_ptr<PluginLibrary> load(PluginFile file, const pricefeed_host_api* host);
+  // open_checked, then load. Throws PluginRefused.
   static std::shared_ptr<PluginLibrary> load(const std::filesystem::path& file,
                                              const pricefeed_host_api* host);
 
+  ~PluginLibrary();
   PluginLibrary(const PluginLibrary&) = delete;
   PluginLibrary& operator=(const PluginLibrary&) = delete;
 
-  const std::filesystem::path& file() const noexcept { return file_; }
+  // The file loaded, symlinks resolved.
+  const std::filesystem::path& file() const noexcept { return file_.real_path(); }
   std::uint32_t abi_version() const noexcept { return abi_version_; }
   const pricefeed_source_descriptor& descriptor() const noexcept { return descriptor_; }
   std::string name() const { return descriptor_.name; }
   std::string version() const { return descriptor_.version ? descriptor_.version : ""; }
 
  private:
-  PluginLibrary() = default;
+  explicit PluginLibrary(PluginFile file) : file_(std::move(file)) {}
 
+  PluginFile file_;  // declared first so it outlives library_: its descriptor is the library's name
   boost::dll::shared_library library_;
-  std::filesystem::path file_;
   std::uint32_t abi_version_ = 0;
   pricefeed_source_descriptor descriptor_{};
 };

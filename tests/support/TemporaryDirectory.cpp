@@ -12,9 +12,12 @@
 
 namespace pricefeed::test {
 
-TemporaryDirectory::TemporaryDirectory() {
+TemporaryDirectory::TemporaryDirectory() : TemporaryDirectory(std::filesystem::temp_directory_path()) {}
+
+TemporaryDirectory::TemporaryDirectory(const std::filesystem::path& parent) {
+  std::filesystem::create_directories(parent);
   // mkdtemp picks a name nobody else has, atomically, even with many test processes at once.
-  std::string pattern = (std::filesystem::temp_directory_path() / "pricefeed-test-XXXXXX").string();
+  std::string pattern = (parent / "pricefeed-test-XXXXXX").string();
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   if (::mkdtemp(buffer.data()) == nullptr) {

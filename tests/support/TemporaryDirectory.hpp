@@ -5,11 +5,15 @@
 
 namespace pricefeed::test {
 
-// A new empty directory under the system's temporary directory, removed with everything in it
-// when the object goes out of scope. For tests that need files on disk (migration files, configs).
+// A new empty directory, removed with everything in it when the object goes out of scope. For tests
+// that need files on disk (migration files, configs).
 class TemporaryDirectory {
  public:
+  // Under the system's temporary directory.
   TemporaryDirectory();
+  // Under `parent`, created if missing. Plugins are refused in /tmp (anyone may add files there), so
+  // tests that load plugins from a directory of their own make it in the build tree.
+  explicit TemporaryDirectory(const std::filesystem::path& parent);
   ~TemporaryDirectory();
   TemporaryDirectory(const TemporaryDirectory&) = delete;
   TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;

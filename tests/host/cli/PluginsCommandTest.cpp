@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "tests/host/cli/PricefeedBinary.hpp"
+#include "tests/host/plugins/FaultyPlugins.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
 
 namespace pricefeed::test {
@@ -88,6 +89,29 @@ TEST_F(PluginsCommand, LogsOneJsonLinePerRefusedPluginNamingFileAndVersions) {
   }
   EXPECT_EQ(refusals,
             7);  // not_elf, not_a_plugin, no_entry, abi_major_2, abi_minor_newer, oversized, entry_fails
+}
+
+TEST_F(PluginsCommand, ExplainsAPluginOthersCouldChangeAndShowsWhereASymlinkLeads) {
+  namespace fs = std::filesystem;
+  TemporaryDirectory plugins(plugin_scratch_dir());
+  fs::copy_file(faulty_plugin("valid_c"), plugins.path() / "group_writable.so");
+  fs::permissions(plugins.path() / "group_writable.so", fs::perms::owner_all | fs::perms::group_all |
+                                                            fs::perms::others_read | fs::perms::others_exec);
+  fs::create_directories(plugins.path() / "real");
+  fs::copy_file(faulty_plugin("create_fails"), plugins.path() / "real/create_fails.so");
+  fs::create_symlink(plugins.path() / "real/create_fails.so", plugins.path() / "linked.so");
+  const auto config =
+      dir_.write_file("scratch.toml", "[plugins]\ndirs = [\"" + plugins.path().string() + "\"]\n");
+
+  auto r = run_pricefeed({"--config", config.string(), "plugins"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string file = (plugins.path() / "group_writable.so").string();
+  EXPECT_THAT(
+      row_for(r.out, "/group_writable.so"),
+      HasSubstr("refused: file " + file + " is writable by its group (mode 0775): run chmod g-w " + file));
+  EXPECT_THAT(row_for(r.out, "/linked.so"),
+              HasSubstr("/linked.so -> " + (plugins.path() / "real/create_fails.so").string() + " "));
+  EXPECT_THAT(row_for(r.out, "/linked.so"), HasSubstr("loaded"));
 }
 
 TEST_F(PluginsCommand, WarnsOfARoutingChainNamingASourceThatDoesNotExist) {

@@ -1,4 +1,4 @@
-// Where the faulty test plugins (tests/plugins/faulty) were built.
+// Where the faulty test plugins (tests/plugins/faulty) were built, and where tests put copies of them.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +11,10 @@ inline std::filesystem::path faulty_plugin_dir() {
 }
 inline std::filesystem::path faulty_plugin(const std::string& name) {
   return faulty_plugin_dir() / (name + ".so");
+}
+// Where tests make plugin directories of their own: in the build tree, since /tmp is refused.
+inline std::filesystem::path plugin_scratch_dir() {
+  return faulty_plugin_dir().parent_path() / "scratch";
 }
 
 }  // namespace pricefeed::test

@@ -1,16 +1,23 @@
 #include "host/plugins/PluginLibrary.hpp"
 
+#include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "host/plugins/HostServices.hpp"
 #include "tests/host/plugins/FaultyPlugins.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
 
 namespace pricefeed::host {
 namespace {
 
+namespace fs = std::filesystem;
 using test::faulty_plugin;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 std::string refusal_of(const std::string& name) {
@@ -32,9 +39,10 @@ TEST(PluginLibrary, LoadsAValidPluginAndCopiesItsDescriptor) {
   EXPECT_EQ(lib->descriptor().list_assets, nullptr);
 }
 
-TEST(PluginLibrary, RefusesAFileThatIsNotASharedLibrary) {
+TEST(PluginLibrary, RefusesAFileThatIsNotASharedLibraryNamingItsRealPath) {
   EXPECT_THAT(refusal_of("not_elf"), StartsWith("not a loadable shared library: "));
-  EXPECT_THAT(refusal_of("not_elf"), HasSubstr("not_elf.so"));
+  EXPECT_THAT(refusal_of("not_elf"), HasSubstr(fs::canonical(faulty_plugin("not_elf")).string()));
+  EXPECT_THAT(refusal_of("not_elf"), Not(HasSubstr("/proc/self/fd")));
 }
 
 TEST(PluginLibrary, RefusesALibraryWithoutTheVersionSymbol) {
@@ -73,7 +81,164 @@ TEST(PluginLibrary, RefusesAnEntryThatFails) {
 }
 
 TEST(PluginLibrary, ReportsAMissingFile) {
-  EXPECT_THAT(refusal_of("does_not_exist"), StartsWith("cannot stat file "));
+  EXPECT_EQ(refusal_of("does_not_exist"), "cannot resolve file " + faulty_plugin("does_not_exist").string() +
+                                              ": No such file or directory");
+}
+
+// Copies of the faulty plugins in a directory of the build tree, whose modes and owners each test sets.
+class PluginFileChecks : public ::testing::Test {
+ protected:
+  fs::path copy(const std::string& plugin, const fs::path& relative) const {
+    const fs::path to = dir_.path() / relative;
+    fs::create_directories(to.parent_path());
+    fs::copy_file(faulty_plugin(plugin), to);
+    return to;
+  }
+  static std::string refusal_of(const fs::path& file) {
+    try {
+      PluginLibrary::load(file, host_services());
+    } catch (const PluginRefused& e) {
+      return e.what();
+    }
+    return "loaded";
+  }
+  static void set_mode(const fs::path& path, mode_t mode) {
+    ASSERT_EQ(::chmod(path.c_str(), mode), 0) << path;
+  }
+  static bool running_as_root() { return ::geteuid() == 0; }
+  static constexpr const char* kNeedsRoot = "needs root: only root can give a file to another user (chown)";
+
+  test::TemporaryDirectory dir_{test::plugin_scratch_dir()};
+};
+
+TEST_F(PluginFileChecks, RefusesAFileWritableByItsGroup) {
+  const auto file = copy("valid_c", "valid_c.so");
+  set_mode(file, 0664);
+  EXPECT_EQ(refusal_of(file), "file " + file.string() +
+                                  " is writable by its group (mode 0664): run chmod g-w " + file.string());
+}
+
+TEST_F(PluginFileChecks, RefusesAFileWritableByOthers) {
+  const auto file = copy("valid_c", "valid_c.so");
+  set_mode(file, 0646);
+  EXPECT_EQ(refusal_of(file),
+            "file " + file.string() + " is writable by others (mode 0646): run chmod o-w " + file.string());
+}
+
+TEST_F(PluginFileChecks, RefusesAFifoWithoutWaitingForAWriter) {
+  const auto fifo = dir_.path() / "fifo.so";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  EXPECT_EQ(refusal_of(fifo), "file " + fifo.string() + " is not a regular file");
+}
+
+TEST_F(PluginFileChecks, RefusesAFileOwnedByAnotherUser) {
+  if (!running_as_root()) GTEST_SKIP() << kNeedsRoot;
+  const auto file = copy("valid_c", "valid_c.so");
+  ASSERT_EQ(::chown(file.c_str(), 65534, 65534), 0);
+  EXPECT_THAT(refusal_of(file), StartsWith("file " + file.string() + " is owned by "));
+  EXPECT_THAT(refusal_of(file), HasSubstr("(uid 65534), not by root: run chown root " + file.string()));
+}
+
+TEST_F(PluginFileChecks, RefusesADirectoryAboveTheFileWritableByItsGroup) {
+  const auto file = copy("valid_c", "plugins/valid_c.so");
+  set_mode(dir_.path(), 0770);
+  const std::string dir = dir_.path().string();
+  EXPECT_EQ(refusal_of(file),
+            "directory " + dir + " is writable by its group (mode 0770): run chmod g-w " + dir);
+}
+
+TEST_F(PluginFileChecks, RefusesADirectoryWritableByEveryone) {
+  const auto file = copy("valid_c", "valid_c.so");
+  set_mode(dir_.path(), 0777);
+  const std::string dir = dir_.path().string();
+  EXPECT_EQ(refusal_of(file),
+            "directory " + dir + " is writable by its group and others (mode 0777): run chmod go-w " + dir);
+}
+
+TEST_F(PluginFileChecks, RefusesADirectoryAboveTheFileOwnedByAnotherUser) {
+  if (!running_as_root()) GTEST_SKIP() << kNeedsRoot;
+  const auto file = copy("valid_c", "plugins/valid_c.so");
+  ASSERT_EQ(::chown(dir_.path().c_str(), 65534, 65534), 0);
+  EXPECT_THAT(refusal_of(file), StartsWith("directory " + dir_.path().string() + " is owned by "));
+  EXPECT_THAT(refusal_of(file), HasSubstr("(uid 65534), not by root: run chown root " + dir_.path().string() +
+                                          ", or move the plugin out of it"));
+}
+
+TEST_F(PluginFileChecks, RefusesAPluginUnderTmpDespiteItsStickyBit) {
+  struct stat tmp {};
+  if (::stat("/tmp", &tmp) != 0 || (tmp.st_mode & 07777) != 01777)
+    GTEST_SKIP() << "/tmp is not mode 1777 here";
+  test::TemporaryDirectory in_tmp("/tmp");
+  const auto file = in_tmp.path() / "valid_c.so";
+  fs::copy_file(faulty_plugin("valid_c"), file);
+  EXPECT_THAT(refusal_of(file),
+              StartsWith("directory /tmp is writable by its group and others (mode 1777): the "
+                         "sticky bit still lets anyone add files there; keep plugins in a "
+                         "directory only root"));
+}
+
+TEST_F(PluginFileChecks, JudgesASymlinkByTheDirectoryOfItsTarget) {
+  const auto target = copy("valid_c", "shared/valid_c.so");
+  set_mode(target.parent_path(), 0775);
+  fs::create_directories(dir_.path() / "plugins");
+  const auto link = dir_.path() / "plugins/valid_c.so";
+  fs::create_symlink(target, link);
+  const std::string shared = target.parent_path().string();
+  EXPECT_EQ(refusal_of(link), link.string() + " -> " + target.string() + ": directory " + shared +
+                                  " is writable by its group (mode 0775): run chmod g-w " + shared);
+}
+
+TEST_F(PluginFileChecks, JudgesASymlinkByItsTargetFile) {
+  const auto target = copy("valid_c", "shared/valid_c.so");
+  set_mode(target, 0666);
+  fs::create_directories(dir_.path() / "plugins");
+  const auto link = dir_.path() / "plugins/valid_c.so";
+  fs::create_symlink(target, link);
+  EXPECT_THAT(refusal_of(link),
+              HasSubstr(": file " + target.string() + " is writable by its group and others"));
+}
+
+TEST_F(PluginFileChecks, RefusesASymlinkInADirectoryOthersCouldChange) {
+  const auto target = copy("valid_c", "shared/valid_c.so");
+  fs::create_directories(dir_.path() / "plugins");
+  set_mode(dir_.path() / "plugins", 0775);
+  const auto link = dir_.path() / "plugins/valid_c.so";
+  fs::create_symlink(target, link);
+  EXPECT_THAT(refusal_of(link),
+              HasSubstr("directory " + (dir_.path() / "plugins").string() + " is writable by its group"));
+}
+
+TEST_F(PluginFileChecks, LoadsThroughASymlinkToATrustedFile) {
+  const auto target = copy("valid_c", "shared/valid_c.so");
+  fs::create_directories(dir_.path() / "plugins");
+  const auto link = dir_.path() / "plugins/valid_c.so";
+  fs::create_symlink(target, link);
+  auto lib = PluginLibrary::load(link, host_services());
+  EXPECT_EQ(lib->name(), "valid_c");
+  EXPECT_EQ(lib->file(), target);
+}
+
+TEST_F(PluginFileChecks, LoadsTheFileThatWasCheckedWhenItsPathIsSwappedAfterTheCheck) {
+  const auto file = copy("valid_c", "plugin.so");
+  const auto other = copy("create_fails", "other.so");
+  PluginFile checked = PluginLibrary::open_checked(file);
+  set_mode(other, 0666);  // what an attacker puts there need not pass the checks
+  fs::rename(other, file);
+  auto lib = PluginLibrary::load(std::move(checked), host_services());
+  EXPECT_EQ(lib->name(), "valid_c");
+}
+
+TEST_F(PluginFileChecks, AFreedLibraryThatStaysInMemoryDoesNotStandInForTheNextFile) {
+  // dlopen finds a loaded library by its name first, and a freed descriptor's number is the next one given.
+  {
+    PluginFile checked = PluginLibrary::open_checked(copy("valid_c", "first.so"));
+    const std::string loader_path = checked.loader_path();
+    auto first = PluginLibrary::load(std::move(checked), host_services());
+    // What g++'s unique symbols do to a C++ plugin: dlclose leaves it in memory, under that name.
+    ASSERT_NE(::dlopen(loader_path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE), nullptr);
+  }
+  auto second = PluginLibrary::load(copy("create_fails", "second.so"), host_services());
+  EXPECT_EQ(second->name(), "create_fails");
 }
 
 }  // namespace

@@ -12,7 +12,8 @@ csv_test=$3
 
 command -v clang++ >/dev/null || { echo "clang++ is not installed (Debian: clang, libc++-14-dev)"; exit 1; }
 
-work=$(mktemp -d /tmp/pricefeed-out-of-tree.XXXXXX)
+# In the build tree, not /tmp: the host refuses plugins below a directory anyone may write to.
+work=$(mktemp -d "$build_dir/out-of-tree.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
 prefix=$work/prefix
 
