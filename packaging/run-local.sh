@@ -40,6 +40,11 @@ fi
 step() { printf '\n== %s\n' "$*"; }
 started=$SECONDS
 
+# The host loads no plugin another user could change, the build tree's included: say so now, not
+# after a build whose every plugin would be refused.
+bash "$root/packaging/trusted-tree.sh" "$(dirname -- "$build_dir")" ||
+  { echo "move the clone below a folder only you or root can write (docs/writing-a-plugin.md)" >&2; exit 1; }
+
 step "installing packages"
 "$root/packaging/install-deps.sh"
 

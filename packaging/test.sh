@@ -6,6 +6,10 @@ set -euo pipefail
 umask 022
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
+# The host loads no plugin another user could change, the build tree's included: say so now, not
+# after a build whose every plugin would be refused.
+bash "$root/packaging/trusted-tree.sh" "$(dirname -- "$build_dir")" ||
+  { echo "move the clone below a folder only you or root can write (docs/writing-a-plugin.md)" >&2; exit 1; }
 
 "$root/packaging/install-deps.sh"
 "$root/packaging/build.sh"

@@ -32,9 +32,10 @@ struct UntrustedPath {
 // will be loaded.
 std::optional<UntrustedPath> untrusted_file(int fd, const std::filesystem::path& path);
 
-// `directory` (absolute, symlinks resolved) and each directory above it up to /, nearest first; the
-// first untrusted one. A sticky directory writable by others (/tmp) counts as writable: anyone may
-// add a file to it.
+// `directory` (absolute, symlinks resolved; the one holding the file) and each directory above it up
+// to /, nearest first; the first untrusted one. `directory` itself may not be writable by group or
+// others even when sticky: anyone could add a plugin to it. Above it, a sticky directory owned by
+// root or this user (/tmp) is trusted: nobody else can rename or remove the entry that leads down.
 std::optional<UntrustedPath> first_untrusted_directory(const std::filesystem::path& directory);
 
 }  // namespace pricefeed::host

@@ -164,17 +164,25 @@ TEST_F(PluginFileChecks, RefusesADirectoryAboveTheFileOwnedByAnotherUser) {
                                           ", or move the plugin out of it"));
 }
 
-TEST_F(PluginFileChecks, RefusesAPluginUnderTmpDespiteItsStickyBit) {
+TEST_F(PluginFileChecks, RefusesAPluginInAStickyDirectoryOthersCanAddTo) {
+  const auto file = copy("valid_c", "shared/valid_c.so");
+  const std::string shared = file.parent_path().string();
+  set_mode(file.parent_path(), 01777);
+  EXPECT_THAT(refusal_of(file),
+              StartsWith("directory " + shared +
+                         " is writable by its group and others (mode 1777): the sticky bit "
+                         "still lets anyone add files there; keep plugins in a directory only "));
+}
+
+// Nobody but its owner can swap a directory inside /tmp: a plugin folder of one's own there is safe.
+TEST_F(PluginFileChecks, LoadsAPluginBelowAStickyDirectoryInAFolderOfItsOwn) {
   struct stat tmp {};
-  if (::stat("/tmp", &tmp) != 0 || (tmp.st_mode & 07777) != 01777)
-    GTEST_SKIP() << "/tmp is not mode 1777 here";
+  if (::stat("/tmp", &tmp) != 0 || (tmp.st_mode & 01002) != 01002 || tmp.st_uid != 0)
+    GTEST_SKIP() << "/tmp is not a root-owned sticky directory writable by others here";
   test::TemporaryDirectory in_tmp("/tmp");
   const auto file = in_tmp.path() / "valid_c.so";
   fs::copy_file(faulty_plugin("valid_c"), file);
-  EXPECT_THAT(refusal_of(file),
-              StartsWith("directory /tmp is writable by its group and others (mode 1777): the "
-                         "sticky bit still lets anyone add files there; keep plugins in a "
-                         "directory only root"));
+  EXPECT_EQ(refusal_of(file), "loaded");
 }
 
 TEST_F(PluginFileChecks, JudgesASymlinkByTheDirectoryOfItsTarget) {
