@@ -39,7 +39,8 @@ TEST(MigrateCommand, UnreachableDatabaseFailsNamingTheRedactedUrl) {
   auto r = run_pricefeed({"--log-format", "text", "migrate"},
                          {{"DATABASE_URL", "postgresql://app:hunter2@127.0.0.1:1/pricefeed"}});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("cannot connect to PostgreSQL at postgresql://REDACTED@127.0.0.1:1/pricefeed"));
+  EXPECT_THAT(r.err,
+              HasSubstr("cannot connect to PostgreSQL at postgresql://REDACTED@127.0.0.1:1/pricefeed"));
   EXPECT_THAT(r.err, ::testing::Not(HasSubstr("hunter2")));
 }
 
