@@ -170,6 +170,13 @@ double cpu_seconds_used() {
 }
 
 TEST(HttpServerLimits, AcceptingOutOfDescriptorsBacksOffWithOneWarningAndRecovers) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizers' runtime probes memory through a pipe() of its own (UBSan's vptr check among
+  // others), which fails while this test holds every descriptor: it then reports false errors in
+  // whatever runs first meanwhile (seen in Asio's thread start and Beast's async_base under load).
+  // The plain build runs this test; the sanitized one cannot.
+  GTEST_SKIP() << "needs every descriptor of the process, and the sanitizers' runtime needs some";
+#endif
   std::ostringstream log_lines;
   configure_logging(LogFormat::text, spdlog::level::info,
                     std::make_shared<spdlog::sinks::ostream_sink_mt>(log_lines));
