@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "host/redaction/UrlRedaction.hpp"
+#include "host/text/AsciiText.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -34,15 +35,6 @@ bool is_token68_char(char c) {
 
 bool ends_unquoted_value(char c) {
   return is_space(c) || c == '"' || c == '\'' || c == '&' || c == '\\';
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
 }
 
 std::size_t skip_spaces(std::string_view text, std::size_t at) {
@@ -77,7 +69,7 @@ std::optional<ValueSpan> authorization_credentials(std::string_view text, std::s
     ++scheme_end;
   const std::string_view scheme = text.substr(at, scheme_end - at);
   const bool known = std::any_of(kAuthorizationSchemes.begin(), kAuthorizationSchemes.end(),
-                                 [&](std::string_view s) { return equals_ignoring_case(s, scheme); });
+                                 [&](std::string_view s) { return equal_ignoring_ascii_case(s, scheme); });
   if (!known || scheme_end >= text.size() || text[scheme_end] != ' ') return std::nullopt;
   const std::size_t begin = skip_spaces(text, scheme_end);
   std::size_t end = begin;
@@ -105,7 +97,8 @@ std::optional<ValueSpan> secret_value_at(std::string_view text, std::size_t sepa
   if (name.empty() || !looks_secret(name)) return std::nullopt;
 
   const std::size_t value_begin = skip_spaces(text, separator + 1);
-  if (equals_ignoring_case(name, "authorization") || equals_ignoring_case(name, "proxy-authorization")) {
+  if (equal_ignoring_ascii_case(name, "authorization") ||
+      equal_ignoring_ascii_case(name, "proxy-authorization")) {
     if (auto credentials = authorization_credentials(text, value_begin)) return credentials;
   }
   if (colon && !quoted_name) return std::nullopt;
