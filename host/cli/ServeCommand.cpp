@@ -111,7 +111,8 @@ int run_serve_command(const GlobalOptions& options) {
   log_info("pricefeed serving", {{"listen", config.http.listen},
                                  {"port", static_cast<std::int64_t>(server.port())},
                                  {"worker_id", worker_options.worker_id}});
-  std::jthread daemon([&] { DaemonLoop(config, sources.registry(), calendars, pool).run(stop); });
+  std::jthread daemon(
+      [&] { DaemonLoop(config, sources.registry(), calendars, pool, worker_options.worker_id).run(stop); });
   std::jthread backfill([&] { worker.run(stop); });
   backfill.join();  // returns once SIGINT/SIGTERM set the flag
   daemon.join();

@@ -51,8 +51,8 @@ PeriodicTask catalog_refresh_task(const SourceRegistry& sources, const RoutingCo
 }  // namespace
 
 DaemonLoop::DaemonLoop(const Config& config, const SourceRegistry& sources,
-                       const ExchangeCalendars& calendars, ConnectionPool& pool)
-    : config_(config), sources_(sources), calendars_(calendars), pool_(pool) {
+                       const ExchangeCalendars& calendars, ConnectionPool& pool, std::string host_id)
+    : config_(config), sources_(sources), calendars_(calendars), pool_(pool), host_id_(std::move(host_id)) {
   tasks_.push_back(catalog_refresh_task(sources_, config_.routing));
   tasks_.push_back(retention_task(RetentionSettings::from(config_)));
   if (config_.quality.gap_sweep) tasks_.push_back(gap_sweep_task(config_, calendars_));
@@ -73,7 +73,7 @@ void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {
 }
 
 void DaemonLoop::run(const std::atomic<bool>& stop) {
-  DaemonTick tick(config_, sources_, calendars_);
+  DaemonTick tick(config_, sources_, calendars_, host_id_);
   const minutes interval{config_.daemon.interval_minutes};
   log_info("daemon started", {{"interval_minutes", static_cast<std::int64_t>(interval.count())}});
   // A tick the database interrupted is tried again after a ReconnectBackoff wait while that comes

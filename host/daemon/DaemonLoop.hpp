@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "host/calendar/ExchangeCalendars.hpp"
@@ -19,8 +20,9 @@ namespace pricefeed::host {
 
 class DaemonLoop {
  public:
+  // `host_id`: this host's id (hosts.id), in whose name each tick claims its assets.
   DaemonLoop(const Config& config, const SourceRegistry& sources, const ExchangeCalendars& calendars,
-             ConnectionPool& pool);
+             ConnectionPool& pool, std::string host_id);
 
   void run(const std::atomic<bool>& stop);
 
@@ -31,6 +33,7 @@ class DaemonLoop {
   const SourceRegistry& sources_;
   const ExchangeCalendars& calendars_;
   ConnectionPool& pool_;
+  std::string host_id_;
   std::vector<PeriodicTask> tasks_;
 };
 
