@@ -167,6 +167,40 @@ TEST_F(PgBouncerEndToEnd, ServeRefusesToStartWhenListenWouldGoThroughTransaction
   EXPECT_TRUE(log_has(serve, "set [database] session_url")) << serve.log_tail(20);
 }
 
+// Serve cannot check at start while the database is unreachable: it starts, and its listener checks
+// once it connects, says what is wrong on every connect, and goes on with the sweep alone.
+TEST_F(PgBouncerEndToEnd, AListenerThatFindsTransactionPoolingOnlyOnceConnectedSaysSoAndStillSweeps) {
+  bouncer_->stop();
+  const unsigned short port = free_port();
+  const auto config = serve_config(port, "http://127.0.0.1:9", "");
+  ServeProcess serve(config, dir_.path() / "serve.log");
+  for (int i = 0; i < 100 && !log_has(serve, "database not reachable at start"); ++i)
+    std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(log_has(serve, "database not reachable at start")) << serve.log_tail(20);
+  {
+    auto direct = db_.connect();
+    pqxx::work tx(*direct);
+    tx.exec_params("INSERT INTO transaction_events (event_id, payload) VALUES ('evt-swept', $1::jsonb)",
+                   buy_event("evt-swept", "AAPL"));
+    tx.commit();
+  }
+
+  bouncer_->start();
+  const std::string said = "the event listener's connection does not keep its session";
+  for (int i = 0; i < 300 && !log_has(serve, said); ++i)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_TRUE(log_has(serve, said)) << serve.log_tail(20);
+  EXPECT_EQ(
+      wait_for_at_least(
+          db_,
+          "SELECT count(*) FROM transaction_events WHERE event_id = 'evt-swept' AND processed_at IS NOT NULL",
+          1, 20s),
+      1)
+      << serve.log_tail(20);
+  EXPECT_TRUE(serve.running());
+  EXPECT_EQ(serve.stop(), 0);
+}
+
 TEST_F(PgBouncerEndToEnd, MigrateTakesItsLockOnTheSessionUrl) {
   TestDatabase empty{TestDatabase::Schema::kEmpty};
   const std::map<std::string, std::string> through_pgbouncer{

@@ -2,7 +2,7 @@
 // an end-to-end test starts it: a config and log of its own in a temporary directory, a free loopback
 // port, trust authentication (the test server trusts 127.0.0.1), and a pool of `pool_size` server
 // connections per database, small enough that one client's transactions land on different ones.
-// Stopped with SIGTERM when it goes out of scope.
+// Stopped with SIGTERM when it goes out of scope, or before, and started again on the same port.
 #pragma once
 
 #include <fcntl.h>
@@ -51,18 +51,33 @@ class PgBouncerProcess {
  public:
   // `server_url`: the test server, postgresql://USER@HOST:PORT/DB as tests/support/postgres.sh writes
   // it. Returns once PgBouncer accepts connections; throws when it does not within 10 s.
-  PgBouncerProcess(const std::filesystem::path& binary, const std::string& server_url, int pool_size) {
+  PgBouncerProcess(std::filesystem::path binary, const std::string& server_url, int pool_size)
+      : binary_(std::move(binary)) {
     parse_server_url(server_url);
     for (int attempt = 0; attempt < 5; ++attempt) {
       port_ = free_port();
       write_config(pool_size);
-      spawn(binary);
+      spawn();
       if (wait_until_accepting()) return;
       stop();  // most likely another process took the port first
     }
     throw std::runtime_error("PgBouncer did not start; its log:\n" + log());
   }
   ~PgBouncerProcess() { stop(); }
+
+  // SIGTERM: clients are cut and new ones refused until start().
+  void stop() {
+    if (pid_ <= 0) return;  // never kill(-1, ...)
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  // Starts it again on the same port after stop(); throws when it does not accept within 10 s.
+  void start() {
+    spawn();
+    if (!wait_until_accepting())
+      throw std::runtime_error("PgBouncer did not start again; its log:\n" + log());
+  }
   PgBouncerProcess(const PgBouncerProcess&) = delete;
   PgBouncerProcess& operator=(const PgBouncerProcess&) = delete;
 
@@ -131,8 +146,8 @@ class PgBouncerProcess {
     return static_cast<unsigned>(std::stoul(result.out));
   }
 
-  void spawn(const std::filesystem::path& binary) {
-    std::vector<std::string> args{binary.string()};
+  void spawn() {
+    std::vector<std::string> args{binary_.string()};
     if (::geteuid() == 0) args.insert(args.end(), {"-u", "postgres"});
     args.push_back((dir_.path() / "pgbouncer.ini").string());
     std::vector<char*> argv;
@@ -148,7 +163,7 @@ class PgBouncerProcess {
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
       pid_ = -1;
-      throw std::runtime_error("could not start " + binary.string() + ": " + std::strerror(rc));
+      throw std::runtime_error("could not start " + binary_.string() + ": " + std::strerror(rc));
     }
   }
 
@@ -169,13 +184,7 @@ class PgBouncerProcess {
     return false;
   }
 
-  void stop() {
-    if (pid_ <= 0) return;  // never kill(-1, ...)
-    ::kill(pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
+  std::filesystem::path binary_;
   TemporaryDirectory dir_;
   std::string user_;
   std::string server_host_;
