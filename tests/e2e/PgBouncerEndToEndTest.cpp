@@ -88,17 +88,40 @@ TEST_F(PgBouncerEndToEnd, ServeWorksThroughTransactionPoolingWithASessionUrlForL
   const auto config = serve_config(port, upstream.base_url(), "session_url = \"" + db_.url() + "\"\n");
   ServeProcess serve(config, dir_.path() / "serve.log");
 
-  // Three buys at once: the worker's jobs write side by side, so the staging table is made on both
-  // server connections, and a batch later finds one another client connection left there.
+  // Another application inserts an event through PgBouncer once serve listens (the sweep at the
+  // start is done then, the next comes 60 s later); its trigger's NOTIFY reaches serve's LISTEN on
+  // session_url, and the event is handled within seconds.
+  for (int i = 0; i < 100 && !log_has(serve, "listening for transaction events"); ++i)
+    std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(log_has(serve, "listening for transaction events")) << serve.log_tail(40);
+  {
+    pqxx::connection pooled(bouncer_->url(db_.name()));
+    pqxx::work tx(pooled);
+    tx.exec_params("INSERT INTO transaction_events (event_id, payload) VALUES ('evt-inserted', $1::jsonb)",
+                   buy_event("evt-inserted", "GOOGL"));
+    tx.commit();
+  }
+  EXPECT_EQ(wait_for_at_least(db_,
+                              "SELECT count(*) FROM transaction_events WHERE event_id = 'evt-inserted' AND "
+                              "processed_at IS NOT NULL",
+                              1, 10s),
+            1)
+      << serve.log_tail(40);
+
+  // Three buys over HTTP at once: the worker's jobs write side by side, so the staging table is made
+  // on both server connections, and later transactions find it where another client left it.
   const std::vector<std::string> symbols{"AAPL", "MSFT", "NVDA"};
   for (std::size_t i = 0; i < symbols.size(); ++i) {
     const auto accepted = post_event_once_listening(port, buy_event("evt-" + std::to_string(i), symbols[i]));
     ASSERT_EQ(accepted.status, 202u) << accepted.body;
   }
-  EXPECT_EQ(wait_for_at_least(db_, "SELECT count(*) FROM backfill_queue WHERE status = 'completed'", 3, 60s),
-            3)
+  EXPECT_EQ(wait_for_at_least(db_, "SELECT count(*) FROM backfill_queue WHERE status = 'completed'", 4, 60s),
+            4)
       << serve.log_tail(40) << bouncer_->log();
   EXPECT_EQ(scalar(db_, "SELECT count(*) FROM backfill_queue WHERE status <> 'completed'"), 0);
+  EXPECT_EQ(
+      scalar(db_, "SELECT count(*) FROM transaction_events WHERE processed_at IS NULL OR error IS NOT NULL"),
+      0);
   // Every bar the sandbox has for the job's range, once (the staging upsert, not a partial COPY).
   const auto aapl =
       query(db_,
@@ -114,36 +137,16 @@ TEST_F(PgBouncerEndToEnd, ServeWorksThroughTransactionPoolingWithASessionUrlForL
   ASSERT_EQ(aapl.size(), truth.size());
   for (const auto& row : aapl)
     EXPECT_DOUBLE_EQ(row[1].as<double>(), truth.at(row[0].as<std::string>())) << row[0].as<std::string>();
-  // Made per server connection, found again by later transactions of any client (never more than
-  // PgBouncer's server connections, plus none: serve's direct connection writes no prices).
+  // Made per server connection, found again by later transactions of any client: never more tables
+  // than PgBouncer's server connections (serve's direct connection writes no prices).
   const auto staging_tables = scalar(
       db_,
       "SELECT count(*) FROM pg_class WHERE relname = 'pricefeed_price_staging' AND relpersistence = 't'");
   EXPECT_GE(staging_tables, 1);
   EXPECT_LE(staging_tables, kServerConnections);
 
-  // Another application inserts an event through PgBouncer; its trigger's NOTIFY reaches serve's
-  // LISTEN on session_url within seconds, long before the next sweep (60 s after serve started).
-  for (int i = 0; i < 100 && !log_has(serve, "listening for transaction events"); ++i)
-    std::this_thread::sleep_for(100ms);
-  ASSERT_TRUE(log_has(serve, "listening for transaction events")) << serve.log_tail(40);
-  {
-    pqxx::connection pooled(bouncer_->url(db_.name()));
-    pqxx::work tx(pooled);
-    tx.exec_params("INSERT INTO transaction_events (event_id, payload) VALUES ('evt-direct', $1::jsonb)",
-                   buy_event("evt-direct", "GOOGL"));
-    tx.commit();
-  }
-  EXPECT_EQ(wait_for_at_least(db_,
-                              "SELECT count(*) FROM transaction_events WHERE event_id = 'evt-direct' AND "
-                              "processed_at IS NOT NULL",
-                              1, 10s),
-            1)
-      << serve.log_tail(40);
-  EXPECT_EQ(scalar(db_, "SELECT count(*) FROM transaction_events WHERE error IS NOT NULL"), 0);
-
   // The daemon's tick, at the next minute's boundary, quotes what is held, through PgBouncer.
-  EXPECT_GE(wait_for_at_least(db_, "SELECT count(*) FROM latest_prices WHERE price > 0", 3, 90s), 3)
+  EXPECT_GE(wait_for_at_least(db_, "SELECT count(*) FROM latest_prices WHERE price > 0", 4, 90s), 4)
       << serve.log_tail(40);
 
   const auto health = sandbox::http_request(port, "GET", "/health", "", {});
