@@ -266,7 +266,8 @@ TEST_F(ConfigLoaderTest, SessionUrlFollowsTheUrlsEnvironmentOverrideUnlessItHasI
 }
 
 TEST_F(ConfigLoaderTest, EmptySessionUrlIsAnError) {
-  EXPECT_EQ(error_of("[database]\nsession_url = \"\"\n"), where(2) + "database.session_url: must not be empty");
+  EXPECT_EQ(error_of("[database]\nsession_url = \"\"\n"),
+            where(2) + "database.session_url: must not be empty");
 }
 
 TEST_F(ConfigLoaderTest, SeedVariablesOverrideTheirKeys) {
