@@ -11,6 +11,7 @@ packages=(
   postgresql-15 postgresql-client-15
   clang libc++-14-dev libc++abi-14-dev clang-format
   prometheus  # promtool: the metrics end-to-end test checks GET /metrics with `promtool check metrics`
+  pgbouncer   # the PgBouncer end-to-end test runs serve through it in transaction pooling mode
 )
 
 missing=()

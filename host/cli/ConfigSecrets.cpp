@@ -23,7 +23,7 @@ void collect_secret_strings(const nlohmann::json& value, bool named_secret, std:
   }
 }
 
-// The database URL's secrets in either libpq form: the user-info password, and every parameter named
+// A database URL's secrets in either libpq form: the user-info password, and every parameter named
 // like a secret (password, sslpassword ...), which libpq's own messages may quote back.
 void collect_database_secrets(const std::string& url, std::vector<std::string>& out) {
   const auto parsed = boost::urls::parse_uri(url);
@@ -38,6 +38,7 @@ std::vector<std::string> config_secrets(const Config& config) {
   std::vector<std::string> secrets;
   if (!config.http.auth_token.empty()) secrets.push_back(config.http.auth_token);
   collect_database_secrets(config.database.url, secrets);
+  if (config.database.session_url) collect_database_secrets(*config.database.session_url, secrets);
   for (const SourceConfig& source : config.sources) {
     const auto table = nlohmann::json::parse(source.table_json, nullptr, /*allow_exceptions=*/false);
     collect_secret_strings(table, false, secrets);

@@ -16,7 +16,7 @@ int run_migrate_command(const GlobalOptions& options) {
   const std::filesystem::path sql_directory = find_sql_directory();
   log_info("reading migrations", {{"directory", sql_directory.string()}});
   Migrator migrator(sql_directory);
-  MigrationReport report = migrator.migrate(config.database.url);
+  MigrationReport report = migrator.migrate(config.database.session_connection_url());
   log_info("migrations done",
            {{"applied", report.applied.size()}, {"schema_version", report.schema_version}});
   std::cout << report.summary() << "\n";

@@ -9,6 +9,9 @@
 #include "host/cli/SourceRuntime.hpp"
 #include "host/daemon/DaemonLoop.hpp"
 #include "host/db/ConnectionPool.hpp"
+#include "host/db/Database.hpp"
+#include "host/db/ErrorFirstLine.hpp"
+#include "host/db/SessionCheck.hpp"
 #include "host/health/SourceCallGauges.hpp"
 #include "host/health/SourceHealthReader.hpp"
 #include "host/http/ApiRoutes.hpp"
@@ -45,12 +48,30 @@ HttpServerSettings http_server_settings(const Config& config) {
   };
 }
 
+// Serve's event listener LISTENs, which needs a connection that keeps its session (docs/cluster.md
+// "Through PgBouncer"). Through a transaction pooler serve would run and never hear of an event
+// written straight into transaction_events: refused at start when the database answers. When it does
+// not, the listener checks once it connects (and logs an error, as it cannot stop serve).
+void refuse_a_listener_without_session(const std::string& session_url) {
+  try {
+    const auto connection = open_database_connection(session_url);
+    require_session(*connection, session_url, "serve's event listener (LISTEN transaction_events)");
+  } catch (const DatabaseSessionError&) {
+    throw;
+  } catch (const std::exception& error) {
+    log_warn("database not reachable at start; the event listener checks its session once it connects",
+             {{"error", first_line(error.what())}});
+  }
+}
+
 }  // namespace
 
 int run_serve_command(const GlobalOptions& options) {
   Config config = load_command_config(options);
   const std::atomic<bool>& stop = shutdown_requested();
   const ExchangeCalendars calendars = load_exchange_calendars(locate_exchanges_file(config).path);
+
+  refuse_a_listener_without_session(config.database.session_connection_url());
 
   SourceRuntime sources(config);
   // The worker's threads and the HTTP handlers share the pool; one more connection than the
@@ -66,7 +87,7 @@ int run_serve_command(const GlobalOptions& options) {
     work(*lease);
   };
   EventInbox inbox(pooled, EventValidator{}, orchestrator);
-  EventListener listener(config.database.url, orchestrator);
+  EventListener listener(config.database.session_connection_url(), orchestrator);
 
   // The health routes get two connections of their own and wait at most two seconds for one: a pool
   // busy with backfills never makes a reachable database look down, and an unreachable one is

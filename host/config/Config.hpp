@@ -19,7 +19,14 @@ namespace pricefeed::host {
 
 struct DatabaseConfig {
   std::string url = "postgresql:///pricefeed";
+  // The connection for what needs one session across transactions: the event listener's LISTEN and
+  // the migration lock. Unset, `url` serves for both; set, `url` may point at PgBouncer in transaction
+  // pooling mode (docs/cluster.md "Through PgBouncer").
+  std::optional<std::string> session_url;
   int pool_size = 4;
+
+  // session_url when set, else url.
+  const std::string& session_connection_url() const { return session_url ? *session_url : url; }
 
   bool operator==(const DatabaseConfig&) const = default;
 };

@@ -113,6 +113,7 @@ class ConfigParser {
   void read_database(TomlSection& root, DatabaseConfig& database) {
     TomlSection section(context_, root.table("database"), "database");
     if (auto url = section.non_empty_string("url")) database.url = url->value;
+    if (auto url = section.non_empty_string("session_url")) database.session_url = url->value;
     if (auto size = section.integer("pool_size", 1)) database.pool_size = *size;
     section.warn_about_unknown_keys();
   }

@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::array kOverrides = {
     EnvironmentOverride{"DATABASE_URL", "database.url"},
+    EnvironmentOverride{"DATABASE_SESSION_URL", "database.session_url"},
     EnvironmentOverride{"FETCH_INTERVAL_MINUTES", "daemon.interval_minutes"},
     EnvironmentOverride{"TRADING_HOURS_ONLY", "daemon.trading_hours_only"},
     EnvironmentOverride{"BACKFILL_BATCH_SIZE", "worker.batch_size"},
@@ -88,6 +89,7 @@ std::span<const EnvironmentOverride> environment_overrides() {
 
 void apply_section_overrides(Config& config, const Environment& environment) {
   if (auto url = non_empty(environment, "DATABASE_URL")) config.database.url = *url;
+  if (auto url = non_empty(environment, "DATABASE_SESSION_URL")) config.database.session_url = *url;
   if (auto minutes = positive_integer(environment, "FETCH_INTERVAL_MINUTES")) {
     config.daemon.interval_minutes = *minutes;
   }

@@ -11,6 +11,7 @@
 
 #include "host/db/Database.hpp"
 #include "host/db/MigrationError.hpp"
+#include "host/db/SessionCheck.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -195,6 +196,9 @@ MigrationReport Migrator::migrate(pqxx::connection_base& connection) const {
 
 MigrationReport Migrator::migrate(const std::string& database_url) const {
   std::unique_ptr<pqxx::connection> connection = open_database_connection(database_url);
+  // Through a transaction pooler the session lock would stay behind on a server connection, taken
+  // and never released: the next migration anywhere would wait for it forever.
+  require_session(*connection, database_url, "the migration lock");
   return migrate(*connection);
 }
 

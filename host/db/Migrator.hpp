@@ -42,7 +42,8 @@ class Migrator {
   int latest_version() const;
 
   MigrationReport migrate(pqxx::connection_base& connection) const;
-  // Opens its own connection (see open_database_connection) for the run.
+  // Opens its own connection (see open_database_connection) for the run, after making sure it keeps
+  // its session for the lock (require_session: not PgBouncer in transaction pooling mode).
   MigrationReport migrate(const std::string& database_url) const;
 
  private:

@@ -9,6 +9,7 @@
 
 #include "host/db/Database.hpp"
 #include "host/db/ErrorFirstLine.hpp"
+#include "host/db/SessionCheck.hpp"
 #include "host/inbox/UnprocessedEventSweep.hpp"
 #include "host/log/Log.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
@@ -106,6 +107,18 @@ void EventListener::listen_until_stopped_or_broken(const std::function<void()>& 
   // libpqxx 6 sends LISTEN lazily on some paths; a round trip makes sure it is in effect before the
   // sweep, so no event can slip between the two.
   connection->get_notifs();
+  // Checked on every connect, not only when serve starts: the database may have been unreachable then.
+  // Through a transaction pooler LISTEN stays behind on a server connection; only the sweep is left.
+  if (!keeps_its_session(*connection, database_url_)) {
+    log_error(
+        "the event listener's connection does not keep its session (PgBouncer in transaction pooling "
+        "mode?): no notification reaches it, so events written straight into transaction_events wait for "
+        "the sweep; set [database] session_url to a direct connection to PostgreSQL (docs/cluster.md "
+        "\"Through PgBouncer\")",
+        {{"sweep_interval_seconds",
+          static_cast<std::int64_t>(
+              std::chrono::duration_cast<std::chrono::seconds>(settings_.sweep_interval).count())}});
+  }
 
   auto counted = [this](const SweepCounts& counts) { events_handled_ += counts.handled + counts.rejected; };
   counted(sweep_unprocessed_events(*connection, orchestrator_));

@@ -12,9 +12,11 @@
 // LISTEN comes before the sweep, so an event inserted between the two is seen by one or the other
 // (or both: the orchestrator handles it once). When the database is unreachable it retries after a
 // ReconnectBackoff wait (0.5 s doubling to 30 s by default) and logs each failure; it never gives up
-// while running.
+// while running. LISTEN needs a session of its own: on a connection that does not keep one (PgBouncer
+// in transaction pooling mode, see keeps_its_session) it logs an error on every connect and goes on
+// with the sweep alone.
 //
-//   EventListener listener(config.database.url, orchestrator);
+//   EventListener listener(config.database.session_connection_url(), orchestrator);
 //   listener.start();   // returns at once; works on its own thread
 //   ...
 //   listener.stop();    // within about 200 ms; also done by the destructor

@@ -43,6 +43,13 @@ TEST(ConfigSecrets, EverySecretParameterOfEitherDatabaseUrlFormCounts) {
   EXPECT_THAT(config_secrets(config), UnorderedElementsAre("kw-secret", "key pass 2"));
 }
 
+TEST(ConfigSecrets, TheSessionUrlsPasswordCountsToo) {
+  Config config;
+  config.database.url = "postgresql://app:pooled-pass@bouncer:6432/pricefeed";
+  config.database.session_url = "postgresql://app:direct-pass@db/pricefeed";
+  EXPECT_THAT(config_secrets(config), UnorderedElementsAre("pooled-pass", "direct-pass"));
+}
+
 TEST(ConfigSecrets, NothingSecretNothingFound) {
   Config config;
   config.database.url = "postgresql:///pricefeed";

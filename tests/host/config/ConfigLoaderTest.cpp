@@ -243,6 +243,33 @@ TEST_F(ConfigLoaderTest, DatabaseUrlEnvironmentOverrides) {
   EXPECT_EQ(loaded.config.database.url, "postgresql://from-env/prices");
 }
 
+TEST_F(ConfigLoaderTest, SessionUrlIsTheUrlUnlessSetApart) {
+  auto same = load("[database]\nurl = \"postgresql://bouncer:6432/prices\"\n");
+  EXPECT_EQ(same.config.database.session_url, std::nullopt);
+  EXPECT_EQ(same.config.database.session_connection_url(), "postgresql://bouncer:6432/prices");
+
+  auto apart = load(
+      "[database]\nurl = \"postgresql://bouncer:6432/prices\"\nsession_url = \"postgresql://db/prices\"\n");
+  EXPECT_THAT(apart.warnings, IsEmpty());
+  EXPECT_EQ(apart.config.database.url, "postgresql://bouncer:6432/prices");
+  EXPECT_EQ(apart.config.database.session_connection_url(), "postgresql://db/prices");
+}
+
+TEST_F(ConfigLoaderTest, SessionUrlFollowsTheUrlsEnvironmentOverrideUnlessItHasItsOwn) {
+  auto followed = load("[database]\nurl = \"postgresql://from-file/prices\"\n",
+                       Environment({{"DATABASE_URL", "postgresql://from-env/prices"}}));
+  EXPECT_EQ(followed.config.database.session_connection_url(), "postgresql://from-env/prices");
+
+  auto own = load("[database]\nsession_url = \"postgresql://from-file/prices\"\n",
+                  Environment({{"DATABASE_SESSION_URL", "postgresql://direct-from-env/prices"}}));
+  EXPECT_EQ(own.config.database.session_connection_url(), "postgresql://direct-from-env/prices");
+}
+
+TEST_F(ConfigLoaderTest, EmptySessionUrlIsAnError) {
+  EXPECT_EQ(error_of("[database]\nsession_url = \"\"\n"),
+            where(2) + "database.session_url: must not be empty");
+}
+
 TEST_F(ConfigLoaderTest, SeedVariablesOverrideTheirKeys) {
   Environment environment({{"FETCH_INTERVAL_MINUTES", "3"},
                            {"TRADING_HOURS_ONLY", "no"},
