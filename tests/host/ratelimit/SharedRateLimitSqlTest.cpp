@@ -2,6 +2,10 @@
 // application would: pricefeed_acquire, pricefeed_enter_cooldown, pricefeed_configure_rate_limit.
 // Time is moved by moving refilled_at back, never by sleeping: the tests count grants.
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
@@ -57,6 +61,24 @@ TEST_F(SharedRateLimitSqlTest, GrantsUpToTheBurstThenAnswersHowLongToWait) {
   const double wait = acquire("yahoo");
   EXPECT_GT(wait, 0.9);
   EXPECT_LE(wait, 1.0);
+}
+
+TEST_F(SharedRateLimitSqlTest, ConcurrentCallersTogetherGetTheBurstAndNotOneUnitMore) {
+  configure("slow", 1, 20);  // a unit a minute: nothing is earned while the callers race
+  std::atomic<int> granted{0};
+  {
+    std::vector<std::jthread> callers;
+    for (int caller = 0; caller < 8; ++caller) {
+      callers.emplace_back([&] {
+        auto connection = database_.connect();
+        for (int i = 0; i < 10; ++i) {
+          pqxx::nontransaction tx(*connection);
+          if (tx.exec1("SELECT pricefeed_acquire('slow') = interval '0'")[0].as<bool>()) ++granted;
+        }
+      });
+    }
+  }
+  EXPECT_EQ(granted.load(), 20);
 }
 
 TEST_F(SharedRateLimitSqlTest, RefillsAtTheConfiguredRateUpToTheBurst) {
