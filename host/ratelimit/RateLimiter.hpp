@@ -20,11 +20,9 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <mutex>
-#include <optional>
 #include <stop_token>
 
 #include "host/ratelimit/Clock.hpp"

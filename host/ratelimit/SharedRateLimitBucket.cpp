@@ -1,6 +1,8 @@
 #include "host/ratelimit/SharedRateLimitBucket.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include <pqxx/pqxx>
 
