@@ -110,6 +110,14 @@ int run_serve_command(const GlobalOptions& options) {
       "Age of the oldest last known price among the assets a source quoted last.", {"source"},
       "SELECT source, greatest(0, extract(epoch FROM now() - min(ts))) "
       "FROM latest_prices GROUP BY source");
+  // The shared token buckets (limit_scope = "cluster"), as every host sees them (docs/cluster.md).
+  database_metrics.add_query_gauge("pricefeed_shared_rate_limit_tokens",
+                                   "Units in a source's token bucket shared by all hosts.", {"source"},
+                                   "SELECT source, tokens FROM source_rate_limit_state");
+  database_metrics.add_query_gauge("pricefeed_shared_rate_limit_cooldown_seconds",
+                                   "Seconds a source's shared cooldown after a 429/418 still runs (0: none).",
+                                   {"source"},
+                                   "SELECT source, cooldown_seconds FROM source_rate_limit_state");
   // What the data-quality checks left for a person (docs/quality.md); the tables stay small.
   database_metrics.add_query_gauge("pricefeed_quality_anomalies", "Price anomalies by status.", {"status"},
                                    "SELECT status, count(*) FROM price_anomalies GROUP BY status");

@@ -140,6 +140,12 @@ struct SourceDefaults {
 using SourceKeyOverrides =
     std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>;
 
+// Where a source's token bucket and cooldown live (docs/cluster.md, "Shared rate limits").
+enum class LimitScope {
+  cluster,  // in PostgreSQL, shared by every host on the database and by pricefeed_acquire()
+  host,     // in this process only: for hosts with egress addresses of their own
+};
+
 // One [sources.<name>] table: one instance of a plugin.
 struct SourceConfig {
   std::string name;      // the table's key; the name routing, logs, metrics and the database use
@@ -147,6 +153,7 @@ struct SourceConfig {
   std::string base_url;  // empty: the plugin uses its own default
   int requests_per_minute = SourceDefaults::kRequestsPerMinute;
   int burst = SourceDefaults::kBurst;
+  LimitScope limit_scope = LimitScope::cluster;
   // A request the plugin gives no timeout of its own must be answered within this, redirects included.
   int timeout_seconds = SourceDefaults::kTimeoutSeconds;
   // After a job's request timed out, its next attempts wait twice as long each time, up to this.

@@ -301,6 +301,17 @@ class ConfigParser {
     source.requests_per_minute =
         section.integer("requests_per_minute", 1).value_or(config.source_defaults.requests_per_minute);
     source.burst = section.integer("burst", 1).value_or(config.source_defaults.burst);
+    if (auto scope = section.string("limit_scope")) {
+      if (scope->value == "cluster") {
+        source.limit_scope = LimitScope::cluster;
+      } else if (scope->value == "host") {
+        source.limit_scope = LimitScope::host;
+      } else {
+        section.fail(scope->line, "limit_scope",
+                     "unknown scope \"" + scope->value + "\"; expected \"cluster\" or \"host\"" +
+                         scope->unset_variables_hint());
+      }
+    }
     source.timeout_seconds = section.integer("timeout_seconds", 1).value_or(SourceDefaults::kTimeoutSeconds);
     if (auto timeout_max = section.integer("timeout_max_seconds", 1)) {
       if (*timeout_max < source.timeout_seconds) {

@@ -9,7 +9,7 @@
 
 #include "host/health/SourceActivity.hpp"
 #include "host/plugins/SourceCallStreak.hpp"
-#include "host/ratelimit/RateLimiter.hpp"
+#include "host/ratelimit/SourceRateLimiter.hpp"
 #include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed::host {

@@ -16,9 +16,9 @@ UtcTime on_the_calendar(Clock::time_point until, const Clock& clock) {
 
 }  // namespace
 
-SourceHealthReader::SourceHealthReader(const SourceRegistry& registry,
-                                       const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters,
-                                       const Clock& clock, ConnectionPool& pool)
+SourceHealthReader::SourceHealthReader(
+    const SourceRegistry& registry, const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters,
+    const Clock& clock, ConnectionPool& pool)
     : registry_(registry), limiters_(limiters), clock_(clock), pool_(pool) {}
 
 SourceHealthSnapshot SourceHealthReader::read() const {

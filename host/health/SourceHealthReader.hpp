@@ -13,7 +13,7 @@
 #include "host/health/SourceHealth.hpp"
 #include "host/plugins/SourceRegistry.hpp"
 #include "host/ratelimit/Clock.hpp"
-#include "host/ratelimit/RateLimiter.hpp"
+#include "host/ratelimit/SourceRateLimiter.hpp"
 
 namespace pricefeed::host {
 
@@ -21,15 +21,15 @@ class SourceHealthReader {
  public:
   // Everything is borrowed and must outlive the reader. `clock` is the one the limiters run on.
   SourceHealthReader(const SourceRegistry& registry,
-                     const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters, const Clock& clock,
-                     ConnectionPool& pool);
+                     const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters,
+                     const Clock& clock, ConnectionPool& pool);
 
   // Thread-safe (each call leases its own connection).
   SourceHealthSnapshot read() const;
 
  private:
   const SourceRegistry& registry_;
-  const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters_;
+  const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters_;
   const Clock& clock_;
   ConnectionPool& pool_;
 };

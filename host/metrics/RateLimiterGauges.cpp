@@ -3,7 +3,7 @@
 namespace pricefeed::host {
 
 void add_rate_limiter_gauges(MetricsRegistry& registry,
-                             const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters) {
+                             const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters) {
   auto& tokens = registry.gauge("pricefeed_rate_limit_tokens",
                                 "Rate-limit units a source may spend now (negative while a costly request's "
                                 "debt is repaid).",

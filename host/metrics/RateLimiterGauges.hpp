@@ -1,4 +1,5 @@
-// Each source's rate limiter as read at scrape time (RateLimiter::state()):
+// Each source's rate limiter as read at scrape time (SourceRateLimiter::state(): the in-process or the
+// cluster one):
 //
 //   pricefeed_rate_limit_tokens{source}                    units available now (negative in debt)
 //   pricefeed_rate_limit_capacity{source}                  the burst
@@ -13,12 +14,12 @@
 #include <string>
 
 #include "host/metrics/MetricsRegistry.hpp"
-#include "host/ratelimit/RateLimiter.hpp"
+#include "host/ratelimit/SourceRateLimiter.hpp"
 
 namespace pricefeed::host {
 
 // `limiters` and the limiters in it must outlive the registry's last scrape.
 void add_rate_limiter_gauges(MetricsRegistry& registry,
-                             const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters);
+                             const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters);
 
 }  // namespace pricefeed::host

@@ -28,7 +28,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 RateLimitedSourceHttp::RateLimitedSourceHttp(std::string source, HttpClient& client,
-                                             std::shared_ptr<RateLimiter> limiter, Clock& clock,
+                                             std::shared_ptr<SourceRateLimiter> limiter, Clock& clock,
                                              SourceTimeouts timeouts, std::chrono::milliseconds max_wait)
     : source_(std::move(source)),
       client_(client),

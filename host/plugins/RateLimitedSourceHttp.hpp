@@ -12,7 +12,7 @@
 #include "host/plugins/SourceContext.hpp"
 #include "host/plugins/SourceTimeouts.hpp"
 #include "host/ratelimit/Clock.hpp"
-#include "host/ratelimit/RateLimiter.hpp"
+#include "host/ratelimit/SourceRateLimiter.hpp"
 
 namespace pricefeed::host {
 
@@ -23,18 +23,18 @@ class RateLimitedSourceHttp : public SourceHttp {
   static constexpr std::chrono::seconds kDefaultMaxWait{60};
 
   // `timeouts`: the source's timeout_seconds and timeout_max_seconds.
-  RateLimitedSourceHttp(std::string source, HttpClient& client, std::shared_ptr<RateLimiter> limiter,
+  RateLimitedSourceHttp(std::string source, HttpClient& client, std::shared_ptr<SourceRateLimiter> limiter,
                         Clock& clock, SourceTimeouts timeouts,
                         std::chrono::milliseconds max_wait = kDefaultMaxWait);
 
   SourceHttpOutcome send(const SourceHttpRequest& request) override;
 
-  const RateLimiter& limiter() const noexcept { return *limiter_; }
+  const SourceRateLimiter& limiter() const noexcept { return *limiter_; }
 
  private:
   std::string source_;
   HttpClient& client_;
-  std::shared_ptr<RateLimiter> limiter_;
+  std::shared_ptr<SourceRateLimiter> limiter_;
   Clock& clock_;
   SourceTimeouts timeouts_;
   std::chrono::milliseconds max_wait_;

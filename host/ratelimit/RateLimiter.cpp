@@ -13,7 +13,9 @@ namespace {
 // wait computed for exactly the missing units never ends a hair short and waits again.
 constexpr double kTokenTolerance = 1e-6;
 
-double validated_rate(const RateLimit& limit) {
+}  // namespace
+
+double validated_requests_per_minute(const RateLimit& limit) {
   if (!std::isfinite(limit.requests_per_minute) || limit.requests_per_minute <= 0) {
     throw std::invalid_argument("rate limit: requests_per_minute must be a positive number, got " +
                                 std::to_string(limit.requests_per_minute));
@@ -21,14 +23,12 @@ double validated_rate(const RateLimit& limit) {
   return limit.requests_per_minute;
 }
 
-}  // namespace
-
 RateLimiter::RateLimiter(RateLimit limit, Clock& clock)
     : limit_(limit),
       clock_(clock),
       capacity_(std::max<double>(limit.burst, 1)),
       units_per_tick_(
-          validated_rate(limit) /
+          validated_requests_per_minute(limit) /
           static_cast<double>(std::chrono::duration_cast<Clock::duration>(std::chrono::minutes{1}).count())),
       tokens_(capacity_),
       last_refill_(clock.now()) {}
@@ -56,15 +56,7 @@ void RateLimiter::leave_queue(std::uint64_t ticket) {
   wakeup_.notify_all();
 }
 
-Admission RateLimiter::acquire(std::uint32_t cost, Clock::time_point deadline, std::stop_token cancel) {
-  struct TimeSpent {
-    std::atomic<std::int64_t>& total;
-    const std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-    ~TimeSpent() {
-      total += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-                   .count();
-    }
-  } time_spent{nanoseconds_in_acquire_};
+Admission RateLimiter::acquire_units(std::uint32_t cost, Clock::time_point deadline, std::stop_token cancel) {
   const double spend = cost == 0 ? 1.0 : static_cast<double>(cost);
   // What must be in the bucket before the request goes: its cost, or a full bucket when the cost
   // exceeds the burst (see the header).
@@ -142,7 +134,7 @@ RateLimiterState RateLimiter::state() const {
   state.requests_granted = requests_granted_;
   state.rate_limited_responses = rate_limited_responses_;
   state.callers_waiting = queue_.size();
-  state.time_in_acquire = std::chrono::nanoseconds{nanoseconds_in_acquire_.load()};
+  state.time_in_acquire = time_in_acquire();
   return state;
 }
 

@@ -16,18 +16,17 @@
 //   burst the instant it lets us back in.
 //
 // Thread-safe. Every source owns its own limiter, so one source's cooldown never delays another.
+// This is the limiter of limit_scope = "host"; ClusterRateLimiter keeps the same bucket in PostgreSQL.
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <mutex>
-#include <optional>
 #include <stop_token>
 
 #include "host/ratelimit/Clock.hpp"
+#include "host/ratelimit/SourceRateLimiter.hpp"
 
 namespace pricefeed::host {
 
@@ -36,56 +35,22 @@ struct RateLimit {
   std::uint32_t burst = 1;          // bucket size in units; 0 counts as 1
 };
 
-// What acquire() decided.
-struct Admission {
-  enum class Outcome {
-    granted,          // the request may be sent now
-    cooling_down,     // the source is cooling down until `cooldown_until`; nothing was spent
-    deadline_passed,  // the caller's turn would not come before its deadline
-    cancelled,        // the caller's stop token was triggered while it waited
-  };
+// limit.requests_per_minute; throws std::invalid_argument when it is not a positive finite number.
+double validated_requests_per_minute(const RateLimit& limit);
 
-  Outcome outcome = Outcome::granted;
-  Clock::time_point cooldown_until{};  // set when outcome == cooling_down
-
-  bool granted() const noexcept { return outcome == Outcome::granted; }
-};
-
-// A snapshot for /health/sources and metrics.
-struct RateLimiterState {
-  double tokens = 0;    // units available now; negative while a large request's debt is repaid
-  double capacity = 0;  // the burst
-  std::optional<Clock::time_point> cooldown_until;  // set only while cooling down
-  std::uint64_t requests_granted = 0;
-  std::uint64_t rate_limited_responses = 0;  // cooldowns entered (429/418 answers)
-  std::size_t callers_waiting = 0;
-  // Real time callers spent inside acquire(), waiting included: what the limiter costs the pipeline
-  // (metrics, the daemon benchmark). Measured on the steady clock whatever clock drives the bucket.
-  std::chrono::nanoseconds time_in_acquire{0};
-};
-
-class RateLimiter {
+class RateLimiter final : public SourceRateLimiter {
  public:
   // Throws std::invalid_argument when requests_per_minute is not a positive finite number.
   RateLimiter(RateLimit limit, Clock& clock);
 
-  RateLimiter(const RateLimiter&) = delete;
-  RateLimiter& operator=(const RateLimiter&) = delete;
+  void enter_cooldown(Clock::time_point until) override;
 
-  // Waits until `cost` units can be spent, and spends them. Returns without waiting when the source
-  // is cooling down, or when the wait could not end before `deadline`.
-  Admission acquire(std::uint32_t cost, Clock::time_point deadline = Clock::time_point::max(),
-                    std::stop_token cancel = {});
-
-  // Stops granting until `until` (an earlier end than the current one is ignored), wakes the
-  // waiting callers so they report the cooldown too, and counts one rate-limited response.
-  void enter_cooldown(Clock::time_point until);
-
-  RateLimiterState state() const;
+  RateLimiterState state() const override;
 
   const RateLimit& limit() const noexcept { return limit_; }
 
  private:
+  Admission acquire_units(std::uint32_t cost, Clock::time_point deadline, std::stop_token cancel) override;
   void refill(Clock::time_point now);
   Clock::duration time_to_earn(double units) const;
   void leave_queue(std::uint64_t ticket);
@@ -103,7 +68,6 @@ class RateLimiter {
   std::deque<std::uint64_t> queue_;  // tickets of waiting callers, first come first served
   std::uint64_t next_ticket_ = 0;
   std::uint64_t requests_granted_ = 0;
-  std::atomic<std::int64_t> nanoseconds_in_acquire_{0};
   std::uint64_t rate_limited_responses_ = 0;
 };
 

@@ -78,7 +78,8 @@ TEST(MetricsEndToEnd, AfterABackfillThatMetA429EveryFamilyHasSamplesAndPromtoolA
         "pricefeed_rate_limit_tokens gauge", "pricefeed_upstream_request_duration_seconds histogram",
         "pricefeed_tracked_assets gauge", "pricefeed_rows_written_total counter",
         "pricefeed_rows_rejected_total counter", "pricefeed_daemon_tick_duration_seconds histogram",
-        "pricefeed_database_up gauge", "pricefeed_build_info gauge", "pricefeed_start_time_seconds gauge"}) {
+        "pricefeed_database_up gauge", "pricefeed_build_info gauge", "pricefeed_start_time_seconds gauge",
+        "pricefeed_shared_rate_limit_tokens gauge", "pricefeed_shared_rate_limit_cooldown_seconds gauge"}) {
     EXPECT_THAT(text, HasSubstr(std::string("\n# TYPE ") + family + "\n"));
   }
   EXPECT_EQ(sample(text, "pricefeed_database_up"), 1);
@@ -97,6 +98,9 @@ TEST(MetricsEndToEnd, AfterABackfillThatMetA429EveryFamilyHasSamplesAndPromtoolA
                 .value_or(0),
             1);
   EXPECT_TRUE(sample(text, R"(pricefeed_rate_limit_tokens{source="yahoo"})").has_value());
+  // yahoo's limit is shared (limit_scope defaults to "cluster"); its 1 s cooldown ended before the retry.
+  EXPECT_TRUE(sample(text, R"(pricefeed_shared_rate_limit_tokens{source="yahoo"})").has_value());
+  EXPECT_EQ(sample(text, R"(pricefeed_shared_rate_limit_cooldown_seconds{source="yahoo"})"), 0);
   EXPECT_GT(rows, 15);
   EXPECT_EQ(sample(text, R"(pricefeed_rows_written_total{source="yahoo"})"), rows);
   EXPECT_EQ(sample(text, "pricefeed_daemon_tick_duration_seconds_count"), 0);

@@ -115,7 +115,7 @@ struct Server {
   ConnectionPool health_pool;
   BackfillQueue queue;
   SourceRegistry registry;
-  std::map<std::string, std::shared_ptr<RateLimiter>> limiters;
+  std::map<std::string, std::shared_ptr<SourceRateLimiter>> limiters;
   SteadyClock clock;
   SourceHealthReader sources;
   MetricsRegistry metrics;

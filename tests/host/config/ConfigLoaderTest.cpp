@@ -146,6 +146,23 @@ TEST_F(ConfigLoaderTest, SourceDefaultsApplyToOmittedHostKeys) {
   EXPECT_EQ(loaded.config.sources.at(1).plugin, "other") << "plugin defaults to the table's name";
 }
 
+TEST_F(ConfigLoaderTest, SourcesShareTheirRateLimitAcrossTheClusterUnlessScopedToTheHost) {
+  auto loaded =
+      load("[sources.a]\n[sources.b]\nlimit_scope = \"host\"\n[sources.c]\nlimit_scope = \"cluster\"\n");
+  EXPECT_EQ(loaded.config.find_source("a")->limit_scope, LimitScope::cluster);
+  EXPECT_EQ(loaded.config.find_source("b")->limit_scope, LimitScope::host);
+  EXPECT_EQ(loaded.config.find_source("c")->limit_scope, LimitScope::cluster);
+  EXPECT_EQ(loaded.config.unconfigured_source("dropped_in").limit_scope, LimitScope::cluster);
+}
+
+TEST_F(ConfigLoaderTest, AnUnknownLimitScopeIsAnErrorNamingTheKeyAndTheChoices) {
+  EXPECT_EQ(
+      error_of("[sources.yahoo]\nlimit_scope = \"global\"\n"),
+      where(2) + "sources.yahoo.limit_scope: unknown scope \"global\"; expected \"cluster\" or \"host\"");
+  EXPECT_EQ(error_of("[sources.yahoo]\nlimit_scope = 1\n"),
+            where(2) + "sources.yahoo.limit_scope: expected a string, got integer 1");
+}
+
 TEST_F(ConfigLoaderTest, SourceHostKeysMustHaveTheirTypes) {
   EXPECT_EQ(error_of("[sources.yahoo]\nrequests_per_minute = \"fast\"\n"),
             where(2) + "sources.yahoo.requests_per_minute: expected an integer, got string \"fast\"");

@@ -40,7 +40,7 @@ class ApiRoutesTest : public ::testing::Test {
   ConnectionPool pool_{no_database, 1};
   BackfillQueue queue_{pool_};
   SourceRegistry registry_{{}, {}, {}};
-  std::map<std::string, std::shared_ptr<RateLimiter>> limiters_;
+  std::map<std::string, std::shared_ptr<SourceRateLimiter>> limiters_;
   SteadyClock clock_;
   SourceHealthReader sources_{registry_, limiters_, clock_, pool_};
   MetricsRegistry metrics_;

@@ -23,6 +23,7 @@
 #include "host/plugins/PluginLibrary.hpp"
 #include "host/queue/BackfillQueue.hpp"
 #include "host/ratelimit/ManualClock.hpp"
+#include "host/ratelimit/RateLimiter.hpp"
 #include "tests/host/http/HttpServerTestClient.hpp"
 #include "tests/host/plugins/FaultyPlugins.hpp"
 #include "tests/support/TestDatabase.hpp"
@@ -62,8 +63,8 @@ class TestSources {
         limiters_{{"alpha", std::make_shared<RateLimiter>(RateLimit{60, 5}, clock_)}} {}
 
   const SourceRegistry& registry() const { return registry_; }
-  const std::map<std::string, std::shared_ptr<RateLimiter>>& limiters() const { return limiters_; }
-  RateLimiter& alpha() { return *limiters_.at("alpha"); }
+  const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters() const { return limiters_; }
+  SourceRateLimiter& alpha() { return *limiters_.at("alpha"); }
   ManualClock& clock() { return clock_; }
 
  private:
@@ -75,7 +76,7 @@ class TestSources {
   // 2026-01-05T00:00:00Z on the calendar.
   ManualClock clock_{Clock::time_point{}, std::chrono::sys_days{std::chrono::year{2026} / 1 / 5}};
   SourceRegistry registry_;
-  std::map<std::string, std::shared_ptr<RateLimiter>> limiters_;
+  std::map<std::string, std::shared_ptr<SourceRateLimiter>> limiters_;
 };
 
 // The health routes as `pricefeed serve` assembles them, on the database at `url`.

@@ -19,6 +19,7 @@
 #include "host/plugins/HostServices.hpp"
 #include "host/plugins/RateLimitedSourceHttp.hpp"
 #include "host/plugins/SourceInstance.hpp"
+#include "host/ratelimit/RateLimiter.hpp"
 #include "host/ratelimit/SteadyClock.hpp"
 #include "tests/host/http/support/TestHttpServer.hpp"
 #include "tests/host/plugins/CollectingConsumers.hpp"

@@ -7,6 +7,7 @@
 
 #include "host/metrics/HostMetrics.hpp"
 #include "host/ratelimit/ManualClock.hpp"
+#include "host/ratelimit/RateLimiter.hpp"
 #include "tests/host/http/support/TestHttpServer.hpp"
 
 namespace pricefeed::host {
