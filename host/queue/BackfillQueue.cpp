@@ -34,7 +34,7 @@ constexpr const char* kDueSince = R"sql(
 // meantime is re-checked against the WHERE and dropped); `claimed` leases them; the last SELECT adds
 // what the worker needs from assets. A rescued job whose attempts reach max_attempts is failed here
 // instead of leased, and reported back with given_up so the caller can log it.
-std::string claim_sql() {
+std::string claim_statement_text() {
   return std::string(R"sql(
 WITH due AS (
   SELECT id,
@@ -257,16 +257,29 @@ std::size_t BackfillQueue::delete_completed_jobs_older_than(pqxx::transaction_ba
   }
 }
 
+const std::string& BackfillQueue::claim_statement() {
+  static const std::string statement = claim_statement_text();
+  return statement;
+}
+
+const std::string& BackfillQueue::complete_statement() {
+  static const std::string statement =
+      std::string(
+          "UPDATE backfill_queue SET status = 'completed', source = $3, error_message = NULL, "
+          "retry_after = NULL, locked_until = NULL, completed_at = now(), updated_at = now() WHERE ") +
+      kLeaseHeld;
+  return statement;
+}
+
 std::vector<ClaimedJob> BackfillQueue::claim(std::string_view worker_id, int batch_size,
                                              std::chrono::milliseconds lease) {
   if (worker_id.empty()) throw std::invalid_argument("claiming backfill jobs needs a worker id");
   if (batch_size < 1) return {};
   const std::string worker(worker_id);
-  static const std::string sql = claim_sql();
   const pqxx::result rows = with_connection(
       pool_, "claiming backfill jobs for worker " + worker, [&](pqxx::connection& connection) {
         pqxx::work tx(connection, "claim");
-        pqxx::result result = tx.exec_params(sql, worker, batch_size, seconds_of(lease));
+        pqxx::result result = tx.exec_params(claim_statement(), worker, batch_size, seconds_of(lease));
         tx.commit();
         return result;
       });
@@ -322,12 +335,8 @@ bool BackfillQueue::renew(std::int64_t job_id, std::string_view worker_id, std::
 bool BackfillQueue::complete(const ClaimedJob& job, std::string_view source) {
   return with_connection(pool_, job_context("completing", job), [&](pqxx::connection& connection) {
     pqxx::work tx(connection, "complete");
-    const pqxx::result result = tx.exec_params(
-        std::string(
-            "UPDATE backfill_queue SET status = 'completed', source = $3, error_message = NULL, "
-            "retry_after = NULL, locked_until = NULL, completed_at = now(), updated_at = now() WHERE ") +
-            kLeaseHeld,
-        job.id, job.worker_id, std::string(source));
+    const pqxx::result result =
+        tx.exec_params(complete_statement(), job.id, job.worker_id, std::string(source));
     tx.commit();
     return result.affected_rows() == 1;
   });
