@@ -12,6 +12,8 @@
 //   queue_bench --worker URL                one worker process; the benchmark starts these itself
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,7 +58,7 @@ constexpr int kMaxProcesses = 3;
 constexpr int kAssets = 1000;
 
 struct Options {
-  int jobs = 6000;
+  int jobs = 3000;
   int rounds = 3;
 };
 
@@ -175,20 +177,28 @@ pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& l
   return pid;
 }
 
-// Runs every command at once and returns the seconds until the last one exited; throws when one
-// failed, naming `who` and quoting `log`.
-double timed_run(const std::vector<std::vector<std::string>>& commands, const std::string& who,
-                 const std::filesystem::path& log) {
+struct RunTimes {
+  double seconds = 0;      // wall time until the last process exited
+  double cpu_seconds = 0;  // user and system time of the processes themselves (not the server's)
+};
+
+// Runs every command at once and times them; throws when one failed, naming `who` and quoting `log`.
+RunTimes timed_run(const std::vector<std::vector<std::string>>& commands, const std::string& who,
+                   const std::filesystem::path& log) {
   const auto start = Clock::now();
   std::vector<pid_t> pids;
   for (const auto& command : commands)
     pids.push_back(spawn(command, log));
   bool failed = false;
+  RunTimes times;
   for (const pid_t pid : pids) {
     int status = 0;
-    failed |= waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    rusage usage{};
+    failed |= wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    for (const timeval& time : {usage.ru_utime, usage.ru_stime})
+      times.cpu_seconds += static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
   }
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  times.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (failed) {
     std::string output;
     if (!log.empty()) {
@@ -197,12 +207,14 @@ double timed_run(const std::vector<std::vector<std::string>>& commands, const st
     }
     throw std::runtime_error(who + " failed" + (output.empty() ? std::string() : ":\n" + output));
   }
-  return seconds;
+  return times;
 }
 
 struct RunRates {
   double pricefeed = 0;  // jobs/s
   double pgbench = 0;
+  double pricefeed_cpu_us = 0;  // the client processes' CPU time per job, microseconds
+  double pgbench_cpu_us = 0;
 };
 
 int run(const Options& options) {
@@ -217,7 +229,10 @@ int run(const Options& options) {
 
   std::printf("queue: %d no-op jobs per run (claim one, complete it), %d rounds\n", options.jobs,
               options.rounds);
-  std::printf("%-6s %5s %14s %14s %7s\n", "round", "procs", "pricefeed j/s", "pgbench j/s", "ratio");
+  // The client CPU columns are the time the client processes spent per job (the server's is not in
+  // them): unlike the rates, a busy machine hardly moves them.
+  std::printf("%-6s %5s %14s %14s %7s %15s %15s\n", "round", "procs", "pricefeed j/s", "pgbench j/s", "ratio",
+              "pricefeed us/j", "pgbench us/j");
   // rates[p - 1]: every round's figures with p processes.
   std::vector<std::vector<RunRates>> rates(kMaxProcesses);
   for (int round = 1; round <= options.rounds; ++round) {
@@ -226,9 +241,10 @@ int run(const Options& options) {
       const auto run_pricefeed = [&] {
         fill_queue(*connection, options.jobs);
         const std::vector<std::vector<std::string>> workers(processes, {self, "--worker", database.url()});
-        const double seconds = timed_run(workers, "the pricefeed workers", {});
+        const RunTimes times = timed_run(workers, "the pricefeed workers", {});
         require_all_completed(*connection, options.jobs, "the pricefeed workers");
-        run_rates.pricefeed = options.jobs / seconds;
+        run_rates.pricefeed = options.jobs / times.seconds;
+        run_rates.pricefeed_cpu_us = times.cpu_seconds * 1e6 / options.jobs;
       };
       const auto run_pgbench = [&] {
         fill_queue(*connection, options.jobs);
@@ -246,9 +262,10 @@ int run(const Options& options) {
             "--define=lease=" + std::to_string(kLeaseSeconds),
             "--define=source=noop",
             database.url()};
-        const double seconds = timed_run({command}, "pgbench", pgbench_log);
+        const RunTimes times = timed_run({command}, "pgbench", pgbench_log);
         require_all_completed(*connection, options.jobs, "pgbench");
-        run_rates.pgbench = options.jobs / seconds;
+        run_rates.pgbench = options.jobs / times.seconds;
+        run_rates.pgbench_cpu_us = times.cpu_seconds * 1e6 / options.jobs;
       };
       // Alternate which side goes first, so that a machine slowing down or warming up over a round
       // does not always favour the same one.
@@ -261,24 +278,27 @@ int run(const Options& options) {
       }
 
       rates[processes - 1].push_back(run_rates);
-      std::printf("%-6d %5d %14.0f %14.0f %7.2f\n", round, processes, run_rates.pricefeed, run_rates.pgbench,
-                  run_rates.pricefeed / run_rates.pgbench);
+      std::printf("%-6d %5d %14.0f %14.0f %7.2f %15.0f %15.0f\n", round, processes, run_rates.pricefeed,
+                  run_rates.pgbench, run_rates.pricefeed / run_rates.pgbench, run_rates.pricefeed_cpu_us,
+                  run_rates.pgbench_cpu_us);
       std::fflush(stdout);
     }
   }
 
   std::vector<RunRates> medians;
   for (int processes = 1; processes <= kMaxProcesses; ++processes) {
-    std::vector<double> pricefeed, pgbench, ratios;
+    std::vector<double> pricefeed, pgbench, ratios, pricefeed_cpu, pgbench_cpu;
     for (const RunRates& r : rates[processes - 1]) {
       pricefeed.push_back(r.pricefeed);
       pgbench.push_back(r.pgbench);
       ratios.push_back(r.pricefeed / r.pgbench);
+      pricefeed_cpu.push_back(r.pricefeed_cpu_us);
+      pgbench_cpu.push_back(r.pgbench_cpu_us);
     }
-    medians.push_back({median(pricefeed), median(pgbench)});
-    std::printf("median %5d %14.0f %14.0f %7.2f%s\n", processes, medians.back().pricefeed,
-                medians.back().pgbench, median(ratios),
-                processes == kMaxProcesses ? "   (goal: ratio >= 0.80)" : "");
+    medians.push_back({median(pricefeed), median(pgbench), median(pricefeed_cpu), median(pgbench_cpu)});
+    std::printf("median %5d %14.0f %14.0f %7.2f %15.0f %15.0f%s\n", processes, medians.back().pricefeed,
+                medians.back().pgbench, median(ratios), medians.back().pricefeed_cpu_us,
+                medians.back().pgbench_cpu_us, processes == kMaxProcesses ? "   (goal: ratio >= 0.80)" : "");
   }
   std::printf("scaling (median j/s against 1 process)   pricefeed   pgbench\n");
   for (int processes = 2; processes <= kMaxProcesses; ++processes) {
