@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -143,6 +144,12 @@ class BackfillQueue {
   bool release(const ClaimedJob& job, std::string_view error);
 
   QueueStats stats();
+
+  // The statements claim() and complete() send, exactly: tests/bench/queue gives pgbench this very
+  // text, so the benchmark's baseline cannot drift from the queue. claim: $1 worker id, $2 batch
+  // size, $3 lease in seconds. complete: $1 job id, $2 worker id, $3 source.
+  static const std::string& claim_statement();
+  static const std::string& complete_statement();
 
  private:
   // Unlocks the job as `status`, due after `delay` (nullopt: now), with no attempt spent; `source`
