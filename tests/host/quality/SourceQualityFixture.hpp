@@ -29,8 +29,9 @@ inline sys_days today() {
 
 class SourceQualityTest : public ::testing::Test {
  protected:
-  static std::string config_text(const std::string& sandbox) {
-    std::string text = "[plugins]\ndirs = [\"" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
+  // The test database holds the sources' shared rate limits too (limit_scope's default, "cluster").
+  static std::string config_text(const std::string& sandbox, const std::string& database_url) {
+    std::string text = "[database]\nurl = \"" + database_url + "\"\n[plugins]\ndirs = [\"" + std::string(PRICEFEED_PLUGIN_BUILD_DIR) +
                        "\"]\nenable_unconfigured = false\n[routing]\nstock = [\"yahoo\"]\n"
                        "crypto = [\"binance\", \"coingecko\"]\n";
     const std::pair<const char*, std::string> sources[] = {
@@ -46,7 +47,7 @@ class SourceQualityTest : public ::testing::Test {
   std::unique_ptr<pqxx::connection> sql = database.connect();
   sandbox::SandboxProcess sandbox;
   LoadedConfig loaded =
-      load_config_text(config_text(sandbox.base_url()), "source_quality_test", "", Environment{});
+      load_config_text(config_text(sandbox.base_url(), database.url()), "source_quality_test", "", Environment{});
   Config& config = loaded.config;
   SourceRuntime sources{config};
 
