@@ -5,8 +5,10 @@
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
 #include "host/calendar/ExchangesFile.hpp"
 #include "host/cli/BackfillWorkerStack.hpp"
+#include "host/cli/HostIdentityOfThisProcess.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
+#include "host/cluster/HostHeartbeat.hpp"
 #include "host/daemon/DaemonLoop.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/health/SourceCallGauges.hpp"
@@ -106,12 +108,18 @@ int run_serve_command(const GlobalOptions& options) {
                           .inbox = inbox});
   HttpServer server(http_server_settings(config), std::move(router));
 
+  // The host is listed (and reclaims dead hosts' leases) before it takes any work.
+  HostHeartbeat heartbeat(config.database.url,
+                          host_identity_of_this_process({kServeRole, kWorkerRole, kDaemonRole}),
+                          config.cluster, [&worker] { return worker.jobs_held(); });
+  heartbeat.start();
   listener.start();
   server.start();
   log_info("pricefeed serving", {{"listen", config.http.listen},
                                  {"port", static_cast<std::int64_t>(server.port())},
                                  {"worker_id", worker_options.worker_id}});
-  std::jthread daemon([&] { DaemonLoop(config, sources.registry(), calendars, pool).run(stop); });
+  std::jthread daemon(
+      [&] { DaemonLoop(config, sources.registry(), calendars, pool, worker_options.worker_id).run(stop); });
   std::jthread backfill([&] { worker.run(stop); });
   backfill.join();  // returns once SIGINT/SIGTERM set the flag
   daemon.join();
@@ -119,6 +127,7 @@ int run_serve_command(const GlobalOptions& options) {
   log_info("pricefeed stopping");
   server.stop();
   listener.stop();
+  heartbeat.stop();
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "host/calendar/ExchangeCalendars.hpp"
@@ -19,8 +20,9 @@ namespace pricefeed::host {
 
 class DaemonLoop {
  public:
+  // `host_id` (hosts.id) is who holds a periodic task while this loop runs it.
   DaemonLoop(const Config& config, const SourceRegistry& sources, const ExchangeCalendars& calendars,
-             ConnectionPool& pool);
+             ConnectionPool& pool, std::string host_id);
 
   void run(const std::atomic<bool>& stop);
 
@@ -32,6 +34,7 @@ class DaemonLoop {
   const ExchangeCalendars& calendars_;
   ConnectionPool& pool_;
   std::vector<PeriodicTask> tasks_;
+  PeriodicTaskHolder holder_;
 };
 
 }  // namespace pricefeed::host
