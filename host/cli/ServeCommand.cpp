@@ -96,6 +96,15 @@ int run_serve_command(const GlobalOptions& options) {
                                    "SELECT status, count(*) FROM price_anomalies GROUP BY status");
   database_metrics.add_query_gauge("pricefeed_quality_gaps", "Gaps of stored history by status.", {"status"},
                                    "SELECT status, count(*) FROM price_gaps GROUP BY status");
+  // The hosts whose heartbeat is live (docs/cluster.md), in all and per version they run.
+  const std::string live_hosts = "FROM hosts WHERE pricefeed_host_alive(id, make_interval(secs => " +
+                                 std::to_string(config.cluster.dead_after_seconds) + "))";
+  database_metrics.add_query_gauge("pricefeed_cluster_hosts_live", "Hosts whose heartbeat is live.", {},
+                                   "SELECT count(*) " + live_hosts);
+  database_metrics.add_query_gauge("pricefeed_cluster_hosts_live_by_version",
+                                   "Hosts whose heartbeat is live, by the pricefeed version they run.",
+                                   {"version"},
+                                   "SELECT version, count(*) " + live_hosts + " GROUP BY version");
   database_metrics.add_query_gauge("pricefeed_quality_divergences", "Cross-source divergences by status.",
                                    {"status"},
                                    "SELECT status, count(*) FROM price_divergences GROUP BY status");
@@ -105,7 +114,8 @@ int run_serve_command(const GlobalOptions& options) {
                           .queue = health_queue,
                           .sources = source_health,
                           .metrics = {&scraped_metrics, &process_metrics()},
-                          .inbox = inbox});
+                          .inbox = inbox,
+                          .dead_after = std::chrono::seconds(config.cluster.dead_after_seconds)});
   HttpServer server(http_server_settings(config), std::move(router));
 
   // The host is listed (and reclaims dead hosts' leases) before it takes any work.
