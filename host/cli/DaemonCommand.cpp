@@ -15,6 +15,7 @@
 #include "host/db/ConnectionPool.hpp"
 #include "host/db/Database.hpp"
 #include "host/time/UtcTimestamp.hpp"
+#include "host/worker/BackfillWorker.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -29,6 +30,8 @@ sys_seconds parse_instant(const std::string& text) {
 void print_tick(const DaemonTickReport& report, sys_seconds at) {
   std::cout << "tick at " << format_utc_timestamp(at) << ": " << report.tracked << " tracked, " << report.due
             << " due, " << report.market_closed << " waiting for their market to open\n";
+  if (report.claimed_elsewhere > 0)
+    std::cout << report.claimed_elsewhere << " of the due assets were quoted at this tick by another host\n";
   if (!report.by_source.empty()) {
     TextTable table({"SOURCE", "REQUESTS", "QUOTED", "FAILED BATCHES", "DROPPED", "LAST ERROR"});
     for (const auto& [source, stats] : report.by_source) {
@@ -65,8 +68,8 @@ int run_daemon_command(const GlobalOptions& options, const DaemonArguments& argu
   if (arguments.once) {
     auto connection = open_database_connection(config.database.url);
     const sys_seconds now = at.value_or(floor<seconds>(system_clock::now()));
-    const DaemonTickReport report =
-        DaemonTick(config, sources.registry(), calendars).run(*connection, now, &shutdown_requested());
+    const DaemonTickReport report = DaemonTick(config, sources.registry(), calendars, default_worker_id())
+                                        .run(*connection, now, &shutdown_requested());
     print_tick(report, now);
     return 0;
   }

@@ -77,7 +77,7 @@ void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {
 }
 
 void DaemonLoop::run(const std::atomic<bool>& stop) {
-  DaemonTick tick(config_, sources_, calendars_);
+  DaemonTick tick(config_, sources_, calendars_, holder_.host_id);
   const minutes interval{config_.daemon.interval_minutes};
   log_info("daemon started", {{"interval_minutes", static_cast<std::int64_t>(interval.count())}});
   // A tick the database interrupted is tried again after a ReconnectBackoff wait while that comes

@@ -20,7 +20,8 @@ namespace pricefeed::host {
 
 class DaemonLoop {
  public:
-  // `host_id` (hosts.id) is who holds a periodic task while this loop runs it.
+  // `host_id`: this host's id (hosts.id), in whose name each tick claims its assets and which holds a
+  // periodic task while this loop runs it.
   DaemonLoop(const Config& config, const SourceRegistry& sources, const ExchangeCalendars& calendars,
              ConnectionPool& pool, std::string host_id);
 

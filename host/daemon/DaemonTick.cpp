@@ -1,5 +1,6 @@
 #include "host/daemon/DaemonTick.hpp"
 
+#include <functional>
 #include <set>
 
 #include <pqxx/pqxx>
@@ -8,6 +9,7 @@
 #include "host/assets/AssetTracking.hpp"
 #include "host/assets/SourceSymbol.hpp"
 #include "host/daemon/CurrencyUnit.hpp"
+#include "host/daemon/DaemonSchedule.hpp"
 #include "host/daemon/FxRates.hpp"
 #include "host/daemon/QuoteDue.hpp"
 #include "host/db/ArrayLiteral.hpp"
@@ -21,6 +23,10 @@ using namespace std::chrono;
 // Quotes written per statement: large enough to amortise the round trip, small enough that one
 // statement never holds many row locks for long.
 constexpr std::size_t kWriteBatch = 500;
+
+// Due assets claimed per statement. Each host starts at a chunk of its own (by its id), so hosts
+// that tick at the same moment mostly claim different chunks instead of racing for the first one.
+constexpr std::size_t kClaimChunk = 500;
 
 struct TrackedAsset {
   AssetIdentity target;
@@ -54,9 +60,10 @@ std::vector<TrackedAsset> load_tracked(pqxx::connection& connection, const std::
 }  // namespace
 
 DaemonTick::DaemonTick(const Config& config, const SourceRegistry& sources,
-                       const ExchangeCalendars& calendars)
+                       const ExchangeCalendars& calendars, std::string host_id)
     : config_(config),
       calendars_(calendars),
+      claims_(std::move(host_id)),
       fetcher_(sources, config.routing),
       valuation_(config.portfolio.base_currency),
       anomalies_(config.quality, sources, config.routing) {}
@@ -96,6 +103,30 @@ std::vector<std::int64_t> DaemonTick::track_needed_forex_pairs(pqxx::connection&
   return ids;
 }
 
+std::vector<AssetIdentity> DaemonTick::claim_due(pqxx::connection& connection, sys_seconds now,
+                                                 const std::vector<AssetIdentity>& due,
+                                                 DaemonTickReport& report) const {
+  const sys_seconds tick_at = tick_boundary_of(now, minutes{config_.daemon.interval_minutes});
+  const std::size_t chunks = (due.size() + kClaimChunk - 1) / kClaimChunk;
+  const std::size_t first = chunks == 0 ? 0 : std::hash<std::string>{}(claims_.host_id()) % chunks;
+  std::map<std::int64_t, const AssetIdentity*> by_id;
+  for (const AssetIdentity& asset : due)
+    by_id[asset.id] = &asset;
+  std::vector<AssetIdentity> claimed;
+  for (std::size_t i = 0; i < chunks; ++i) {
+    const std::size_t begin = ((first + i) % chunks) * kClaimChunk;
+    const std::size_t end = std::min(due.size(), begin + kClaimChunk);
+    std::vector<std::int64_t> ids;
+    for (std::size_t k = begin; k < end; ++k)
+      ids.push_back(due[k].id);
+    const std::vector<std::int64_t> mine = claims_.claim(connection, tick_at, ids);
+    report.claimed_elsewhere += ids.size() - mine.size();
+    for (std::int64_t id : mine)
+      claimed.push_back(*by_id.at(id));
+  }
+  return claimed;
+}
+
 DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
                                  const std::atomic<bool>* cancelled) {
   const auto started = steady_clock::now();
@@ -117,7 +148,7 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   }
   report.due = due.size();
 
-  QuoteFetchResult fetched = fetcher_.fetch(due, cancelled);
+  QuoteFetchResult fetched = fetcher_.fetch(claim_due(connection, now, due, report), cancelled);
   report.by_source = std::move(fetched.by_source);
   report.unquoted = std::move(fetched.unquoted);
   for (AssetQuote& quote : fetched.quotes) {
@@ -155,6 +186,7 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   report.duration = duration_cast<milliseconds>(steady_clock::now() - started);
   log_info("daemon tick", {{"tracked", static_cast<std::int64_t>(report.tracked)},
                            {"due", static_cast<std::int64_t>(report.due)},
+                           {"claimed_elsewhere", static_cast<std::int64_t>(report.claimed_elsewhere)},
                            {"market_closed", static_cast<std::int64_t>(report.market_closed)},
                            {"written", static_cast<std::int64_t>(report.written)},
                            {"anomalies", static_cast<std::int64_t>(report.anomalies)},

@@ -111,8 +111,10 @@ int run(const Options& options) {
   std::vector<double> ticks, shares, ratios;
   for (int round = 1; round <= options.rounds; ++round) {
     const double limiter_before = limiter_seconds(sources);
-    host::DaemonTick tick(config, sources.registry(), calendars);
-    const auto report = tick.run(*connection, at);
+    // Each round is a tick of its own: a tick's assets are claimed once (QuoteClaims), so a second
+    // run at the same boundary would quote nothing.
+    host::DaemonTick tick(config, sources.registry(), calendars, "daemon_bench");
+    const auto report = tick.run(*connection, at + minutes{config.daemon.interval_minutes} * (round - 1));
     const double tick_seconds = duration<double>(report.duration).count();
     const double limiter = limiter_seconds(sources) - limiter_before;
 
@@ -124,7 +126,7 @@ int run(const Options& options) {
       tx.exec("UPDATE assets SET active = false WHERE asset_class = 'crypto'");
       tx.commit();
     }
-    host::DaemonTick idle(hours_on.config, sources.registry(), calendars);
+    host::DaemonTick idle(hours_on.config, sources.registry(), calendars, "daemon_bench");
     const auto baseline = idle.run(*connection, sys_days{year{2026} / 11 / 28} + hours{15});
     {
       pqxx::work tx(*connection);
