@@ -29,8 +29,8 @@ namespace {
 
 // What serve's HTTP API may take from a client, with room kept in the descriptor limit for what the
 // rest of serve opens after the server starts: the connection pools (`pool_size` + 1 and the health
-// routes' 2), the LISTEN connection, the heartbeat's connection, upstream connections (those kept idle, plus one per job of a
-// worker batch and a few for the daemon), and a margin for files and DNS.
+// routes' 2), the LISTEN connection, the heartbeat's connection, upstream connections (those kept
+// idle, plus one per job of a worker batch and a few for the daemon), and a margin for files and DNS.
 HttpServerSettings http_server_settings(const Config& config) {
   const std::size_t database = static_cast<std::size_t>(config.database.pool_size) + 1 + 2 + 1 + 1;
   const std::size_t upstream =

@@ -50,7 +50,7 @@ void HostHeartbeat::report(bool reached, const std::string& error) {
   in_outage_ = !reached;
 }
 
-bool HostHeartbeat::beat() {
+void HostHeartbeat::beat() {
   try {
     pqxx::connection& conn = connection();
     record_heartbeat(conn, identity_, jobs_held_ ? jobs_held_() : std::vector<std::int64_t>{});
@@ -62,12 +62,10 @@ bool HostHeartbeat::beat() {
     }
     forget_hosts_gone_for(conn, kForgetHostsAfter);
     report(true, "");
-    return true;
   } catch (const std::exception& e) {
     // Any failure is worth a fresh connection at the next beat: a broken one never heals.
     connection_.reset();
     report(false, first_line(e.what()));
-    return false;
   }
 }
 

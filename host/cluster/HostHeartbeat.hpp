@@ -45,8 +45,9 @@ class HostHeartbeat {
   const HostIdentity& identity() const noexcept { return identity_; }
 
  private:
-  // One beat; returns false when the database could not be reached or refused.
-  bool beat();
+  // One beat; a failure is reported (once per outage), never thrown.
+  void beat();
+  // Logs the start and the end of an outage, nothing in between.
   void report(bool reached, const std::string& error);
   pqxx::connection& connection();
 
