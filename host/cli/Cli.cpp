@@ -12,6 +12,7 @@
 #include "host/cli/CalendarCommand.hpp"
 #include "host/cli/CommandContext.hpp"
 #include "host/cli/DaemonCommand.hpp"
+#include "host/cli/HostsCommand.hpp"
 #include "host/cli/JobsCommand.hpp"
 #include "host/cli/JobsRetryCommand.hpp"
 #include "host/cli/MigrateCommand.hpp"
@@ -89,6 +90,9 @@ int run_cli(int argc, char** argv) {
   auto* retry_id_option = jobs_retry->add_option("ID", retry_job_id, "The job's id (see `pricefeed jobs`)");
   jobs_retry->add_flag("--failed", jobs_retry_args.all_failed, "Every failed job")->excludes(retry_id_option);
   const std::vector<std::string_view> class_names = all_asset_class_names();
+  auto* hosts = app.add_subcommand("hosts", "List the hosts of the cluster: alive or dead, version, jobs");
+  HostsArguments hosts_args;
+  hosts->add_flag("--json", hosts_args.json, "One JSON object, as GET /health/cluster answers, for scripts");
   auto* assets = app.add_subcommand("assets", "List the tracked assets: holders, stored history, freshness");
   AssetsArguments assets_args;
   assets->add_option("--class", assets_args.asset_class, "Only this asset class")
@@ -134,6 +138,7 @@ int run_cli(int argc, char** argv) {
       return run_jobs_retry_command(options, jobs_retry_args);
     }
     if (jobs->parsed()) return run_jobs_command(options, jobs_args);
+    if (hosts->parsed()) return run_hosts_command(options, hosts_args);
     if (assets->parsed()) return run_assets_command(options, assets_args);
     if (quality->parsed()) return run_quality_command(options, quality_args);
     if (calendar->parsed()) return run_calendar_command(options, calendar_args);

@@ -5,9 +5,11 @@
 
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
 #include "host/calendar/ExchangesFile.hpp"
+#include "host/cli/HostIdentityOfThisProcess.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
 #include "host/cli/TextTable.hpp"
+#include "host/cluster/HostHeartbeat.hpp"
 #include "host/daemon/DaemonLoop.hpp"
 #include "host/daemon/DaemonTick.hpp"
 #include "host/db/ConnectionPool.hpp"
@@ -72,7 +74,10 @@ int run_daemon_command(const GlobalOptions& options, const DaemonArguments& argu
     return 0;
   }
   ConnectionPool pool(config.database.url, static_cast<std::size_t>(config.database.pool_size));
-  DaemonLoop(config, sources.registry(), calendars, pool, default_worker_id()).run(shutdown_requested());
+  HostHeartbeat heartbeat(config.database.url, host_identity_of_this_process({kDaemonRole}), config.cluster);
+  heartbeat.start();
+  DaemonLoop(config, sources.registry(), calendars, pool, heartbeat.identity().id).run(shutdown_requested());
+  heartbeat.stop();
   return 0;
 }
 

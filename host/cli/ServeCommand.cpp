@@ -5,8 +5,10 @@
 #include "host/calendar/ExchangeCalendarsLoader.hpp"
 #include "host/calendar/ExchangesFile.hpp"
 #include "host/cli/BackfillWorkerStack.hpp"
+#include "host/cli/HostIdentityOfThisProcess.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
+#include "host/cluster/HostHeartbeat.hpp"
 #include "host/daemon/DaemonLoop.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/db/Database.hpp"
@@ -30,10 +32,10 @@ namespace {
 
 // What serve's HTTP API may take from a client, with room kept in the descriptor limit for what the
 // rest of serve opens after the server starts: the connection pools (`pool_size` + 1 and the health
-// routes' 2), the LISTEN connection, upstream connections (those kept idle, plus one per job of a
-// worker batch and a few for the daemon), and a margin for files and DNS.
+// routes' 2), the LISTEN connection, the heartbeat's connection, upstream connections (those kept
+// idle, plus one per job of a worker batch and a few for the daemon), and a margin for files and DNS.
 HttpServerSettings http_server_settings(const Config& config) {
-  const std::size_t database = static_cast<std::size_t>(config.database.pool_size) + 1 + 2 + 1;
+  const std::size_t database = static_cast<std::size_t>(config.database.pool_size) + 1 + 2 + 1 + 1;
   const std::size_t upstream =
       HttpClientOptions{}.max_idle_connections + static_cast<std::size_t>(config.worker.batch_size) + 8;
   constexpr std::size_t kFilesAndDns = 32;
@@ -123,6 +125,15 @@ int run_serve_command(const GlobalOptions& options) {
                                    "SELECT status, count(*) FROM price_anomalies GROUP BY status");
   database_metrics.add_query_gauge("pricefeed_quality_gaps", "Gaps of stored history by status.", {"status"},
                                    "SELECT status, count(*) FROM price_gaps GROUP BY status");
+  // The hosts whose heartbeat is live (docs/cluster.md), in all and per version they run.
+  const std::string live_hosts = "FROM hosts WHERE pricefeed_host_alive(id, make_interval(secs => " +
+                                 std::to_string(config.cluster.dead_after_seconds) + "))";
+  database_metrics.add_query_gauge("pricefeed_cluster_hosts_live", "Hosts whose heartbeat is live.", {},
+                                   "SELECT count(*) " + live_hosts);
+  database_metrics.add_query_gauge("pricefeed_cluster_hosts_live_by_version",
+                                   "Hosts whose heartbeat is live, by the pricefeed version they run.",
+                                   {"version"},
+                                   "SELECT version, count(*) " + live_hosts + " GROUP BY version");
   database_metrics.add_query_gauge("pricefeed_quality_divergences", "Cross-source divergences by status.",
                                    {"status"},
                                    "SELECT status, count(*) FROM price_divergences GROUP BY status");
@@ -132,9 +143,15 @@ int run_serve_command(const GlobalOptions& options) {
                           .queue = health_queue,
                           .sources = source_health,
                           .metrics = {&scraped_metrics, &process_metrics()},
-                          .inbox = inbox});
+                          .inbox = inbox,
+                          .dead_after = std::chrono::seconds(config.cluster.dead_after_seconds)});
   HttpServer server(http_server_settings(config), std::move(router));
 
+  // The host is listed (and reclaims dead hosts' leases) before it takes any work.
+  HostHeartbeat heartbeat(config.database.url,
+                          host_identity_of_this_process({kServeRole, kWorkerRole, kDaemonRole}),
+                          config.cluster, [&worker] { return worker.jobs_held(); });
+  heartbeat.start();
   listener.start();
   server.start();
   log_info("pricefeed serving", {{"listen", config.http.listen},
@@ -149,6 +166,7 @@ int run_serve_command(const GlobalOptions& options) {
   log_info("pricefeed stopping");
   server.stop();
   listener.stop();
+  heartbeat.stop();
   return 0;
 }
 

@@ -3,8 +3,10 @@
 #include <iostream>
 
 #include "host/cli/BackfillWorkerStack.hpp"
+#include "host/cli/HostIdentityOfThisProcess.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
+#include "host/cluster/HostHeartbeat.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/log/Log.hpp"
 
@@ -19,6 +21,9 @@ int run_worker_command(const GlobalOptions& options, bool once) {
   BackfillWorker& worker = stack.worker();
   const auto& worker_options = stack.options();
 
+  HostHeartbeat heartbeat(config.database.url, host_identity_of_this_process({kWorkerRole}), config.cluster,
+                          [&worker] { return worker.jobs_held(); });
+  heartbeat.start();
   log_info("worker started", {{"worker_id", worker_options.worker_id}, {"once", once ? "yes" : "no"}});
   if (once) {
     WorkerTally tally = worker.drain(stop);
@@ -28,6 +33,7 @@ int run_worker_command(const GlobalOptions& options, bool once) {
   } else {
     worker.run(stop);
   }
+  heartbeat.stop();
   log_info("worker stopped", {{"worker_id", worker_options.worker_id}});
   return 0;
 }

@@ -27,6 +27,10 @@ resolutions = ["1d"]
 interval_minutes = 15
 trading_hours_only = true
 
+[cluster]
+dead_after_seconds = 60
+heartbeat_seconds = 10
+
 [http]
 listen = "127.0.0.1:8080"
 auth_token = ""

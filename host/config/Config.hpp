@@ -76,6 +76,16 @@ struct DaemonConfig {
   bool operator==(const DaemonConfig&) const = default;
 };
 
+// How the hosts of a cluster see one another (docs/cluster.md): every process heartbeats into the
+// hosts table every heartbeat_seconds, and one silent for dead_after_seconds is dead, its leases
+// reclaimed. heartbeat_seconds < dead_after_seconds, checked when the file is read.
+struct ClusterConfig {
+  int dead_after_seconds = 60;
+  int heartbeat_seconds = 10;
+
+  bool operator==(const ClusterConfig&) const = default;
+};
+
 struct HttpConfig {
   std::string listen = "127.0.0.1:8080";
   // Empty: POST routes are open (the API binds to loopback by default). A secret: never log it.
@@ -193,6 +203,7 @@ struct Config {
   WorkerConfig worker;
   EventsConfig events;
   DaemonConfig daemon;
+  ClusterConfig cluster;
   HttpConfig http;
   PortfolioConfig portfolio;
   QualityConfig quality;

@@ -63,6 +63,7 @@ class ConfigParser {
     read_worker(root, config.worker);
     read_events(root, config.events);
     read_daemon(root, config.daemon);
+    read_cluster(root, config.cluster);
     read_http(root, config.http);
     read_portfolio(root, config.portfolio);
     read_quality(root, config.quality);
@@ -180,6 +181,24 @@ class ConfigParser {
     if (auto value = section.integer("interval_minutes", 1)) daemon.interval_minutes = *value;
     if (auto value = section.boolean("trading_hours_only")) daemon.trading_hours_only = *value;
     if (auto file = section.non_empty_string("exchanges_file")) daemon.exchanges_file = file->value;
+    section.warn_about_unknown_keys();
+  }
+
+  void read_cluster(TomlSection& root, ClusterConfig& cluster) {
+    TomlSection section(context_, root.table("cluster"), "cluster");
+    if (auto value = section.integer("dead_after_seconds", 1)) cluster.dead_after_seconds = *value;
+    if (auto value = section.integer("heartbeat_seconds", 1)) cluster.heartbeat_seconds = *value;
+    // A host that beats no more often than it is declared dead would be dead between two beats.
+    if (cluster.heartbeat_seconds >= cluster.dead_after_seconds) {
+      const toml::node* heartbeat = section.node("heartbeat_seconds");
+      const toml::node* dead_after = section.node("dead_after_seconds");
+      section.fail(line_of(heartbeat != nullptr ? *heartbeat : *dead_after),
+                   heartbeat != nullptr ? "heartbeat_seconds" : "dead_after_seconds",
+                   "heartbeat_seconds (" + std::to_string(cluster.heartbeat_seconds) +
+                       ") must be less than dead_after_seconds (" +
+                       std::to_string(cluster.dead_after_seconds) +
+                       "), or every host would look dead between two heartbeats");
+    }
     section.warn_about_unknown_keys();
   }
 

@@ -52,7 +52,11 @@ PeriodicTask catalog_refresh_task(const SourceRegistry& sources, const RoutingCo
 
 DaemonLoop::DaemonLoop(const Config& config, const SourceRegistry& sources,
                        const ExchangeCalendars& calendars, ConnectionPool& pool, std::string host_id)
-    : config_(config), sources_(sources), calendars_(calendars), pool_(pool), host_id_(std::move(host_id)) {
+    : config_(config),
+      sources_(sources),
+      calendars_(calendars),
+      pool_(pool),
+      holder_{std::move(host_id), seconds(config.cluster.dead_after_seconds)} {
   tasks_.push_back(catalog_refresh_task(sources_, config_.routing));
   tasks_.push_back(retention_task(RetentionSettings::from(config_)));
   if (config_.quality.gap_sweep) tasks_.push_back(gap_sweep_task(config_, calendars_));
@@ -64,7 +68,7 @@ void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {
     if (stop) return;
     try {
       auto lease = pool_.acquire();
-      run_periodic_task_if_due(task, *lease, now, stop);
+      run_periodic_task_if_due(task, *lease, now, stop, holder_);
     } catch (const std::exception& e) {
       log_error("periodic task failed; trying again at the next tick",
                 {{"task", task.name}, {"error", e.what()}});
@@ -73,7 +77,7 @@ void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {
 }
 
 void DaemonLoop::run(const std::atomic<bool>& stop) {
-  DaemonTick tick(config_, sources_, calendars_, host_id_);
+  DaemonTick tick(config_, sources_, calendars_, holder_.host_id);
   const minutes interval{config_.daemon.interval_minutes};
   log_info("daemon started", {{"interval_minutes", static_cast<std::int64_t>(interval.count())}});
   // A tick the database interrupted is tried again after a ReconnectBackoff wait while that comes

@@ -20,7 +20,8 @@ namespace pricefeed::host {
 
 class DaemonLoop {
  public:
-  // `host_id`: this host's id (hosts.id), in whose name each tick claims its assets.
+  // `host_id`: this host's id (hosts.id), in whose name each tick claims its assets and which holds a
+  // periodic task while this loop runs it.
   DaemonLoop(const Config& config, const SourceRegistry& sources, const ExchangeCalendars& calendars,
              ConnectionPool& pool, std::string host_id);
 
@@ -33,8 +34,8 @@ class DaemonLoop {
   const SourceRegistry& sources_;
   const ExchangeCalendars& calendars_;
   ConnectionPool& pool_;
-  std::string host_id_;
   std::vector<PeriodicTask> tasks_;
+  PeriodicTaskHolder holder_;
 };
 
 }  // namespace pricefeed::host

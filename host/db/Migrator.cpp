@@ -11,6 +11,7 @@
 
 #include "host/db/Database.hpp"
 #include "host/db/MigrationError.hpp"
+#include "host/db/OlderHostsMarker.hpp"
 #include "host/db/SessionCheck.hpp"
 
 namespace pricefeed::host {
@@ -127,6 +128,38 @@ void refuse_foreign_versions(const std::map<int, std::string>& recorded,
   }
 }
 
+// A live host as the migration guard sees it.
+struct LiveHost {
+  std::string id;
+  std::string version;
+  std::optional<int> schema_version;  // unknown: older than any migration
+};
+
+// The hosts alive within `dead_after`; none before migration 011 made the table.
+std::vector<LiveHost> live_hosts(pqxx::connection_base& connection, std::chrono::seconds dead_after) {
+  pqxx::read_transaction read(connection, "read live hosts");
+  if (read.exec("SELECT to_regclass('hosts') IS NULL")[0][0].as<bool>()) return {};
+  std::vector<LiveHost> hosts;
+  for (const auto& row :
+       read.exec_params("SELECT id, version, schema_version FROM hosts "
+                        "WHERE pricefeed_host_alive(id, make_interval(secs => $1)) ORDER BY id",
+                        static_cast<std::int64_t>(dead_after.count()))) {
+    hosts.push_back({row[0].as<std::string>(), row[1].as<std::string>(),
+                     row[2].is_null() ? std::nullopt : std::optional<int>(row[2].as<int>())});
+  }
+  return hosts;
+}
+
+// "vm:12 (version 0.1.0, knows schema 11), vm:13 (version 0.1.0, knows schema ?)"
+std::string describe_hosts(const std::vector<const LiveHost*>& hosts) {
+  std::string text;
+  for (const LiveHost* host : hosts) {
+    text += (text.empty() ? "" : ", ") + host->id + " (version " + host->version + ", knows schema " +
+            (host->schema_version ? std::to_string(*host->schema_version) : "?") + ")";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string MigrationReport::summary() const {
@@ -141,11 +174,15 @@ std::string MigrationReport::summary() const {
          std::to_string(schema_version);
 }
 
-Migrator::Migrator(std::filesystem::path directory)
-    : directory_(std::move(directory)), migrations_(list_migration_files(directory_)) {
+Migrator::Migrator(std::filesystem::path directory, std::chrono::seconds dead_after)
+    : directory_(std::move(directory)),
+      migrations_(list_migration_files(directory_)),
+      dead_after_(dead_after) {
   sql_.reserve(migrations_.size());
-  for (const MigrationFile& migration : migrations_)
+  for (const MigrationFile& migration : migrations_) {
     sql_.push_back(read_whole_file(migration));
+    safe_for_older_hosts_.push_back(older_hosts_safe_reason(sql_.back(), migration.file_name()));
+  }
 }
 
 int Migrator::latest_version() const {
@@ -166,6 +203,7 @@ MigrationReport Migrator::migrate(pqxx::connection_base& connection) const {
 
   MigrationReport report;
   report.schema_version = recorded.empty() ? 0 : recorded.rbegin()->first;
+  report.older_hosts_notes = guard_older_hosts(connection, recorded);
   for (std::size_t i = 0; i < migrations_.size(); ++i) {
     const MigrationFile& migration = migrations_[i];
     if (recorded.contains(migration.version)) continue;
@@ -192,6 +230,36 @@ MigrationReport Migrator::migrate(pqxx::connection_base& connection) const {
     report.schema_version = std::max(report.schema_version, migration.version);
   }
   return report;
+}
+
+std::vector<std::string> Migrator::guard_older_hosts(pqxx::connection_base& connection,
+                                                     const std::map<int, std::string>& recorded) const {
+  std::vector<LiveHost> hosts;
+  try {
+    hosts = live_hosts(connection, dead_after_);
+  } catch (const std::exception& error) {
+    throw MigrationError("cannot read the live hosts (hosts): " + trimmed(error.what()));
+  }
+  std::vector<std::string> notes;
+  for (std::size_t i = 0; i < migrations_.size(); ++i) {
+    const MigrationFile& migration = migrations_[i];
+    if (recorded.contains(migration.version)) continue;
+    std::vector<const LiveHost*> older;
+    for (const LiveHost& host : hosts)
+      if (!host.schema_version || *host.schema_version < migration.version) older.push_back(&host);
+    if (older.empty()) continue;
+    if (!safe_for_older_hosts_[i]) {
+      throw MigrationError(
+          "migration " + migration.file_name() +
+          " refuses to run while hosts that do not know it are alive: " + describe_hosts(older) +
+          ". Upgrade or stop them first (they count as alive until [cluster] " +
+          "dead_after_seconds after their last heartbeat; `pricefeed hosts` lists them); nothing was "
+          "applied");
+    }
+    notes.push_back(migration.file_name() + ": runs beside older hosts " + describe_hosts(older) +
+                    "; safe: " + *safe_for_older_hosts_[i]);
+  }
+  return notes;
 }
 
 MigrationReport Migrator::migrate(const std::string& database_url) const {

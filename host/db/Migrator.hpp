@@ -1,6 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,9 @@ namespace pricefeed::host {
 struct MigrationReport {
   std::vector<MigrationFile> applied;  // applied by this run, in order; empty when already up to date
   int schema_version = 0;              // the highest version recorded once the run finished
+  // Why each migration applied beside live hosts that do not know it was safe to apply:
+  // "012_x.sql: older hosts vm:12 (0.1.0) are alive; safe: adds a table older hosts do not read".
+  std::vector<std::string> older_hosts_notes;
 
   bool up_to_date_already() const { return applied.empty(); }
   // One line for people: "applied 2 migrations (001_initial_schema, 002_x); schema is at version 2"
@@ -28,13 +34,17 @@ struct MigrationReport {
 //  * applies each pending file in its own transaction together with its schema_migrations row, so
 //    a failing file leaves no trace and the files before it stay applied;
 //  * refuses a database that records a version this directory does not have (migrated by a newer
-//    pricefeed) or records a version under another name (a different sql/ tree).
+//    pricefeed) or records a version under another name (a different sql/ tree);
+//  * refuses, before applying anything, a pending migration newer than the schema_version of a live
+//    host in `hosts` (alive within `dead_after`) unless the file carries the marker
+//    "-- older-hosts: safe (<why>)" (OlderHostsMarker), in which case the report says why.
 // Every failure is a MigrationError naming the file or versions.
 class Migrator {
  public:
   // Lists and reads the directory's migrations now, so a malformed or unreadable file is reported
   // before anything touches the database.
-  explicit Migrator(std::filesystem::path directory);
+  explicit Migrator(std::filesystem::path directory,
+                    std::chrono::seconds dead_after = std::chrono::seconds(60));
 
   const std::filesystem::path& directory() const { return directory_; }
   const std::vector<MigrationFile>& migrations() const { return migrations_; }
@@ -47,9 +57,16 @@ class Migrator {
   MigrationReport migrate(const std::string& database_url) const;
 
  private:
+  // Throws MigrationError when a pending migration without the older-hosts marker is newer than a live
+  // host's schema; returns the notes for those that have it.
+  std::vector<std::string> guard_older_hosts(pqxx::connection_base& connection,
+                                             const std::map<int, std::string>& recorded) const;
+
   std::filesystem::path directory_;
   std::vector<MigrationFile> migrations_;
-  std::vector<std::string> sql_;  // the text of migrations_[i]
+  std::vector<std::string> sql_;                                  // the text of migrations_[i]
+  std::vector<std::optional<std::string>> safe_for_older_hosts_;  // the marker's reason of migrations_[i]
+  std::chrono::seconds dead_after_;
 };
 
 }  // namespace pricefeed::host

@@ -6,9 +6,11 @@
 //   GET  /health          open          HealthRoute (SELECT 1 on `health_pool`)
 //   GET  /health/queue    bearer token  QueueHealthRoute
 //   GET  /health/sources  bearer token  SourcesHealthRoute
+//   GET  /health/cluster  bearer token  ClusterHealthRoute (the hosts table, on `health_pool`)
 //   GET  /metrics         bearer token  MetricsRoute
 //   POST /v1/events       bearer token  EventsRoute (EventInbox)
 
+#include <chrono>
 #include <vector>
 
 #include "host/db/ConnectionPool.hpp"
@@ -27,6 +29,7 @@ struct ApiRouteServices {
   const SourceHealthReader& sources;
   std::vector<MetricsRegistry*> metrics;
   const EventInbox& inbox;
+  std::chrono::seconds dead_after{60};  // [cluster] dead_after_seconds, for /health/cluster
 };
 
 void add_api_routes(Router& router, const ApiRouteServices& services);

@@ -1,7 +1,5 @@
 #include "host/worker/BackfillWorker.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <deque>
 #include <exception>
@@ -9,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "host/cluster/HostId.hpp"
 #include "host/db/DatabaseOutage.hpp"
 #include "host/db/ErrorFirstLine.hpp"
 #include "host/db/ReconnectBackoff.hpp"
@@ -30,9 +29,23 @@ void sleep_unless_stopped(std::chrono::milliseconds delay, const std::atomic<boo
 }  // namespace
 
 std::string default_worker_id() {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
-  return std::string(host) + ":" + std::to_string(getpid());
+  return this_host_id();
+}
+
+std::vector<std::int64_t> BackfillWorker::jobs_held() const {
+  std::lock_guard lock(held_mutex_);
+  return {held_.begin(), held_.end()};
+}
+
+void BackfillWorker::hold(const std::vector<ClaimedJob>& jobs) {
+  std::lock_guard lock(held_mutex_);
+  for (const ClaimedJob& job : jobs)
+    held_.insert(job.id);
+}
+
+void BackfillWorker::let_go(std::int64_t job_id) {
+  std::lock_guard lock(held_mutex_);
+  held_.erase(job_id);
 }
 
 BackfillWorker::BackfillWorker(BackfillQueue& queue, BackfillJobRunner& runner, BackfillWorkerOptions options)
@@ -59,8 +72,10 @@ std::size_t BackfillWorker::run_until_idle(const std::atomic<bool>& stop, Worker
         if (stock.empty()) {
           const int want = std::min(options_.batch_size, threads - running);
           try {
-            for (ClaimedJob& claimed : queue_.claim(options_.worker_id, want, options_.lease))
-              stock.push_back(std::move(claimed));
+            std::vector<ClaimedJob> claimed = queue_.claim(options_.worker_id, want, options_.lease);
+            hold(claimed);
+            for (ClaimedJob& job_claimed : claimed)
+              stock.push_back(std::move(job_claimed));
           } catch (...) {
             claim_error = std::current_exception();
             idle = true;
@@ -94,6 +109,7 @@ std::size_t BackfillWorker::run_until_idle(const std::atomic<bool>& stop, Worker
           .backfill_duration.labels({job_outcome_name(outcome)})
           .observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
       if (outcome == JobOutcome::failed) host_metrics().jobs_failed.labels().inc();
+      let_go(job.id);
       std::lock_guard lock(mutex);
       --running;
       switch (outcome) {

@@ -7,7 +7,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "host/worker/BackfillJobRunner.hpp"
 
@@ -39,7 +43,14 @@ class BackfillWorker {
   // Runs until stop is set, looking for due jobs every idle_poll when there are none.
   void run(const std::atomic<bool>& stop);
 
+  // The ids of the jobs this worker has claimed and not finished (running, or claimed and waiting
+  // for a thread), for the host's heartbeat (hosts.jobs). Safe from any thread.
+  std::vector<std::int64_t> jobs_held() const;
+
  private:
+  void hold(const std::vector<ClaimedJob>& jobs);
+  void let_go(std::int64_t job_id);
+
   // Runs due jobs until a claim finds none (or stop is set); returns how many it claimed. Throws
   // when claiming fails before any job was claimed.
   std::size_t run_until_idle(const std::atomic<bool>& stop, WorkerTally& tally);
@@ -53,9 +64,11 @@ class BackfillWorker {
   BackfillQueue& queue_;
   BackfillJobRunner& runner_;
   BackfillWorkerOptions options_;
+  mutable std::mutex held_mutex_;
+  std::set<std::int64_t> held_;
 };
 
-// "<hostname>:<pid>", what locked_by says.
+// "<hostname>:<pid>", what locked_by says: the host's id (this_host_id(), hosts.id).
 std::string default_worker_id();
 
 }  // namespace pricefeed::host

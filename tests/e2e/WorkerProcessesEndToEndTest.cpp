@@ -1,5 +1,6 @@
 // Several real `pricefeed worker` processes on one database: no job runs twice, and a worker killed
-// with SIGKILL in the middle of a job leaves it to another once the lease expires.
+// with SIGKILL in the middle of a job leaves it to another once the lease expires, or sooner, once
+// its heartbeat says it is dead (docs/cluster.md).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -23,7 +24,7 @@ namespace {
 
 class WorkerProcesses : public ::testing::Test {
  protected:
-  void write_config(int lease_seconds) {
+  void write_config(int lease_seconds, int dead_after_seconds = 60, int heartbeat_seconds = 10) {
     config_ = dir_.write_file("pricefeed.toml", R"([database]
 url = ")" + db_.url() + R"("
 pool_size = 3
@@ -40,6 +41,11 @@ requests_per_minute = 6000
 burst = 50
 [routing]
 stock = ["yahoo"]
+[cluster]
+dead_after_seconds = )" + std::to_string(dead_after_seconds) +
+                                                    R"(
+heartbeat_seconds = )" + std::to_string(heartbeat_seconds) +
+                                                    R"(
 )");
   }
 
@@ -135,6 +141,48 @@ TEST_F(WorkerProcesses, AJobOfAKilledWorkerIsFinishedByAnotherAfterItsLease) {
   EXPECT_EQ(scalar("SELECT count(*) FROM backfill_queue WHERE status = 'completed'"), 1);
   EXPECT_EQ(scalar("SELECT count(*) FROM asset_prices"), 20);  // 20 weekdays in March 3..28, each once
   EXPECT_EQ(scalar("SELECT count(DISTINCT ts) FROM asset_prices"), 20);
+}
+
+TEST_F(WorkerProcesses, AJobOfAKilledWorkerIsReleasedOnceItsHostIsDeadLongBeforeItsLease) {
+  write_config(300, /*dead_after_seconds=*/3, /*heartbeat_seconds=*/1);
+  ASSERT_EQ(run_pricefeed(
+                args({"backfill", "AAPL", "--class", "stock", "--from", "2025-03-03", "--to", "2025-03-28"}))
+                .exit_code,
+            0);
+  sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"slow","delay_ms":5000,"count":1})");
+  pid_t doomed = spawn({"worker"});
+  for (int i = 0; i < 100 && scalar("SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'") == 0;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(scalar("SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'"), 1);
+  // Its next heartbeat (every second) publishes the job it holds.
+  const std::string holds_a_job =
+      "SELECT count(*) FROM hosts WHERE pid = " + std::to_string(doomed) + " AND jobs <> '{}'";
+  for (int i = 0; i < 60 && scalar(holds_a_job) == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(scalar(holds_a_job), 1);
+  kill(doomed, SIGKILL);
+  EXPECT_EQ(wait_for(doomed), -1);
+
+  // Its heartbeat is still fresh: the job is left to it.
+  auto early = run_pricefeed(args({"worker", "--once"}));
+  EXPECT_THAT(early.out, ::testing::HasSubstr("jobs run: 0"));
+  // Dead after 3 s of silence; the next worker's first heartbeat releases the job, its claim takes it,
+  // 5 minutes before the lease would have ended.
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  auto rescue = run_pricefeed(args({"worker", "--once"}));
+  ASSERT_EQ(rescue.exit_code, 0) << rescue.err;
+  EXPECT_THAT(rescue.out, ::testing::HasSubstr("completed 1"));
+  EXPECT_EQ(scalar("SELECT count(*) FROM asset_prices"), 20);
+
+  auto hosts = run_pricefeed(args({"hosts", "--json"}));
+  ASSERT_EQ(hosts.exit_code, 0) << hosts.err;
+  std::string doomed_state;
+  const nlohmann::json listed = nlohmann::json::parse(hosts.out);
+  for (const auto& host : listed["hosts"])
+    if (host["pid"].get<pid_t>() == doomed) doomed_state = host["state"].get<std::string>();
+  EXPECT_EQ(doomed_state, "dead") << hosts.out;
 }
 
 }  // namespace

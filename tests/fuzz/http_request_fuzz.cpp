@@ -142,8 +142,8 @@ bool needs_the_token(const HttpServerRequest& request) {
   const std::string_view target = request.target();
   const std::string_view path = target.substr(0, target.find('?'));
   if (request.method() == http::verb::post) return path == "/v1/events";
-  return request.method() == http::verb::get &&
-         (path == "/health/queue" || path == "/health/sources" || path == "/metrics");
+  return request.method() == http::verb::get && (path == "/health/queue" || path == "/health/sources" ||
+                                                 path == "/health/cluster" || path == "/metrics");
 }
 
 void expect_routed(Server& server, const HttpServerRequest& request) {

@@ -469,6 +469,24 @@ TEST_F(ConfigLoaderTest, HeaderTimeoutMayNotExceedTheRequestTimeout) {
       HasSubstr(where(2) + "http.request_timeout_seconds: header_timeout_seconds (10) must not exceed"));
 }
 
+TEST_F(ConfigLoaderTest, ClusterTimingIsReadWithDefaults) {
+  EXPECT_EQ(load("").config.cluster, (ClusterConfig{.dead_after_seconds = 60, .heartbeat_seconds = 10}));
+  EXPECT_EQ(load("[cluster]\ndead_after_seconds = 30\nheartbeat_seconds = 5\n").config.cluster,
+            (ClusterConfig{.dead_after_seconds = 30, .heartbeat_seconds = 5}));
+  EXPECT_THAT(error_of("[cluster]\nheartbeat_seconds = 0\n"),
+              HasSubstr(where(2) + "cluster.heartbeat_seconds: "));
+}
+
+TEST_F(ConfigLoaderTest, TheHeartbeatMustComeMoreOftenThanAHostIsDeclaredDead) {
+  EXPECT_EQ(
+      error_of("[cluster]\ndead_after_seconds = 30\nheartbeat_seconds = 30\n"),
+      where(3) +
+          "cluster.heartbeat_seconds: heartbeat_seconds (30) must be less than dead_after_seconds (30), "
+          "or every host would look dead between two heartbeats");
+  EXPECT_THAT(error_of("[cluster]\ndead_after_seconds = 8\n"),
+              HasSubstr(where(2) + "cluster.dead_after_seconds: heartbeat_seconds (10) must be less than"));
+}
+
 TEST_F(ConfigLoaderTest, BaseCurrencyIsUppercasedAndValidated) {
   EXPECT_EQ(load("[portfolio]\nbase_currency = \"eur\"\n").config.portfolio.base_currency, "EUR");
   EXPECT_THAT(error_of("[portfolio]\nbase_currency = \"EURO\"\n"),

@@ -1,8 +1,11 @@
-// The migrator against a real PostgreSQL: idempotence, refusal of a newer schema, atomic failure
-// and concurrent runs. Each test has its own database (TestDatabase).
+// The migrator against a real PostgreSQL: idempotence, refusal of a newer schema, atomic failure,
+// concurrent runs, and the guard against live hosts older than a migration. Each test has its own database
+// (TestDatabase).
 #include "host/db/Migrator.hpp"
 
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -178,6 +181,86 @@ TEST(Migrator, ReleasesTheMigrationLockWhenDone) {
       read.exec("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")[0][0]
           .as<int>(),
       0);
+}
+
+// The real migrations plus one more, 900_next.sql, with `sql` as its text; a database migrated with the
+// real ones where `host` heartbeats as a host that knows schema `host_schema`, `silent_for` ago.
+class MigrationGuard : public ::testing::Test {
+ protected:
+  void next_migration(const std::string& sql) {
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_sql_directory())) {
+      std::ifstream in(entry.path());
+      std::ostringstream text;
+      text << in.rdbuf();
+      directory_.write_file(entry.path().filename(), text.str());
+    }
+    directory_.write_file("900_next.sql", sql);
+  }
+  void host_seen(const std::string& id, std::optional<int> host_schema, int silent_for_seconds = 0) {
+    auto connection = database_.connect();
+    pqxx::work tx(*connection);
+    tx.exec_params(
+        "INSERT INTO hosts (id, host_name, pid, version, schema_version, roles, last_seen) "
+        "VALUES ($1, 'vm', 1, '0.1.0', $2, '{serve}', now() - make_interval(secs => $3))",
+        id, host_schema, silent_for_seconds);
+    tx.commit();
+  }
+  Migrator migrator() const { return Migrator(directory_.path(), std::chrono::seconds(60)); }
+
+  TestDatabase database_;
+  test::TemporaryDirectory directory_;
+};
+
+TEST_F(MigrationGuard, RefusesAMigrationNewerThanALiveHostAndNamesTheHost) {
+  next_migration("CREATE TABLE next_table (id int);");
+  host_seen("vm:12", 11);
+  host_seen("vm:13", std::nullopt);
+  const std::string error = migration_failure(migrator(), database_);
+  EXPECT_THAT(error, HasSubstr("900_next.sql refuses to run while hosts that do not know it are alive"));
+  EXPECT_THAT(error,
+              HasSubstr("vm:12 (version 0.1.0, knows schema 11), vm:13 (version 0.1.0, knows schema ?)"));
+  EXPECT_FALSE(table_exists(database_, "next_table"));
+}
+
+TEST_F(MigrationGuard, AppliesAMigrationMarkedSafeAndSaysWhy) {
+  next_migration(
+      "-- 900: a table.\n-- older-hosts: safe (adds a table older hosts do not read)\n"
+      "CREATE TABLE next_table (id int);");
+  host_seen("vm:12", 11);
+  const MigrationReport report = migrator().migrate(database_.url());
+  EXPECT_TRUE(table_exists(database_, "next_table"));
+  EXPECT_THAT(
+      report.older_hosts_notes,
+      ElementsAre("900_next.sql: runs beside older hosts vm:12 (version 0.1.0, knows schema 11); safe: "
+                  "adds a table older hosts do not read"));
+}
+
+TEST_F(MigrationGuard, DeadStoppedAndUpToDateHostsDoNotHoldItBack) {
+  next_migration("CREATE TABLE next_table (id int);");
+  host_seen("dead:1", 11, 61);
+  host_seen("stopped:2", 11);
+  host_seen("new:3", 900);
+  {
+    auto connection = database_.connect();
+    pqxx::work tx(*connection);
+    tx.exec("UPDATE hosts SET stopped_at = now() WHERE id = 'stopped:2'");
+    tx.commit();
+  }
+  EXPECT_TRUE(migrator().migrate(database_.url()).older_hosts_notes.empty());
+  EXPECT_TRUE(table_exists(database_, "next_table"));
+}
+
+TEST(Migrator, TheMigrationsSinceTheHostsTableAreMarkedSafeForOlderHosts) {
+  // Hosts heartbeat since 011: every later migration that older hosts can run beside says so, or a
+  // rolling upgrade has to stop every host first (docs/cluster.md, "Upgrading hosts one by one").
+  const Migrator migrator(test::source_sql_directory());
+  for (const MigrationFile& migration : migrator.migrations()) {
+    if (migration.version < 11) continue;
+    std::ifstream in(migration.path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    EXPECT_THAT(text.str(), HasSubstr("\n-- older-hosts: safe (")) << migration.file_name();
+  }
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ class ApiRoutesTest : public ::testing::Test {
 
 TEST_F(ApiRoutesTest, OnlyHealthIsOpen) {
   EXPECT_EQ(dispatch(http::verb::get, "/health").result(), http::status::service_unavailable);
-  for (const char* path : {"/health/queue", "/health/sources", "/metrics"})
+  for (const char* path : {"/health/queue", "/health/sources", "/health/cluster", "/metrics"})
     EXPECT_EQ(dispatch(http::verb::get, path).result(), http::status::unauthorized) << path;
 }
 
@@ -68,6 +68,8 @@ TEST_F(ApiRoutesTest, TheTokenOpensEveryOtherRoute) {
   EXPECT_EQ(dispatch(http::verb::get, "/health/queue", "Bearer secret").result(),
             http::status::service_unavailable);
   EXPECT_EQ(dispatch(http::verb::get, "/health/sources", "Bearer secret").result_int() / 100, 2u);
+  EXPECT_EQ(dispatch(http::verb::get, "/health/cluster", "Bearer secret").result(),
+            http::status::service_unavailable);
   EXPECT_EQ(dispatch(http::verb::get, "/metrics", "Bearer secret").result(), http::status::ok);
 }
 

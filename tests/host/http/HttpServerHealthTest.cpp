@@ -15,6 +15,7 @@
 #include "host/db/ConnectionPool.hpp"
 #include "host/health/SourceCallGauges.hpp"
 #include "host/health/SourceHealthReader.hpp"
+#include "host/http/ClusterHealthRoute.hpp"
 #include "host/http/HealthRoute.hpp"
 #include "host/http/HttpServer.hpp"
 #include "host/http/QueueHealthRoute.hpp"
@@ -98,6 +99,7 @@ class HealthApi {
     add_health_route(router, pool_, std::chrono::steady_clock::now() - 7s, "1.2.3");
     add_queue_health_route(router, queue_);
     add_sources_health_route(router, reader_);
+    add_cluster_health_route(router, pool_, 60s);
     return router;
   }
 
@@ -339,8 +341,38 @@ TEST_F(HttpServerHealthTest, DetailRoutesNeedTheTokenWhileHealthStaysOpen) {
   EXPECT_EQ(get(api, "/health").result(), http::status::ok);
   EXPECT_EQ(get(api, "/health/queue").result(), http::status::unauthorized);
   EXPECT_EQ(get(api, "/health/sources").result(), http::status::unauthorized);
+  EXPECT_EQ(get(api, "/health/cluster").result(), http::status::unauthorized);
   EXPECT_EQ(get(api, "/health/queue", "Bearer s3cret").result(), http::status::ok);
   EXPECT_EQ(get(api, "/health/sources", "Bearer s3cret").result(), http::status::ok);
+  EXPECT_EQ(get(api, "/health/cluster", "Bearer s3cret").result(), http::status::ok);
+}
+
+TEST_F(HttpServerHealthTest, ClusterListsTheHostsAliveOrDeadAsPricefeedHostsJsonDoes) {
+  exec(
+      "INSERT INTO hosts (id, host_name, pid, version, schema_version, roles, jobs) "
+      "VALUES ('vm:1', 'vm', 1, '0.2.0', 11, '{serve,worker,daemon}', '{7}'), "
+      "       ('vm:2', 'vm', 2, '0.1.0', 11, '{worker}', '{}')");
+  exec("UPDATE hosts SET last_seen = now() - interval '5 minutes' WHERE id = 'vm:2'");
+  HealthApi api(db.url(), sources);
+  const auto response = get(api, "/health/cluster");
+  ASSERT_EQ(response.result(), http::status::ok);
+  const auto body = json_of(response);
+  EXPECT_EQ(body["live"], 1);
+  EXPECT_EQ(body["newest_version"], "0.2.0");
+  ASSERT_EQ(body["hosts"].size(), 2u);
+  EXPECT_EQ(body["hosts"][0]["id"], "vm:1");
+  EXPECT_EQ(body["hosts"][0]["state"], "alive");
+  EXPECT_EQ(body["hosts"][0]["jobs"], nlohmann::json::array({7}));
+  EXPECT_EQ(body["hosts"][1]["state"], "dead");
+  EXPECT_EQ(body["hosts"][1]["version_differs"], true);
+  EXPECT_GE(body["hosts"][1]["heartbeat_age_seconds"].get<int>(), 300);
+}
+
+TEST_F(HttpServerHealthTest, ClusterIs503WhenTheDatabaseCannotBeReached) {
+  HealthApi api(kUnreachableUrl, sources);
+  const auto response = get(api, "/health/cluster");
+  EXPECT_EQ(response.result(), http::status::service_unavailable);
+  EXPECT_EQ(json_of(response)["status"], "unavailable");
 }
 
 }  // namespace
