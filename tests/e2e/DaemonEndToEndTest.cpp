@@ -36,33 +36,6 @@ class DaemonEndToEnd : public ::testing::Test {
                                   source_toml("forex", url + "/v1", 600) + source_toml("commodities", url));
   }
 
-  // An asset held by `user`, as the orchestrator leaves it after a buy.
-  std::int64_t hold(const std::string& user, const std::string& symbol, const std::string& asset_class,
-                    const std::string& exchange, const std::string& quantity, const std::string& cost,
-                    const std::string& cost_currency) {
-    auto c = db_.connect();
-    pqxx::work tx(*c);
-    const auto id =
-        tx.exec_params1(
-              "INSERT INTO assets (symbol, asset_class, exchange) VALUES ($1, $2, NULLIF($3, '')) "
-              "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true RETURNING id",
-              symbol, asset_class, exchange)[0]
-            .as<std::int64_t>();
-    tx.exec_params(
-        "INSERT INTO tracked_assets (asset_id, tracking_users) VALUES ($1, 1) "
-        "ON CONFLICT (asset_id) DO UPDATE SET tracking_users = tracked_assets.tracking_users + 1",
-        id);
-    tx.exec_params(
-        "INSERT INTO asset_holders (user_id, asset_id, quantity, first_buy_date) VALUES ($1, $2, "
-        "$3::numeric, '2026-01-05')",
-        user, id, quantity);
-    tx.exec_params(
-        "INSERT INTO holding_costs (user_id, asset_id, currency, amount) VALUES ($1, $2, $3, $4::numeric)",
-        user, id, cost_currency, cost);
-    tx.commit();
-    return id;
-  }
-
   CommandResult tick(const std::string& at) {
     return run_pricefeed(
         {"--config", config_.string(), "--log-format", "text", "daemon", "--once", "--at", at});
@@ -84,8 +57,8 @@ class DaemonEndToEnd : public ::testing::Test {
 
 TEST_F(DaemonEndToEnd, OnThanksgivingNoStockIsAskedForWhileCryptoIs) {
   start(kThanksgiving);
-  const auto apple = hold("u-1", "AAPL", "stock", "NMS", "10", "1500", "USD");
-  hold("u-1", "BTC", "crypto", "", "0.5", "20000", "USD");
+  const auto apple = hold_asset(db_, "u-1", "AAPL", "stock", "NMS", "10", "1500", "USD");
+  hold_asset(db_, "u-1", "BTC", "crypto", "", "0.5", "20000", "USD");
   // AAPL's price was taken well after Wednesday's close: nothing is left to fetch until Friday.
   {
     auto c = db_.connect();
@@ -127,8 +100,8 @@ TEST_P(DaemonIn2031, ANyseStockIsQuotedOnlyOnTradingDaysWhileCryptoAlwaysIs) {
   const bool holiday = GetParam();
   const std::string at = holiday ? kIndependenceDay2031 : kTradingDay2031;
   start(at);
-  const auto ibm = hold("u-1", "IBM", "stock", "NYQ", "10", "1500", "USD");
-  hold("u-1", "BTC", "crypto", "", "0.5", "20000", "USD");
+  const auto ibm = hold_asset(db_, "u-1", "IBM", "stock", "NYQ", "10", "1500", "USD");
+  hold_asset(db_, "u-1", "BTC", "crypto", "", "0.5", "20000", "USD");
   {
     auto c = db_.connect();
     pqxx::work tx(*c);
@@ -169,9 +142,9 @@ INSTANTIATE_TEST_SUITE_P(IndependenceDayAndATuesday, DaemonIn2031, ::testing::Bo
 
 TEST_F(DaemonEndToEnd, WhileMarketsAreOpenStocksAreQuotedInOneBatchAndPortfoliosValuedAcrossCurrencies) {
   start(kMarketsOpen);
-  hold("u-1", "AAPL", "stock", "NMS", "10", "1500", "USD");
-  hold("u-1", "OCDO.L", "stock", "LSE", "100", "25000", "GBp");  // London, priced in pence
-  hold("u-2", "MSFT", "stock", "NMS", "2", "700", "USD");
+  hold_asset(db_, "u-1", "AAPL", "stock", "NMS", "10", "1500", "USD");
+  hold_asset(db_, "u-1", "OCDO.L", "stock", "LSE", "100", "25000", "GBp");  // London, priced in pence
+  hold_asset(db_, "u-2", "MSFT", "stock", "NMS", "2", "700", "USD");
 
   auto r = tick(kMarketsOpen);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -210,8 +183,8 @@ TEST_F(DaemonEndToEnd, WhileMarketsAreOpenStocksAreQuotedInOneBatchAndPortfolios
 
 TEST_F(DaemonEndToEnd, AFailingSourceFallsBackAndNeverStopsTheTick) {
   start(kMarketsOpen);
-  hold("u-1", "AAPL", "stock", "NMS", "1", "150", "USD");
-  hold("u-1", "ETH", "crypto", "", "1", "2000", "USD");
+  hold_asset(db_, "u-1", "AAPL", "stock", "NMS", "1", "150", "USD");
+  hold_asset(db_, "u-1", "ETH", "crypto", "", "1", "2000", "USD");
   sandbox_->add_fault(R"({"route":"binance","kind":"503","count":100})");
   auto r = tick(kMarketsOpen);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;

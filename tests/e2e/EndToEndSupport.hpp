@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -45,6 +46,34 @@ inline pqxx::result query(const TestDatabase& db, const std::string& sql) {
   auto connection = db.connect();
   pqxx::work tx(*connection);
   return tx.exec(sql);
+}
+
+// An asset held by `user`, as the orchestrator leaves it after a buy: the asset (on `exchange`, empty
+// for none), tracked, with its holder and cost. Returns its id.
+inline std::int64_t hold_asset(const TestDatabase& db, const std::string& user, const std::string& symbol,
+                               const std::string& asset_class, const std::string& exchange,
+                               const std::string& quantity, const std::string& cost,
+                               const std::string& cost_currency) {
+  auto c = db.connect();
+  pqxx::work tx(*c);
+  const auto id = tx.exec_params1(
+                        "INSERT INTO assets (symbol, asset_class, exchange) VALUES ($1, $2, NULLIF($3, '')) "
+                        "ON CONFLICT (asset_class, symbol) DO UPDATE SET active = true RETURNING id",
+                        symbol, asset_class, exchange)[0]
+                      .as<std::int64_t>();
+  tx.exec_params(
+      "INSERT INTO tracked_assets (asset_id, tracking_users) VALUES ($1, 1) "
+      "ON CONFLICT (asset_id) DO UPDATE SET tracking_users = tracked_assets.tracking_users + 1",
+      id);
+  tx.exec_params(
+      "INSERT INTO asset_holders (user_id, asset_id, quantity, first_buy_date) VALUES ($1, $2, "
+      "$3::numeric, '2026-01-05')",
+      user, id, quantity);
+  tx.exec_params(
+      "INSERT INTO holding_costs (user_id, asset_id, currency, amount) VALUES ($1, $2, $3, $4::numeric)",
+      user, id, cost_currency, cost);
+  tx.commit();
+  return id;
 }
 
 // The sandbox's daily closes of a Yahoo-style instrument (AAPL, BTC-USDT, EURUSD=X), by ISO date.

@@ -95,6 +95,10 @@ class ServeProcess {
     }
   }
 
+  // Its pid while it runs, -1 after stop() or kill_hard(): what the host's id ("<hostname>:<pid>",
+  // backfill_queue.locked_by) ends with.
+  pid_t pid() const { return pid_; }
+
   // False once the process has exited (on its own: stop() was not called).
   bool running() {
     if (pid_ <= 0) return false;

@@ -1,5 +1,8 @@
-// The control API: health, stats, reset, faults, clock.
+// The control API: health, stats, the request log, reset, faults, clock.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "tests/sandbox/TestSupport.hpp"
 
@@ -27,6 +30,81 @@ TEST(ControlApiTest, StatsCountRequestsAndAnswersByStatus) {
   EXPECT_EQ(stats["routes"]["yahoo.chart"]["status"]["404"], 1);
   EXPECT_EQ(stats["routes"]["unmatched"]["status"]["404"], 1);
   EXPECT_GE(stats["total"]["requests"].get<int>(), 4);
+}
+
+TEST(ControlApiTest, RequestsListsEachAnsweredRequestWithItsTimeRouteStatusAndClient) {
+  testing::TestSandbox sandbox;
+  sandbox.post("/__sandbox/faults", R"({"route":"yahoo.chart","kind":"429","retry_after":"12","count":1})");
+  const auto before = std::chrono::system_clock::now();
+  sandbox.get("/v8/finance/chart/AAPL?range=5d", {{"User-Agent", "host-1"}});
+  sandbox.get("/v7/finance/quote?symbols=MSFT,NVDA", {{"User-Agent", "host-2"}});
+  sandbox.get("/nowhere");
+  const auto after = std::chrono::system_clock::now();
+
+  json log = json::parse(sandbox.get("/__sandbox/requests").body);
+  const json& requests = log["requests"];
+  ASSERT_EQ(requests.size(), 3u) << log.dump();  // control requests are not logged
+  EXPECT_EQ(requests[0]["route"], "yahoo.chart");
+  EXPECT_EQ(requests[0]["family"], "yahoo");
+  EXPECT_EQ(requests[0]["method"], "GET");
+  EXPECT_EQ(requests[0]["target"], "/v8/finance/chart/AAPL?range=5d");
+  EXPECT_EQ(requests[0]["symbols"], json::array({"AAPL"}));
+  EXPECT_EQ(requests[0]["status"], 429);
+  EXPECT_EQ(requests[0]["fault"], "429");
+  EXPECT_EQ(requests[0]["user_agent"], "host-1");
+  EXPECT_THAT(requests[0]["peer"].get<std::string>(), ::testing::StartsWith("127.0.0.1:"));
+  const auto ms = [](auto t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  };
+  EXPECT_GE(requests[0]["received_ms"].get<std::int64_t>(), ms(before));
+  EXPECT_LE(requests[0]["received_ms"].get<std::int64_t>(), ms(after));
+  EXPECT_EQ(requests[1]["route"], "yahoo.quote");
+  EXPECT_EQ(requests[1]["symbols"], json::array({"MSFT", "NVDA"}));
+  EXPECT_EQ(requests[1]["user_agent"], "host-2");
+  EXPECT_FALSE(requests[1].contains("fault"));
+  EXPECT_EQ(requests[2]["route"], "unmatched");
+  EXPECT_EQ(requests[2]["status"], 404);
+  EXPECT_LT(requests[0]["seq"].get<int>(), requests[1]["seq"].get<int>());
+  EXPECT_EQ(log["dropped"], 0);
+}
+
+TEST(ControlApiTest, ARequestAnsweredByAResetIsLoggedWithStatusZero) {
+  testing::TestSandbox sandbox;
+  sandbox.post("/__sandbox/faults", R"({"route":"yahoo.chart","kind":"reset","count":1})");
+  EXPECT_ANY_THROW(sandbox.get("/v8/finance/chart/AAPL?range=5d"));
+  const json requests = json::parse(sandbox.get("/__sandbox/requests").body)["requests"];
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0]["status"], 0);
+  EXPECT_EQ(requests[0]["fault"], "reset");
+}
+
+TEST(ControlApiTest, RequestsFilterByFamilyRouteAndWhatCameAfterASeq) {
+  testing::TestSandbox sandbox;
+  sandbox.get("/v8/finance/chart/AAPL?range=5d");
+  sandbox.get("/dynamic/SymDir/nasdaqlisted.txt");
+  sandbox.get("/v8/finance/chart/MSFT?range=5d");
+  const json yahoo = json::parse(sandbox.get("/__sandbox/requests?family=yahoo").body)["requests"];
+  ASSERT_EQ(yahoo.size(), 2u);
+  EXPECT_EQ(
+      json::parse(sandbox.get("/__sandbox/requests?route=nasdaqtrader.nasdaqlisted").body)["requests"].size(),
+      1u);
+  const json later = json::parse(sandbox
+                                     .get("/__sandbox/requests?family=yahoo&after=" +
+                                          std::to_string(yahoo[0]["seq"].get<std::uint64_t>()))
+                                     .body)["requests"];
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0]["symbols"], json::array({"MSFT"}));
+  EXPECT_EQ(sandbox.get("/__sandbox/requests?after=soon").status, 400u);
+}
+
+TEST(ControlApiTest, RequestsCanBeClearedAloneOrWithReset) {
+  testing::TestSandbox sandbox;
+  sandbox.get("/v8/finance/chart/AAPL?range=5d");
+  EXPECT_EQ(http_request(sandbox.port(), "DELETE", "/__sandbox/requests").status, 200u);
+  EXPECT_EQ(json::parse(sandbox.get("/__sandbox/requests").body)["requests"].size(), 0u);
+  sandbox.get("/v8/finance/chart/AAPL?range=5d");
+  sandbox.post("/__sandbox/reset");
+  EXPECT_EQ(json::parse(sandbox.get("/__sandbox/requests").body)["requests"].size(), 0u);
 }
 
 TEST(ControlApiTest, ResetClearsCountersAndFaults) {

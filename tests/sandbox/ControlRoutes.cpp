@@ -1,5 +1,6 @@
 // The control API under /__sandbox: health, counters, faults, data scenarios, rate limits, clock, routes,
 // truth.
+#include <charconv>
 #include <sstream>
 #include <stdexcept>
 
@@ -40,6 +41,14 @@ std::optional<std::chrono::sys_days> day_of(const std::optional<std::string>& s)
   return d;
 }
 
+std::uint64_t seq_of(const std::string& text) {
+  std::uint64_t seq = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seq);
+  if (error != std::errc{} || end != text.data() + text.size())
+    throw std::invalid_argument("after: expected a request's seq (a whole number), got '" + text + "'");
+  return seq;
+}
+
 }  // namespace
 
 void add_control_routes(Sandbox& sb, Router& router) {
@@ -73,6 +82,19 @@ void add_control_routes(Sandbox& sb, Router& router) {
   add(verb::post, "/__sandbox/reset", "sandbox.reset", [&sb](const Request&) {
     sb.reset();
     return json_ok({{"status", "reset"}});
+  });
+
+  // The request log, oldest first: all of it, or what came after `after` (a seq), of one family or route.
+  add(verb::get, "/__sandbox/requests", "sandbox.requests", [&sb](const Request& req) {
+    RequestLogFilter filter;
+    if (auto after = req.param("after")) filter.after_seq = seq_of(*after);
+    filter.family = req.param("family");
+    filter.route = req.param("route");
+    return json_ok(sb.requests().to_json(filter));
+  });
+  add(verb::delete_, "/__sandbox/requests", "sandbox.requests", [&sb](const Request&) {
+    sb.requests().clear();
+    return json_ok({{"status", "cleared"}});
   });
 
   add(verb::get, "/__sandbox/faults", "sandbox.faults", [&sb](const Request&) {

@@ -29,6 +29,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::chrono::sys_seconds now{};  // the sandbox clock when the request arrived
+  std::string peer;                // the client's "address:port" as the server saw it; empty in-process
 
   // The first value of a query parameter, or nullopt.
   std::optional<std::string> param(std::string_view name) const;

@@ -128,6 +128,7 @@ std::optional<Instrument> Sandbox::instrument(std::string_view symbol) const {
 
 void Sandbox::reset() {
   counters_.clear();
+  requests_.clear();
   faults_.clear();
   scenarios_.clear();
   limiter_.refill_all();
@@ -135,12 +136,30 @@ void Sandbox::reset() {
 
 Sandbox::Outcome Sandbox::handle(Request& request) {
   Outcome out;
+  const auto received = std::chrono::system_clock::now();
   request.now = now();
   const Route* route = router_.match(request);
   out.route_id = route ? route->id : "unmatched";
   counters_.request(out.route_id);
+  // `status` 0: the connection is reset without an answer.
+  auto record = [&](unsigned status) {
+    if (route && route->control) return;
+    requests_.record(
+        {.received_ms =
+             std::chrono::duration_cast<std::chrono::milliseconds>(received.time_since_epoch()).count(),
+         .route = out.route_id,
+         .family = route ? route->family : "",
+         .method = std::string(boost::beast::http::to_string(request.method)),
+         .target = request.target,
+         .symbols = route ? request_symbols(*route, request) : std::vector<std::string>{},
+         .status = status,
+         .fault = out.fault,
+         .peer = request.peer,
+         .user_agent = request.header("User-Agent").value_or("")});
+  };
   auto finish = [&](Response r) {
     counters_.answer(out.route_id, r.status);
+    record(r.status);
     out.response = std::move(r);
     return out;
   };
@@ -203,6 +222,7 @@ Sandbox::Outcome Sandbox::handle(Request& request) {
       return finish(run());
     case FaultKind::reset:
       out.delivery = Delivery::reset;
+      record(0);
       return out;
   }
   return finish(run());

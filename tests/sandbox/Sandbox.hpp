@@ -15,6 +15,7 @@
 #include "tests/sandbox/PriceModel.hpp"
 #include "tests/sandbox/RateLimiter.hpp"
 #include "tests/sandbox/RequestCounters.hpp"
+#include "tests/sandbox/RequestLog.hpp"
 #include "tests/sandbox/Router.hpp"
 #include "tests/sandbox/ScenarioPlan.hpp"
 #include "tests/sandbox/SymbolDirectory.hpp"
@@ -71,8 +72,11 @@ class Sandbox {
   std::optional<Instrument> instrument(std::string_view symbol) const;
   RateLimiter& limiter() { return limiter_; }
   RequestCounters& counters() { return counters_; }
+  // Every upstream request answered (control requests are not: they are the test's, not a client's).
+  RequestLog& requests() { return requests_; }
   const Router& router() const { return router_; }
-  // Clears counters, faults and data scenarios and refills the rate-limit buckets (POST /__sandbox/reset).
+  // Clears counters, the request log, faults and data scenarios and refills the rate-limit buckets
+  // (POST /__sandbox/reset).
   void reset();
 
  private:
@@ -84,6 +88,7 @@ class Sandbox {
   ScenarioPlan scenarios_;
   RateLimiter limiter_;
   RequestCounters counters_;
+  RequestLog requests_;
   Router router_;
   std::atomic<std::int64_t> frozen_now_;
 };

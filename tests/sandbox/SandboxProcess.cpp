@@ -209,4 +209,10 @@ std::string SandboxProcess::stats() const {
   return get("/__sandbox/stats").body;
 }
 
+std::string SandboxProcess::requests(const std::string& query) const {
+  auto r = get("/__sandbox/requests" + (query.empty() ? "" : "?" + query));
+  if (r.status != 200) throw std::runtime_error("SandboxProcess: request log refused: " + r.body);
+  return r.body;
+}
+
 }  // namespace pricefeed::sandbox

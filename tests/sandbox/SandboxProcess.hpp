@@ -54,6 +54,8 @@ class SandboxProcess {
   void add_fault(const std::string& json_body) const;
   void reset() const;
   std::string stats() const;
+  // GET /__sandbox/requests with `query` ("family=yahoo&after=17"): the request log's JSON.
+  std::string requests(const std::string& query = "") const;
 
   static std::string binary_path();
 

@@ -42,6 +42,9 @@ TEST(SandboxProcessTest, CommandLineFlagsTakeEffect) {
   sandbox.add_fault(R"({"route":"yahoo.chart","kind":"429","retry_after":"3"})");
   EXPECT_EQ(sandbox.get(chart).headers["retry-after"], "3");
   EXPECT_NE(sandbox.stats().find("\"yahoo.chart\""), std::string::npos);
+  const json logged = json::parse(sandbox.requests("route=yahoo.chart"))["requests"];
+  ASSERT_FALSE(logged.empty());
+  EXPECT_EQ(logged.back()["status"], 429);
   EXPECT_NE(sandbox.log().find("route=yahoo.chart"), std::string::npos);  // --verbose logs each request
 }
 

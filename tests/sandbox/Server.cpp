@@ -107,6 +107,7 @@ struct Server::Impl {
       auto msg = parser.release();
       const auto started = std::chrono::steady_clock::now();
       Request req;
+      req.peer = remote.address().to_string() + ":" + std::to_string(remote.port());
       Sandbox::Outcome out;
       if (convert(msg, req)) {
         out = sandbox.handle(req);
