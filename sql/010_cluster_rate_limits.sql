@@ -1,4 +1,5 @@
 -- 010: cluster-wide rate limits (docs/cluster.md, "Shared rate limits").
+-- older-hosts: safe (adds a table, a view and functions that older hosts neither read nor call; they keep their own in-process limiters)
 --
 -- One token bucket per source, shared by every pricefeed host on this database (sources with
 -- limit_scope = "cluster", the default) and by any other service of the portfolio application that
