@@ -160,6 +160,8 @@ int run_serve_command(const GlobalOptions& options) {
   std::jthread daemon(
       [&] { DaemonLoop(config, sources.registry(), calendars, pool, worker_options.worker_id).run(stop); });
   std::jthread backfill([&] { worker.run(stop); });
+  const std::jthread release_waiting_requests =
+      when_shutdown_requested([&] { sources.stop_waiting_for_tokens(); });
   backfill.join();  // returns once SIGINT/SIGTERM set the flag
   daemon.join();
 

@@ -1,5 +1,6 @@
 #include "host/cli/ShutdownSignal.hpp"
 
+#include <chrono>
 #include <csignal>
 
 namespace pricefeed::host {
@@ -21,6 +22,16 @@ const std::atomic<bool>& shutdown_requested() {
   }();
   (void)installed;
   return g_stop;
+}
+
+std::jthread when_shutdown_requested(std::function<void()> action) {
+  const std::atomic<bool>& stop = shutdown_requested();
+  return std::jthread([&stop, action = std::move(action)](std::stop_token cancelled) {
+    // The flag is set by a signal handler, which can notify nothing: look every tenth of a second.
+    while (!stop && !cancelled.stop_requested())
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (stop) action();
+  });
 }
 
 }  // namespace pricefeed::host

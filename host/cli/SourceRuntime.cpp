@@ -27,7 +27,8 @@ SourceRuntime::SourceRuntime(const Config& config)
     context->http = std::make_shared<RateLimitedSourceHttp>(
         spec.name, client_, limiter, clock_,
         SourceTimeouts{std::chrono::seconds{source.timeout_seconds},
-                       std::chrono::seconds{source.timeout_max_seconds}});
+                       std::chrono::seconds{source.timeout_max_seconds}},
+        RateLimitedSourceHttp::kDefaultMaxWait, stopping_.get_token());
     return context;
   };
   registry_ = std::make_unique<SourceRegistry>(plugins_, source_specs(config),

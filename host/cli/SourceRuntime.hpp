@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ class SourceRuntime {
   // The clock the limiters run on (their cooldowns are on it).
   const Clock& clock() const noexcept { return clock_; }
 
+  // The host is stopping: requests waiting for rate-limit tokens are answered at once, unsent
+  // (RateLimitedSourceHttp), so their jobs are handed back now instead of after a minute's wait.
+  void stop_waiting_for_tokens() { stopping_.request_stop(); }
+
  private:
   // The shared limits' own connections: a round trip is one short statement, and a pool busy with
   // backfills must not make requests wait for their tokens.
@@ -41,6 +46,7 @@ class SourceRuntime {
   SharedRateLimitBucket& shared_bucket();
 
   SteadyClock clock_;
+  std::stop_source stopping_;
   std::string database_url_;
   std::unique_ptr<ConnectionPool> shared_limit_pool_;
   std::unique_ptr<SharedRateLimitBucket> shared_bucket_;

@@ -24,6 +24,8 @@ int run_worker_command(const GlobalOptions& options, bool once) {
   HostHeartbeat heartbeat(config.database.url, host_identity_of_this_process({kWorkerRole}), config.cluster,
                           [&worker] { return worker.jobs_held(); });
   heartbeat.start();
+  const std::jthread release_waiting_requests =
+      when_shutdown_requested([&] { sources.stop_waiting_for_tokens(); });
   log_info("worker started", {{"worker_id", worker_options.worker_id}, {"once", once ? "yes" : "no"}});
   if (once) {
     WorkerTally tally = worker.drain(stop);

@@ -29,13 +29,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 RateLimitedSourceHttp::RateLimitedSourceHttp(std::string source, HttpClient& client,
                                              std::shared_ptr<SourceRateLimiter> limiter, Clock& clock,
-                                             SourceTimeouts timeouts, std::chrono::milliseconds max_wait)
+                                             SourceTimeouts timeouts, std::chrono::milliseconds max_wait,
+                                             std::stop_token stopping)
     : source_(std::move(source)),
       client_(client),
       limiter_(std::move(limiter)),
       clock_(clock),
       timeouts_(timeouts),
-      max_wait_(max_wait) {
+      max_wait_(max_wait),
+      stopping_(std::move(stopping)) {
   // Every source shows its hits from the first scrape, 0 until one happens, so rate() has a start.
   for (std::string_view reason : {kHitByAnswer, kHitCoolingDown, kHitNoTokens})
     host_metrics().rate_limit_hits.labels({source_, reason});
@@ -44,10 +46,16 @@ RateLimitedSourceHttp::RateLimitedSourceHttp(std::string source, HttpClient& cli
 SourceHttpOutcome RateLimitedSourceHttp::send(const SourceHttpRequest& request) {
   SourceHttpOutcome outcome;
   const auto started = clock_.now();
-  Admission admission = limiter_->acquire(request.cost, started + max_wait_);
+  Admission admission = limiter_->acquire(request.cost, started + max_wait_, stopping_);
   if (!admission.granted()) {
     outcome.status = PRICEFEED_RATE_LIMITED;
     outcome.held_back = true;
+    if (admission.outcome == Admission::Outcome::cancelled) {
+      // Due again at once: another host, or this one after its restart, takes the job.
+      outcome.retry_after = milliseconds::zero();
+      outcome.error = "request to source " + source_ + " not sent: the host is stopping";
+      return outcome;
+    }
     host_metrics()
         .rate_limit_hits
         .labels(

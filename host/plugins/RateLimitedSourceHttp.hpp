@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <stop_token>
 #include <string>
 
 #include "host/http/HttpClient.hpp"
@@ -22,10 +23,12 @@ class RateLimitedSourceHttp : public SourceHttp {
   // worker thread is never parked for long behind one slow source.
   static constexpr std::chrono::seconds kDefaultMaxWait{60};
 
-  // `timeouts`: the source's timeout_seconds and timeout_max_seconds.
+  // `timeouts`: the source's timeout_seconds and timeout_max_seconds. `stopping`: once stop is
+  // requested (the host is shutting down), a request waiting for tokens is answered rate_limited
+  // at once, unsent, so a stopping host hands its jobs back instead of waiting out max_wait.
   RateLimitedSourceHttp(std::string source, HttpClient& client, std::shared_ptr<SourceRateLimiter> limiter,
                         Clock& clock, SourceTimeouts timeouts,
-                        std::chrono::milliseconds max_wait = kDefaultMaxWait);
+                        std::chrono::milliseconds max_wait = kDefaultMaxWait, std::stop_token stopping = {});
 
   SourceHttpOutcome send(const SourceHttpRequest& request) override;
 
@@ -38,6 +41,7 @@ class RateLimitedSourceHttp : public SourceHttp {
   Clock& clock_;
   SourceTimeouts timeouts_;
   std::chrono::milliseconds max_wait_;
+  std::stop_token stopping_;
 };
 
 }  // namespace pricefeed::host

@@ -1,5 +1,6 @@
 #include "host/plugins/RateLimitedSourceHttp.hpp"
 
+#include <future>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -107,6 +108,24 @@ TEST_F(RateLimitedSourceHttpTest, NoTokenWithinTheLongestWaitIsReportedAsRateLim
   auto outcome = http.send(get(server));
   EXPECT_EQ(outcome.status, PRICEFEED_RATE_LIMITED);
   EXPECT_THAT(outcome.error, HasSubstr("has no rate-limit tokens free within 1000 ms"));
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST_F(RateLimitedSourceHttpTest, ARequestWaitingForATokenWhenTheHostStopsIsAnsweredAtOnceUnsentAndDueNow) {
+  TestHttpServer server([](const auto&) { return TestReply::text("ok"); });
+  std::stop_source stopping;
+  RateLimitedSourceHttp http("yahoo", client_, limiter(/*rpm=*/1, /*burst=*/1), clock_, kTimeout,
+                             std::chrono::minutes(1), stopping.get_token());
+  ASSERT_EQ(http.send(get(server)).status, PRICEFEED_OK);
+  // The next token is a minute away on a clock nobody moves: only the stop can end this wait.
+  auto waiting = std::async(std::launch::async, [&] { return http.send(get(server)); });
+  EXPECT_EQ(waiting.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
+  stopping.request_stop();
+  const SourceHttpOutcome outcome = waiting.get();
+  EXPECT_EQ(outcome.status, PRICEFEED_RATE_LIMITED);
+  EXPECT_TRUE(outcome.held_back);
+  EXPECT_EQ(outcome.retry_after, std::chrono::milliseconds::zero());
+  EXPECT_THAT(outcome.error, HasSubstr("not sent: the host is stopping"));
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
