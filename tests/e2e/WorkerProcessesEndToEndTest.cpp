@@ -78,6 +78,23 @@ heartbeat_seconds = )" + std::to_string(heartbeat_seconds) +
     return tx.exec1(sql)[0].as<std::int64_t>();
   }
 
+  // Queues a backfill of AAPL for March 2025 and starts a worker that is surely in the middle of it
+  // (the sandbox holds the first answer for 5 s); its pid, or -1 when the job never started.
+  pid_t spawn_worker_holding_aapls_job() {
+    auto queued = run_pricefeed(
+        args({"backfill", "AAPL", "--class", "stock", "--from", "2025-03-03", "--to", "2025-03-28"}));
+    if (queued.exit_code != 0) return -1;
+    sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"slow","delay_ms":5000,"count":1})");
+    const pid_t worker = spawn({"worker"});
+    const std::string in_progress = "SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'";
+    for (int i = 0; i < 100 && scalar(in_progress) == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (scalar(in_progress) == 1) return worker;
+    kill(worker, SIGKILL);
+    wait_for(worker);
+    return -1;
+  }
+
   int chart_requests() {
     auto stats = nlohmann::json::parse(sandbox_.stats());
     return stats.at("routes").at("yahoo.chart").at("requests").get<int>();
@@ -115,18 +132,8 @@ TEST_F(WorkerProcesses, ThreeWorkersNeverRunOneJobTwice) {
 
 TEST_F(WorkerProcesses, AJobOfAKilledWorkerIsFinishedByAnotherAfterItsLease) {
   write_config(2);
-  ASSERT_EQ(run_pricefeed(
-                args({"backfill", "AAPL", "--class", "stock", "--from", "2025-03-03", "--to", "2025-03-28"}))
-                .exit_code,
-            0);
-  // The first answer is slow, so the job is surely in progress when its worker dies.
-  sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"slow","delay_ms":5000,"count":1})");
-  pid_t doomed = spawn({"worker"});
-  for (int i = 0; i < 100 && scalar("SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'") == 0;
-       ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(scalar("SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'"), 1);
+  const pid_t doomed = spawn_worker_holding_aapls_job();
+  ASSERT_GT(doomed, 0);
   kill(doomed, SIGKILL);
   EXPECT_EQ(wait_for(doomed), -1);
 
@@ -145,17 +152,8 @@ TEST_F(WorkerProcesses, AJobOfAKilledWorkerIsFinishedByAnotherAfterItsLease) {
 
 TEST_F(WorkerProcesses, AJobOfAKilledWorkerIsReleasedOnceItsHostIsDeadLongBeforeItsLease) {
   write_config(300, /*dead_after_seconds=*/3, /*heartbeat_seconds=*/1);
-  ASSERT_EQ(run_pricefeed(
-                args({"backfill", "AAPL", "--class", "stock", "--from", "2025-03-03", "--to", "2025-03-28"}))
-                .exit_code,
-            0);
-  sandbox_.add_fault(R"({"route":"yahoo.chart","kind":"slow","delay_ms":5000,"count":1})");
-  pid_t doomed = spawn({"worker"});
-  for (int i = 0; i < 100 && scalar("SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'") == 0;
-       ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(scalar("SELECT count(*) FROM backfill_queue WHERE status = 'in_progress'"), 1);
+  const pid_t doomed = spawn_worker_holding_aapls_job();
+  ASSERT_GT(doomed, 0);
   // Its next heartbeat (every second) publishes the job it holds.
   const std::string holds_a_job =
       "SELECT count(*) FROM hosts WHERE pid = " + std::to_string(doomed) + " AND jobs <> '{}'";
