@@ -184,20 +184,25 @@ class ConfigParser {
     section.warn_about_unknown_keys();
   }
 
+  // Two keys that contradict each other: the error names `key` at its line when it is set, else
+  // `other` (one of them is, since their defaults agree).
+  static void fail_at_either(TomlSection& section, const char* key, const char* other,
+                             const std::string& message) {
+    const toml::node* at = section.node(key);
+    section.fail(line_of(at != nullptr ? *at : *section.node(other)), at != nullptr ? key : other, message);
+  }
+
   void read_cluster(TomlSection& root, ClusterConfig& cluster) {
     TomlSection section(context_, root.table("cluster"), "cluster");
     if (auto value = section.integer("dead_after_seconds", 1)) cluster.dead_after_seconds = *value;
     if (auto value = section.integer("heartbeat_seconds", 1)) cluster.heartbeat_seconds = *value;
     // A host that beats no more often than it is declared dead would be dead between two beats.
     if (cluster.heartbeat_seconds >= cluster.dead_after_seconds) {
-      const toml::node* heartbeat = section.node("heartbeat_seconds");
-      const toml::node* dead_after = section.node("dead_after_seconds");
-      section.fail(line_of(heartbeat != nullptr ? *heartbeat : *dead_after),
-                   heartbeat != nullptr ? "heartbeat_seconds" : "dead_after_seconds",
-                   "heartbeat_seconds (" + std::to_string(cluster.heartbeat_seconds) +
-                       ") must be less than dead_after_seconds (" +
-                       std::to_string(cluster.dead_after_seconds) +
-                       "), or every host would look dead between two heartbeats");
+      fail_at_either(section, "heartbeat_seconds", "dead_after_seconds",
+                     "heartbeat_seconds (" + std::to_string(cluster.heartbeat_seconds) +
+                         ") must be less than dead_after_seconds (" +
+                         std::to_string(cluster.dead_after_seconds) +
+                         "), or every host would look dead between two heartbeats");
     }
     section.warn_about_unknown_keys();
   }
@@ -222,13 +227,10 @@ class ConfigParser {
       http.keep_alive_timeout_seconds = *value;
     // The header is part of the request: a longer header deadline than the request's would never apply.
     if (http.header_timeout_seconds > http.request_timeout_seconds) {
-      const toml::node* header = section.node("header_timeout_seconds");
-      const toml::node* request = section.node("request_timeout_seconds");
-      section.fail(line_of(header != nullptr ? *header : *request),
-                   header != nullptr ? "header_timeout_seconds" : "request_timeout_seconds",
-                   "header_timeout_seconds (" + std::to_string(http.header_timeout_seconds) +
-                       ") must not exceed request_timeout_seconds (" +
-                       std::to_string(http.request_timeout_seconds) + ")");
+      fail_at_either(section, "header_timeout_seconds", "request_timeout_seconds",
+                     "header_timeout_seconds (" + std::to_string(http.header_timeout_seconds) +
+                         ") must not exceed request_timeout_seconds (" +
+                         std::to_string(http.request_timeout_seconds) + ")");
     }
     section.warn_about_unknown_keys();
   }
