@@ -6,18 +6,10 @@
 #include <sstream>
 
 #include "host/config/ConfigError.hpp"
+#include "host/text/AsciiText.hpp"
 
 namespace pricefeed::host {
 namespace {
-
-constexpr std::string_view kBlanks = " \t";
-
-std::string_view trim(std::string_view text) {
-  auto first = text.find_first_not_of(kBlanks);
-  if (first == std::string_view::npos) return {};
-  auto last = text.find_last_not_of(kBlanks);
-  return text.substr(first, last - first + 1);
-}
 
 bool is_variable_name(std::string_view name) {
   if (name.empty()) return false;
@@ -32,7 +24,7 @@ bool is_variable_name(std::string_view name) {
 
 // What may follow a closing quote: nothing, or a comment.
 bool is_only_comment(std::string_view rest) {
-  rest = trim(rest);
+  rest = trim_ascii_blanks(rest);
   return rest.empty() || rest.front() == '#';
 }
 
@@ -43,20 +35,20 @@ class LineParser {
 
   // Returns false for a blank or comment line.
   bool parse(std::string_view line, std::string& name, std::string& value) const {
-    line = trim(line);
+    line = trim_ascii_blanks(line);
     if (line.empty() || line.front() == '#') return false;
-    if (line.starts_with("export ") || line.starts_with("export\t")) line = trim(line.substr(7));
+    if (line.starts_with("export ") || line.starts_with("export\t")) line = trim_ascii_blanks(line.substr(7));
 
     auto equals = line.find('=');
     if (equals == std::string_view::npos) {
       // The line itself is not quoted back: it may well be a secret pasted on the wrong line.
       fail("", "expected NAME=VALUE");
     }
-    name = std::string(trim(line.substr(0, equals)));
+    name = std::string(trim_ascii_blanks(line.substr(0, equals)));
     if (!is_variable_name(name)) {
       fail("", "\"" + name + "\" is not a variable name (letters, digits and _, not starting with a digit)");
     }
-    value = parse_value(trim(line.substr(equals + 1)), name);
+    value = parse_value(trim_ascii_blanks(line.substr(equals + 1)), name);
     return true;
   }
 
@@ -73,7 +65,7 @@ class LineParser {
     // Unquoted: a `#` starts a comment only after a blank, so `pass#word` stays whole.
     for (std::size_t i = 1; i < raw.size(); ++i) {
       if (raw[i] == '#' && (raw[i - 1] == ' ' || raw[i - 1] == '\t'))
-        return std::string(trim(raw.substr(0, i)));
+        return std::string(trim_ascii_blanks(raw.substr(0, i)));
     }
     return std::string(raw);
   }

@@ -9,15 +9,6 @@ namespace pricefeed::host {
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!text.empty() && is_space(text.front()))
-    text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back()))
-    text.remove_suffix(1);
-  return text;
-}
-
 // A small cursor over the header value; every read either consumes what it expects or fails.
 class Reader {
  public:
@@ -152,7 +143,7 @@ std::optional<std::chrono::seconds> parse_delta_seconds(std::string_view text) {
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
                                                       std::chrono::system_clock::time_point now) {
-  value = trim(value);
+  value = trim_ascii_blanks(value);
   if (value.empty()) return std::nullopt;
   if (is_ascii_digit(value.front())) return parse_delta_seconds(value);
 

@@ -21,4 +21,12 @@ constexpr bool equal_ignoring_ascii_case(std::string_view a, std::string_view b)
                     [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
+// `text` without the spaces, tabs and carriage returns (a CRLF line's end) around it.
+constexpr std::string_view trim_ascii_blanks(std::string_view text) noexcept {
+  constexpr std::string_view kBlanks = " \t\r";
+  const auto first = text.find_first_not_of(kBlanks);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(kBlanks) - first + 1);
+}
+
 }  // namespace pricefeed::host
