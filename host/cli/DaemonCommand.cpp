@@ -10,12 +10,12 @@
 #include "host/cli/SourceRuntime.hpp"
 #include "host/cli/TextTable.hpp"
 #include "host/cluster/HostHeartbeat.hpp"
+#include "host/cluster/HostId.hpp"
 #include "host/daemon/DaemonLoop.hpp"
 #include "host/daemon/DaemonTick.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/db/Database.hpp"
 #include "host/time/UtcTimestamp.hpp"
-#include "host/worker/BackfillWorker.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -68,7 +68,7 @@ int run_daemon_command(const GlobalOptions& options, const DaemonArguments& argu
   if (arguments.once) {
     auto connection = open_database_connection(config.database.url);
     const sys_seconds now = at.value_or(floor<seconds>(system_clock::now()));
-    const DaemonTickReport report = DaemonTick(config, sources.registry(), calendars, default_worker_id())
+    const DaemonTickReport report = DaemonTick(config, sources.registry(), calendars, this_host_id())
                                         .run(*connection, now, &shutdown_requested());
     print_tick(report, now);
     return 0;

@@ -150,21 +150,9 @@ class PgBouncerProcess {
     std::vector<std::string> args{binary_.string()};
     if (::geteuid() == 0) args.insert(args.end(), {"-u", "postgres"});
     args.push_back((dir_.path() / "pgbouncer.ini").string());
-    std::vector<char*> argv;
-    for (auto& arg : args)
-      argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
     // It logs to its file and to stderr; the file is what a failing test prints.
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      pid_ = -1;
-      throw std::runtime_error("could not start " + binary_.string() + ": " + std::strerror(rc));
-    }
+    pid_ = -1;  // stays so when the spawn throws
+    pid_ = spawn_process(std::move(args), "/dev/null");
   }
 
   bool wait_until_accepting() {

@@ -49,6 +49,29 @@ inline unsigned short free_port() {
   return ntohs(addr.sin_port);
 }
 
+// Starts `args` (args[0] a path) in the background and returns its pid. With `output` set, its
+// standard input is /dev/null and its standard output and error are appended to that file; otherwise
+// it shares the test's. Throws when it cannot be spawned.
+inline pid_t spawn_process(std::vector<std::string> args, const std::string& output = "") {
+  std::vector<char*> argv;
+  for (auto& arg : args)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (!output.empty()) {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                     0644);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  }
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("could not start " + args[0] + ": " + std::strerror(rc));
+  return pid;
+}
+
 class ServeProcess {
  public:
   // Starts serve at once. `log`: a file its stdout and stderr are appended to (the soak's hundreds of
@@ -75,24 +98,8 @@ class ServeProcess {
           args.begin(),
           {"/bin/bash", "-c", "ulimit -n " + std::to_string(descriptor_limit_) + " && exec \"$@\"", "bash"});
     }
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    if (!log_.empty()) {
-      posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-      posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                       0644);
-      posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-    }
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      pid_ = -1;
-      throw std::runtime_error("could not start pricefeed serve: " + std::string(std::strerror(rc)));
-    }
+    pid_ = -1;  // stays so when the spawn throws
+    pid_ = spawn_process(std::move(args), log_.string());
   }
 
   // Its pid while it runs, -1 after stop() or kill_hard(): what the host's id ("<hostname>:<pid>",
