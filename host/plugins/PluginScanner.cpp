@@ -18,7 +18,7 @@ std::vector<std::filesystem::path> shared_objects_in(const std::filesystem::path
   }
   for (auto it = std::filesystem::directory_iterator(dir, ec);
        !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    if (it->path().extension() == ".so" && !it->is_directory()) files.push_back(it->path());
+    if (is_plugin_file_name(it->path().filename()) && !it->is_directory()) files.push_back(it->path());
   }
   if (ec) problem = "cannot read plugin directory: " + ec.message();
   std::sort(files.begin(), files.end());
@@ -37,6 +37,11 @@ std::shared_ptr<PluginLibrary> loaded_from(const PluginFile& opened,
 }
 
 }  // namespace
+
+bool is_plugin_file_name(const std::filesystem::path& file_name) {
+  const std::string name = file_name.string();
+  return !name.starts_with('.') && file_name.extension() == ".so";
+}
 
 std::vector<PluginFileReport> scan_plugin_dirs(const std::vector<std::filesystem::path>& dirs,
                                                const pricefeed_host_api* host,
