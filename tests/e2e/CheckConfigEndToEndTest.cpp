@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -108,6 +109,15 @@ TEST_F(CheckConfigEndToEnd, SaysWhatAReloadOfAModifiedCopyWouldStartChangeKeepAn
   EXPECT_THAT(r.out, ContainsRegex("\ndropme +yahoo +- +stop +running\n"));
   EXPECT_THAT(r.out, EndsWith("\nconfiguration ok\n"));
   EXPECT_THAT(r.out + r.err, ::testing::Not(HasSubstr("new-key-2")));  // a secret is never printed
+  r = run_pricefeed({"--config", modified.string(), "check-config", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::map<std::string, std::string> actions;
+  const auto json = nlohmann::json::parse(r.out);
+  for (const auto& source : json["sources"])
+    actions[source["name"].get<std::string>()] = source["action"].get<std::string>();
+  EXPECT_EQ(actions,
+            (std::map<std::string, std::string>{
+                {"yahoo", "keep"}, {"coingecko", "change"}, {"yahoo_b", "start"}, {"dropme", "stop"}}));
 
   // A token serve does not take is a problem: what runs cannot be known.
   const auto wrong_token =

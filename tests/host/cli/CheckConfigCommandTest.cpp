@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/host/cli/PricefeedBinary.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
 
@@ -74,6 +76,26 @@ TEST_F(CheckConfigCommand, ListsEveryProblemAndExitsOne) {
   EXPECT_THAT(problems,
               HasSubstr("\n[routing] stock -> yahooo: no such source (sources: csv, broken, ghost)\n"));
   EXPECT_THAT(problems, ::testing::EndsWith("\n3 problems\n"));
+}
+
+TEST_F(CheckConfigCommand, JsonHasTheSameContentAsOneObject) {
+  const auto config = write_config(csv_source("csv", example_data_) + csv_source("broken", "/nonexistent") +
+                                   "[routing]\nstock = [\"csv\"]\n" + kOtherClassesUnrouted);
+  const auto r = run_pricefeed({"--config", config.string(), "check-config", "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["config_file"], config.string());
+  EXPECT_EQ(json["configuration"], "ok");
+  EXPECT_EQ(json["ok"], false);
+  EXPECT_EQ(json["serve"]["address"], "127.0.0.1:1");
+  EXPECT_EQ(json["serve"]["answered"], false);
+  ASSERT_EQ(json["sources"].size(), 2u);
+  EXPECT_EQ(json["sources"][0], nlohmann::json::parse(R"({"name": "csv", "plugin": "csv", "configured": "yes",
+                                                           "action": "start", "status": "ready"})"));
+  EXPECT_EQ(json["sources"][1]["action"], "start");
+  ASSERT_EQ(json["problems"].size(), 1u);
+  EXPECT_THAT(json["problems"][0].get<std::string>(), ::testing::StartsWith("source broken not started: "));
+  EXPECT_EQ(json["routing_problems"], nlohmann::json::array());
 }
 
 TEST_F(CheckConfigCommand, ARefusedPluginFileIsAProblem) {
