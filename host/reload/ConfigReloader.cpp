@@ -76,15 +76,16 @@ ReloadReport ConfigReloader::apply(const std::string& trigger) {
   std::function<void()> start_work;
   ConfigChanges changes;
   try {
-    next = std::make_shared<const Config>(with_restart_only_settings_of(*before, steps_.load_config()));
-    changes = compare_configs(*before, *next);
+    Config read = steps_.load_config();
+    // Compared as read, so that the keys waiting for a restart are named; applied without them.
+    changes = compare_configs(*before, read);
+    next = std::make_shared<const Config>(with_restart_only_settings_of(*before, std::move(read)));
     if (changes.work_changed() && steps_.prepare_work) start_work = steps_.prepare_work(next);
   } catch (const std::exception& error) {
     report.outcome = ReloadOutcome::refused;
     report.errors.emplace_back(error.what());
     return report;
   }
-  // compare_configs against the file as read, so that the keys waiting for a restart are named.
   report.sections = changes.sections;
   report.restart_needed = changes.restart_needed;
 
