@@ -157,7 +157,7 @@ class ReloadEndToEnd : public ::testing::Test {
   // SIGHUP, then waits (up to 15 s) until /health counts the reload it started; returns its "reload".
   json reload_by_signal() {
     const int before = last_reload().at("count").get<int>();
-    serve_->hang_up();
+    serve_->send_sighup();
     json reload;
     const bool counted = wait_for(
         [&] {

@@ -126,7 +126,7 @@ class ServeProcess {
   }
 
   // SIGHUP, as `systemctl reload` sends it: serve reloads its config and plugins in the background.
-  void hang_up() {
+  void send_sighup() {
     if (pid_ > 0) kill(pid_, SIGHUP);
   }
 
