@@ -96,13 +96,12 @@ int run_serve_command(const GlobalOptions& options) {
   // reported as 503 within seconds instead of holding the prober for [database]'s 30 s.
   ConnectionPool health_pool(config.database.url, 2, std::chrono::seconds(2));
   BackfillQueue health_queue(health_pool);
-  const SourceHealthReader source_health(sources.registry(), sources.limiters(), sources.clock(),
-                                         health_pool);
+  const SourceHealthReader source_health(sources.registry(), sources.clock(), health_pool);
 
   // GET /metrics shows the process-wide registry (what the host records as it works) and one that
   // serve owns, filled at scrape time from serve's limiters and database (docs/metrics.md).
   MetricsRegistry scraped_metrics;
-  add_rate_limiter_gauges(scraped_metrics, sources.limiters());
+  add_rate_limiter_gauges(scraped_metrics, [&sources] { return sources.limiters(); });
   add_source_call_gauges(scraped_metrics, sources.registry());
   DatabaseMetrics database_metrics(scraped_metrics, health_pool, health_queue);
   // How old the stalest last known price of each source is: latest_prices keeps it when fresh ones

@@ -13,6 +13,8 @@ pool_size = 4
 [plugins]
 dirs = ["/usr/lib/pricefeed/plugins"]
 enable_unconfigured = true
+watch = false
+watch_settle_ms = 1000
 
 [worker]
 batch_size = 10

@@ -36,6 +36,11 @@ struct PluginsConfig {
   // the meaning of the config does not depend on the working directory of whoever starts the host.
   std::vector<std::filesystem::path> dirs = {"/usr/lib/pricefeed/plugins"};
   bool enable_unconfigured = true;
+  // Reload when a *.so in `dirs` appears, changes or goes, once the changed files have kept their
+  // size, mtime and inode for watch_settle_ms (PluginDirectoryWatcher): a half-copied file is never
+  // loaded. Off by default, since an operator may prefer to say when (SIGHUP, POST /v1/admin/reload).
+  bool watch = false;
+  int watch_settle_ms = 1000;
 
   bool operator==(const PluginsConfig&) const = default;
 };

@@ -135,6 +135,10 @@ class ConfigParser {
       }
     }
     if (auto enable = section.boolean("enable_unconfigured")) plugins.enable_unconfigured = *enable;
+    if (auto watch = section.boolean("watch")) plugins.watch = *watch;
+    // Below 50 ms a copy that pauses between writes (a network file system, a slow disk) could look
+    // finished; above a minute a deploy would seem ignored.
+    if (auto settle = section.integer("watch_settle_ms", 50, 60000)) plugins.watch_settle_ms = *settle;
     section.warn_about_unknown_keys();
   }
 

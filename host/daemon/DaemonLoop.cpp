@@ -26,11 +26,11 @@ sys_seconds wall_now() {
   return floor<seconds>(system_clock::now());
 }
 
-// Waits on an Asio timer until `at`, waking every second to notice `stop`.
-void wait_until(sys_seconds at, const std::atomic<bool>& stop) {
+// Waits on an Asio timer until `at`, waking every second to notice `stop` or `retiring`.
+void wait_until(sys_seconds at, const std::atomic<bool>& stop, const std::atomic<bool>& retiring) {
   boost::asio::io_context io;
   boost::asio::system_timer timer(io);
-  while (!stop && system_clock::now() < at) {
+  while (!stop && !retiring && system_clock::now() < at) {
     timer.expires_at(std::min<system_clock::time_point>(at, system_clock::now() + seconds(1)));
     timer.wait();
   }
@@ -84,11 +84,11 @@ void DaemonLoop::run(const std::atomic<bool>& stop) {
   // before the next boundary, so a short outage does not cost a whole interval of quotes.
   ReconnectBackoff backoff;
   std::optional<sys_seconds> retry_at;
-  while (!stop) {
+  while (!stop && !retiring_) {
     const sys_seconds at = retry_at.value_or(next_tick_after(wall_now(), interval));
     retry_at.reset();
-    wait_until(at, stop);
-    if (stop) break;
+    wait_until(at, stop, retiring_);
+    if (stop || retiring_) break;
     const auto started = steady_clock::now();
     try {
       run_due_tasks(wall_now(), stop);

@@ -25,7 +25,12 @@ class DaemonLoop {
   DaemonLoop(const Config& config, const SourceRegistry& sources, const ExchangeCalendars& calendars,
              ConnectionPool& pool, std::string host_id);
 
+  // Runs ticks until `stop` is set (which cancels the tick running) or retire() was called.
   void run(const std::atomic<bool>& stop);
+
+  // A reload replaced this loop (docs/reload.md): it starts no more ticks or tasks, lets the one
+  // running finish, and run() returns. Safe from any thread.
+  void retire() noexcept { retiring_ = true; }
 
  private:
   void run_due_tasks(std::chrono::sys_seconds now, const std::atomic<bool>& stop);
@@ -36,6 +41,7 @@ class DaemonLoop {
   ConnectionPool& pool_;
   std::vector<PeriodicTask> tasks_;
   PeriodicTaskHolder holder_;
+  std::atomic<bool> retiring_{false};
 };
 
 }  // namespace pricefeed::host

@@ -170,20 +170,21 @@ QuoteFetchResult QuoteFetcher::fetch(const std::vector<AssetIdentity>& targets,
 
   while (!pending.empty()) {
     // Each asset goes to the next source of its chain that runs and serves quotes for its class.
-    std::map<SourceInstance*, std::vector<Pending>> shares;
+    // Held by shared_ptr until the round's calls return: a reload may replace a source meanwhile.
+    std::map<std::shared_ptr<SourceInstance>, std::vector<Pending>> shares;
     for (Pending& p : pending) {
       const auto& chain = routing_.sources_for(p.target.asset_class);
-      SourceInstance* chosen = nullptr;
+      std::shared_ptr<SourceInstance> chosen;
       while (p.next_in_chain < chain.size() && chosen == nullptr) {
         const std::string& name = chain[p.next_in_chain++];
-        SourceInstance* source = sources_.find(name);
+        std::shared_ptr<SourceInstance> source = sources_.find(name);
         if (source == nullptr) {
           add_reason(p, name, "not running");
         } else if ((source->descriptor().capabilities & PRICEFEED_CAP_QUOTES) == 0 ||
                    !serves_asset_class(source->descriptor(), p.target.asset_class)) {
           add_reason(p, name, std::string("serves no quotes for ") + asset_class_name(p.target.asset_class));
         } else {
-          chosen = source;
+          chosen = std::move(source);
         }
       }
       if (chosen == nullptr) {
@@ -196,7 +197,7 @@ QuoteFetchResult QuoteFetcher::fetch(const std::vector<AssetIdentity>& targets,
     }
     pending.clear();
 
-    std::vector<std::pair<SourceInstance*, std::future<SourceOutcome>>> running;
+    std::vector<std::pair<std::shared_ptr<SourceInstance>, std::future<SourceOutcome>>> running;
     for (auto& [source, share] : shares) {
       running.emplace_back(
           source, std::async(std::launch::async, ask_source, std::ref(*source), std::move(share), cancelled));

@@ -16,10 +16,9 @@ UtcTime on_the_calendar(Clock::time_point until, const Clock& clock) {
 
 }  // namespace
 
-SourceHealthReader::SourceHealthReader(
-    const SourceRegistry& registry, const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters,
-    const Clock& clock, ConnectionPool& pool)
-    : registry_(registry), limiters_(limiters), clock_(clock), pool_(pool) {}
+SourceHealthReader::SourceHealthReader(const SourceRegistry& registry, const Clock& clock,
+                                       ConnectionPool& pool)
+    : registry_(registry), clock_(clock), pool_(pool) {}
 
 SourceHealthSnapshot SourceHealthReader::read() const {
   SourceHealthSnapshot snapshot;
@@ -30,8 +29,8 @@ SourceHealthSnapshot SourceHealthReader::read() const {
     source.plugin = instance->plugin().name();
     source.plugin_version = instance->plugin().version();
     source.calls = instance->calls();
-    if (const auto limiter = limiters_.find(source.name); limiter != limiters_.end() && limiter->second) {
-      source.rate_limiter = limiter->second->state();
+    if (const auto& limiter = instance->context().limiter) {
+      source.rate_limiter = limiter->state();
       if (source.rate_limiter->cooldown_until)
         source.cooldown_until = on_the_calendar(*source.rate_limiter->cooldown_until, clock_);
     }

@@ -1,5 +1,6 @@
 #include "host/http/ApiRoutes.hpp"
 
+#include "host/http/AdminReloadRoute.hpp"
 #include "host/http/ClusterHealthRoute.hpp"
 #include "host/http/EventsRoute.hpp"
 #include "host/http/HealthRoute.hpp"
@@ -10,7 +11,12 @@
 namespace pricefeed::host {
 
 void add_api_routes(Router& router, const ApiRouteServices& services) {
-  add_health_route(router, services.health_pool);
+  if (services.reloader != nullptr) {
+    add_health_route(router, services.health_pool, *services.reloader);
+    add_admin_reload_route(router, *services.reloader);
+  } else {
+    add_health_route(router, services.health_pool);
+  }
   add_queue_health_route(router, services.queue);
   add_sources_health_route(router, services.sources);
   add_cluster_health_route(router, services.health_pool, services.dead_after);

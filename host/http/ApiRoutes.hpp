@@ -9,6 +9,7 @@
 //   GET  /health/cluster  bearer token  ClusterHealthRoute (the hosts table, on `health_pool`)
 //   GET  /metrics         bearer token  MetricsRoute
 //   POST /v1/events       bearer token  EventsRoute (EventInbox)
+//   POST /v1/admin/reload bearer token  AdminReloadRoute (serve's ConfigReloader, when given)
 
 #include <chrono>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "host/inbox/EventInbox.hpp"
 #include "host/metrics/MetricsRegistry.hpp"
 #include "host/queue/BackfillQueue.hpp"
+#include "host/reload/ConfigReloader.hpp"
 
 namespace pricefeed::host {
 
@@ -30,6 +32,8 @@ struct ApiRouteServices {
   std::vector<MetricsRegistry*> metrics;
   const EventInbox& inbox;
   std::chrono::seconds dead_after{60};  // [cluster] dead_after_seconds, for /health/cluster
+  // serve's reloads: POST /v1/admin/reload and GET /health's "reload"; null: neither.
+  ConfigReloader* reloader = nullptr;
 };
 
 void add_api_routes(Router& router, const ApiRouteServices& services);

@@ -12,11 +12,23 @@ namespace http = boost::beast::http;
 
 namespace {
 
+// GET /health's "reload": how many reloads ran and how the last one ended.
+nlohmann::json reload_status(const ConfigReloader& reloads, bool for_the_operator) {
+  nlohmann::json status{{"count", reloads.count()}};
+  if (const auto last = reloads.last()) {
+    const nlohmann::json report = last->to_json();
+    status["at"] = report["at"];
+    status["outcome"] = report["outcome"];
+    if (for_the_operator) status["errors"] = report["errors"];
+  }
+  return status;
+}
+
 void add_route(Router& router, ConnectionPool* database, std::chrono::steady_clock::time_point started,
-               std::string version) {
+               std::string version, const ConfigReloader* reloads = nullptr) {
   router.add(
       http::verb::get, "/health", RouteAccess::open,
-      [database, started, version = std::move(version),
+      [database, started, version = std::move(version), reloads,
        token = router.auth_token()](const HttpServerRequest& request) {
         if (database != nullptr) {
           if (auto reason = database_unreachable_reason(*database)) {
@@ -28,8 +40,11 @@ void add_route(Router& router, ConnectionPool* database, std::chrono::steady_clo
         }
         const auto uptime =
             std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
-        return json_response(http::status::ok,
-                             {{"status", "ok"}, {"version", version}, {"uptime_seconds", uptime.count()}});
+        nlohmann::json body{{"status", "ok"}, {"version", version}, {"uptime_seconds", uptime.count()}};
+        if (reloads != nullptr)
+          body["reload"] =
+              reload_status(*reloads, bearer_token_matches(request[http::field::authorization], token));
+        return json_response(http::status::ok, body);
       });
 }
 
@@ -46,6 +61,10 @@ void add_health_route(Router& router, std::chrono::steady_clock::time_point star
 void add_health_route(Router& router, ConnectionPool& database, std::chrono::steady_clock::time_point started,
                       std::string version) {
   add_route(router, &database, started, std::move(version));
+}
+
+void add_health_route(Router& router, ConnectionPool& database, const ConfigReloader& reloads) {
+  add_route(router, &database, std::chrono::steady_clock::now(), std::string(pricefeed_version()), &reloads);
 }
 
 }  // namespace pricefeed::host

@@ -3,7 +3,9 @@
 // GET /health: the process is alive and serving, and can reach its database (docs/health.md
 // "GET /health").
 //
-//   200 {"status": "ok", "version": "0.1.0", "uptime_seconds": 42}
+//   200 {"status": "ok", "version": "0.1.0", "uptime_seconds": 42,
+//        "reload": {"count": 1, "at": "2026-12-07T21:00:00.000Z", "outcome": "applied"}}
+//       (serve's; "count": 0 and nothing else before the first reload; "errors" with the token)
 //   503 {"status": "unavailable"}
 //   503 {"status": "unavailable", "reason": "database: cannot connect to PostgreSQL at ...: ..."}
 //       only with "Authorization: Bearer <[http].auth_token>"; with no token configured, never.
@@ -23,6 +25,7 @@
 
 #include "host/db/ConnectionPool.hpp"
 #include "host/http/Router.hpp"
+#include "host/reload/ConfigReloader.hpp"
 
 namespace pricefeed::host {
 
@@ -38,5 +41,9 @@ void add_health_route(Router& router,
 void add_health_route(Router& router, ConnectionPool& database,
                       std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now(),
                       std::string version = std::string(pricefeed_version()));
+
+// serve's: with the database check, and "reload": the last reload's time and outcome (`reloads`
+// must outlive the router). Its errors name files and keys: only with the token, as the reason.
+void add_health_route(Router& router, ConnectionPool& database, const ConfigReloader& reloads);
 
 }  // namespace pricefeed::host

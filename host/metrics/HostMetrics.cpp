@@ -38,7 +38,11 @@ HostMetrics::HostMetrics(MetricsRegistry& r)
                                        {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300})),
       splits_detected(r.counter("pricefeed_splits_detected_total",
                                 "Splits a source reported inside or after stored history, each counted once.",
-                                {"source"})) {
+                                {"source"})),
+      reloads(r.counter(
+          "pricefeed_reloads_total",
+          "Reloads of the configuration and plugins, by outcome (applied, unchanged, partial, refused).",
+          {"outcome"})) {
   // Families without labels show 0 from the start instead of appearing with their first event.
   jobs_failed.labels();
   daemon_tick_duration.labels();

@@ -40,6 +40,9 @@ struct HostMetrics {
   HistogramFamily& daemon_tick_duration;
   // {source}: splits a source reported that were new to asset_splits (host/quality/SplitRefetch).
   CounterFamily& splits_detected;
+  // {outcome}: reloads of serve (SIGHUP, POST /v1/admin/reload, the plugin watcher) by how they ended:
+  // applied, unchanged, partial, refused (host/reload).
+  CounterFamily& reloads;
 };
 
 // The process-wide registry, with the families above (and build_info, start_time) registered.

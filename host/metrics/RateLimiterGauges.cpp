@@ -2,8 +2,7 @@
 
 namespace pricefeed::host {
 
-void add_rate_limiter_gauges(MetricsRegistry& registry,
-                             const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters) {
+void add_rate_limiter_gauges(MetricsRegistry& registry, RateLimitersNow limiters) {
   auto& tokens = registry.gauge("pricefeed_rate_limit_tokens",
                                 "Rate-limit units a source may spend now (negative while a costly request's "
                                 "debt is repaid).",
@@ -19,10 +18,10 @@ void add_rate_limiter_gauges(MetricsRegistry& registry,
   auto& acquiring =
       registry.counter("pricefeed_rate_limit_acquire_seconds_total",
                        "Time requests spent in a source's rate limiter, waiting included.", {"source"});
-  // Bound as new references: the families live as long as the registry, `limiters` as its owner says.
-  registry.on_scrape([&limiters, &tokens = tokens, &capacity = capacity, &cooling = cooling,
-                      &waiting = waiting, &granted = granted, &acquiring = acquiring] {
-    for (const auto& [source, limiter] : limiters) {
+  // Bound as new references: the families live as long as the registry.
+  registry.on_scrape([limiters = std::move(limiters), &tokens = tokens, &capacity = capacity,
+                      &cooling = cooling, &waiting = waiting, &granted = granted, &acquiring = acquiring] {
+    for (const auto& [source, limiter] : limiters()) {
       const RateLimiterState state = limiter->state();
       tokens.labels({source}).set(state.tokens);
       capacity.labels({source}).set(state.capacity);

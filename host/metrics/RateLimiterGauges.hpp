@@ -9,6 +9,7 @@
 //   pricefeed_rate_limit_acquire_seconds_total{source}     time callers spent waiting for a token
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,8 +19,10 @@
 
 namespace pricefeed::host {
 
-// `limiters` and the limiters in it must outlive the registry's last scrape.
-void add_rate_limiter_gauges(MetricsRegistry& registry,
-                             const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters);
+// Each running source's limiter, by source name, read at each scrape (a reload may change them).
+using RateLimitersNow = std::function<std::map<std::string, std::shared_ptr<SourceRateLimiter>>()>;
+
+// `limiters` must outlive the registry's last scrape.
+void add_rate_limiter_gauges(MetricsRegistry& registry, RateLimitersNow limiters);
 
 }  // namespace pricefeed::host

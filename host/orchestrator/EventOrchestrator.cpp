@@ -77,7 +77,20 @@ EventOrchestratorSettings EventOrchestratorSettings::from(const WorkerConfig& wo
 }
 
 EventOrchestrator::EventOrchestrator(EventOrchestratorSettings settings, TodayFunction today)
-    : settings_(std::move(settings)), today_(today), validator_(std::move(today)) {}
+    : settings_(std::make_shared<const EventOrchestratorSettings>(std::move(settings))),
+      today_(today),
+      validator_(std::move(today)) {}
+
+EventOrchestratorSettings EventOrchestrator::settings() const {
+  std::lock_guard lock(settings_mutex_);
+  return *settings_;
+}
+
+void EventOrchestrator::change_settings(EventOrchestratorSettings settings) {
+  auto next = std::make_shared<const EventOrchestratorSettings>(std::move(settings));
+  std::lock_guard lock(settings_mutex_);
+  settings_ = std::move(next);
+}
 
 EventHandlingOutcome EventOrchestrator::handle(pqxx::connection& connection,
                                                const std::string& event_id) const {
@@ -100,7 +113,7 @@ EventHandlingOutcome EventOrchestrator::handle(pqxx::connection& connection,
   } else {
     try {
       pqxx::subtransaction rules(tx, "event_rules");
-      refusal = apply_event_rules(rules, *event, settings_, today_(), outcome);
+      refusal = apply_event_rules(rules, *event, settings(), today_(), outcome);
       if (refusal) {
         rules.abort();
         held = outcome.sell_held;

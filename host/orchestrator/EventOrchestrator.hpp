@@ -24,8 +24,11 @@
 // their writes behind. A failure that may pass (the connection broke, a deadlock, the server shutting
 // down) throws instead and rolls everything back: the row stays unprocessed and the sweep retries it.
 //
-// Thread-safe (it keeps no state between calls); each call needs a connection of its own.
+// Thread-safe (it keeps no state between calls but its settings, which a reload may change); each call
+// needs a connection of its own.
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,7 +61,10 @@ class EventOrchestrator {
   // nothing is then changed.
   EventHandlingOutcome handle(pqxx::connection& connection, const std::string& event_id) const;
 
-  const EventOrchestratorSettings& settings() const { return settings_; }
+  EventOrchestratorSettings settings() const;
+  // A reload changed [worker]: events handled from now on use `settings`; one being handled keeps
+  // those it started with.
+  void change_settings(EventOrchestratorSettings settings);
 
  private:
   EventHandlingOutcome hold(pqxx::work& tx, const std::string& event_id, const std::string& reason,
@@ -66,7 +72,8 @@ class EventOrchestrator {
   // After a buy: the held sells of its user and asset, oldest first.
   void apply_held_sells(pqxx::connection& connection, const ValidEvent& buy) const;
 
-  EventOrchestratorSettings settings_;
+  mutable std::mutex settings_mutex_;
+  std::shared_ptr<const EventOrchestratorSettings> settings_;
   TodayFunction today_;
   EventValidator validator_;
 };

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "host/plugins/SourceCache.hpp"
+#include "host/ratelimit/SourceRateLimiter.hpp"
 #include "pricefeed/sdk.h"
 
 namespace pricefeed::host {
@@ -58,6 +59,9 @@ class SourceHttp {
 struct SourceContext {
   std::string name;                  // the [sources.X] table's name
   std::shared_ptr<SourceHttp> http;  // null: this host offers no network (plugins listing, tests)
+  // The limiter `http` spends from, for health and metrics and for the instance a reload puts in
+  // this one's place; null with no network.
+  std::shared_ptr<SourceRateLimiter> limiter;
   std::function<std::int64_t()> now_ms = [] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())

@@ -52,7 +52,7 @@ SecondSource::SecondSource(const SourceRegistry& sources, const RoutingConfig& r
 std::optional<std::string> SecondSource::pick(AssetClass asset_class, std::string_view stored_source) const {
   for (const std::string& name : routing_.sources_for(asset_class)) {
     if (name == stored_source) continue;
-    const SourceInstance* source = sources_.find(name);
+    const std::shared_ptr<SourceInstance> source = sources_.find(name);
     if (source == nullptr) continue;
     const auto& d = source->descriptor();
     if ((d.capabilities & PRICEFEED_CAP_HISTORY) == 0 || !serves_asset_class(d, asset_class) ||
@@ -68,7 +68,7 @@ SourceCloses SecondSource::daily_closes(const std::string& source, const AssetId
                                         sys_days to, const std::atomic<bool>* cancelled) const {
   SourceCloses out;
   out.source = source;
-  SourceInstance* instance = sources_.find(source);
+  const std::shared_ptr<SourceInstance> instance = sources_.find(source);
   if (instance == nullptr) {
     out.error = "source is not running";
     return out;

@@ -56,6 +56,8 @@ class ClusterRateLimiter final : public SourceRateLimiter {
   // tokens: what the shared bucket held at the last round trip plus the units leased here.
   RateLimiterState state() const override;
 
+  const RateLimit& limit() const noexcept { return limit_; }
+
  private:
   Admission acquire_units(std::uint32_t cost, Clock::time_point deadline, std::stop_token cancel) override;
 

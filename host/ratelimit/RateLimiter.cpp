@@ -33,6 +33,18 @@ RateLimiter::RateLimiter(RateLimit limit, Clock& clock)
       tokens_(capacity_),
       last_refill_(clock.now()) {}
 
+RateLimiter::RateLimiter(RateLimit limit, Clock& clock, const RateLimiterState& previous)
+    : RateLimiter(limit, clock) {
+  tokens_ = std::min(capacity_, previous.tokens);
+  if (previous.cooldown_until) {
+    cooldown_until_ = *previous.cooldown_until;
+    last_refill_ = std::max(last_refill_, cooldown_until_);
+  }
+  requests_granted_ = previous.requests_granted;
+  rate_limited_responses_ = previous.rate_limited_responses;
+  carry_time_in_acquire(previous.time_in_acquire);
+}
+
 void RateLimiter::refill(Clock::time_point now) {
   // last_refill_ may lie in the future: a cooldown moves it to the cooldown's end.
   if (now <= last_refill_) return;

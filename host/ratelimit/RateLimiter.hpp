@@ -42,6 +42,10 @@ class RateLimiter final : public SourceRateLimiter {
  public:
   // Throws std::invalid_argument when requests_per_minute is not a positive finite number.
   RateLimiter(RateLimit limit, Clock& clock);
+  // The limiter a reload gives a source whose limits changed (docs/reload.md): it starts where
+  // `previous` (the old limiter's state) left off: no more tokens than were left, the same cooldown,
+  // the same counts. So a reload is no way around a cooldown or an empty bucket.
+  RateLimiter(RateLimit limit, Clock& clock, const RateLimiterState& previous);
 
   void enter_cooldown(Clock::time_point until) override;
 

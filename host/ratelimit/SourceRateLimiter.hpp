@@ -74,6 +74,10 @@ class SourceRateLimiter {
   std::chrono::nanoseconds time_in_acquire() const noexcept {
     return std::chrono::nanoseconds{nanoseconds_in_acquire_.load()};
   }
+  // A limiter replacing another (a reload) goes on counting from where that one was.
+  void carry_time_in_acquire(std::chrono::nanoseconds before) noexcept {
+    nanoseconds_in_acquire_ += before.count();
+  }
 
  private:
   // acquire()'s work; a separate name so that the default arguments live in one place.

@@ -65,7 +65,7 @@ JobOutcome BackfillJobRunner::run(ClaimedJob& job, const std::atomic<bool>& stop
       if (!finished_hooks_.empty()) run_finished_hooks(*pool_.acquire(), job, "", {});
       return JobOutcome::failed;
     }
-    SourceInstance* source = sources_.find(*source_name);
+    const std::shared_ptr<SourceInstance> source = sources_.find(*source_name);
     const char* unusable = nullptr;
     if (source == nullptr) {
       unusable = "source is not running (see `pricefeed plugins`)";

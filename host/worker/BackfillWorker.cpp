@@ -69,6 +69,7 @@ std::size_t BackfillWorker::run_until_idle(const std::atomic<bool>& stop, Worker
       {
         std::lock_guard lock(mutex);
         if (stop || idle) return;
+        if (stock.empty() && retiring_) return;
         if (stock.empty()) {
           const int want = std::min(options_.batch_size, threads - running);
           try {
@@ -181,7 +182,7 @@ JobOutcome BackfillWorker::hand_back_after_outage(const ClaimedJob& job, const s
 void BackfillWorker::run(const std::atomic<bool>& stop) {
   WorkerTally tally;
   ReconnectBackoff backoff;
-  while (!stop) {
+  while (!stop && !retiring_) {
     std::chrono::milliseconds pause = options_.idle_poll;
     try {
       const std::size_t claimed = run_until_idle(stop, tally);

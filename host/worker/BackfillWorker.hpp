@@ -40,8 +40,13 @@ class BackfillWorker {
   // Runs batches until no job is due (or stop is set): `pricefeed worker --once`.
   WorkerTally drain(const std::atomic<bool>& stop);
 
-  // Runs until stop is set, looking for due jobs every idle_poll when there are none.
+  // Runs until stop is set (or retire() was called), looking for due jobs every idle_poll when there
+  // are none.
   void run(const std::atomic<bool>& stop);
+
+  // A reload replaced this worker (docs/reload.md): it claims no more jobs, finishes those it holds,
+  // and run() returns. Unlike stop, nothing running is cancelled. Safe from any thread.
+  void retire() noexcept { retiring_ = true; }
 
   // The ids of the jobs this worker has claimed and not finished (running, or claimed and waiting
   // for a thread), for the host's heartbeat (hosts.jobs). Safe from any thread.
@@ -64,6 +69,7 @@ class BackfillWorker {
   BackfillQueue& queue_;
   BackfillJobRunner& runner_;
   BackfillWorkerOptions options_;
+  std::atomic<bool> retiring_{false};
   mutable std::mutex held_mutex_;
   std::set<std::int64_t> held_;
 };

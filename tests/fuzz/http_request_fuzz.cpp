@@ -94,7 +94,7 @@ struct Server {
             2),
         queue(health_pool),
         registry({}, {}, {}),
-        sources(registry, limiters, clock, health_pool),
+        sources(registry, clock, health_pool),
         orchestrator(EventOrchestratorSettings{}),
         inbox(
             [this](const ConnectionWork&) {
@@ -115,7 +115,6 @@ struct Server {
   ConnectionPool health_pool;
   BackfillQueue queue;
   SourceRegistry registry;
-  std::map<std::string, std::shared_ptr<SourceRateLimiter>> limiters;
   SteadyClock clock;
   SourceHealthReader sources;
   MetricsRegistry metrics;

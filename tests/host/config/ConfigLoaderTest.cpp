@@ -402,6 +402,27 @@ TEST_F(ConfigLoaderTest, RelativePluginDirsResolveAgainstTheConfigFile) {
                           (directory_.path() / "../shared").lexically_normal(), "/abs/dir"));
 }
 
+TEST_F(ConfigLoaderTest, PluginDirectoryWatchingIsOffByDefaultAndSettlesForASecond) {
+  const PluginsConfig plugins = load("").config.plugins;
+  EXPECT_FALSE(plugins.watch);
+  EXPECT_EQ(plugins.watch_settle_ms, 1000);
+}
+
+TEST_F(ConfigLoaderTest, PluginDirectoryWatchingIsReadWithItsSettleTime) {
+  const PluginsConfig plugins = load("[plugins]\nwatch = true\nwatch_settle_ms = 250\n").config.plugins;
+  EXPECT_TRUE(plugins.watch);
+  EXPECT_EQ(plugins.watch_settle_ms, 250);
+}
+
+TEST_F(ConfigLoaderTest, ASettleTimeOutside50To60000MillisecondsIsRefused) {
+  EXPECT_EQ(error_of("[plugins]\nwatch_settle_ms = 10\n"),
+            where(2) + "plugins.watch_settle_ms: must be at least 50, got 10");
+  EXPECT_EQ(error_of("[plugins]\nwatch_settle_ms = 60001\n"),
+            where(2) + "plugins.watch_settle_ms: must be at most 60000, got 60001");
+  EXPECT_EQ(error_of("[plugins]\nwatch = \"yes\"\n"),
+            where(2) + "plugins.watch: expected a boolean (true or false), got string \"yes\"");
+}
+
 TEST_F(ConfigLoaderTest, TheExchangesFileResolvesAgainstTheConfigFile) {
   EXPECT_EQ(load("").config.exchanges_file_path(), directory_.path() / "exchanges.toml");
   EXPECT_EQ(load("[daemon]\nexchanges_file = \"cal/x.toml\"\n").config.exchanges_file_path(),

@@ -60,12 +60,15 @@ struct CollectedQuotes : QuoteConsumer {
 class TestSources {
  public:
   TestSources()
-      : registry_(plugins(), {{"alpha", "valid_c", "{}"}, {"beta", "valid_c", "{}"}}, {}),
-        limiters_{{"alpha", std::make_shared<RateLimiter>(RateLimit{60, 5}, clock_)}} {}
+      : registry_(plugins(), {{"alpha", "valid_c", "{}"}, {"beta", "valid_c", "{}"}}, {},
+                  [this](const SourceSpec& spec) {
+                    auto context = std::make_unique<SourceContext>();
+                    if (spec.name == "alpha") context->limiter = alpha_;
+                    return context;
+                  }) {}
 
   const SourceRegistry& registry() const { return registry_; }
-  const std::map<std::string, std::shared_ptr<SourceRateLimiter>>& limiters() const { return limiters_; }
-  SourceRateLimiter& alpha() { return *limiters_.at("alpha"); }
+  SourceRateLimiter& alpha() { return *alpha_; }
   ManualClock& clock() { return clock_; }
 
  private:
@@ -76,8 +79,8 @@ class TestSources {
 
   // 2026-01-05T00:00:00Z on the calendar.
   ManualClock clock_{Clock::time_point{}, std::chrono::sys_days{std::chrono::year{2026} / 1 / 5}};
+  std::shared_ptr<SourceRateLimiter> alpha_ = std::make_shared<RateLimiter>(RateLimit{60, 5}, clock_);
   SourceRegistry registry_;
-  std::map<std::string, std::shared_ptr<SourceRateLimiter>> limiters_;
 };
 
 // The health routes as `pricefeed serve` assembles them, on the database at `url`.
@@ -86,7 +89,7 @@ class HealthApi {
   HealthApi(const std::string& url, TestSources& sources, std::string token = {}, std::size_t pool_size = 2)
       : pool_(url, pool_size, 300ms),
         queue_(pool_),
-        reader_(sources.registry(), sources.limiters(), sources.clock(), pool_),
+        reader_(sources.registry(), sources.clock(), pool_),
         server_(loopback(), make_router(std::move(token))) {
     server_.start();
   }

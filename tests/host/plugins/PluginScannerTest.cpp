@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 using test::faulty_plugin;
 using test::faulty_plugin_dir;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 const PluginFileReport& report_for(const std::vector<PluginFileReport>& reports,
                                    const std::string& file_name) {
@@ -52,6 +53,13 @@ TEST(PluginScanner, RefusesASecondPluginWithTheSameName) {
   EXPECT_TRUE(reports[0].loaded());
   EXPECT_EQ(reports[1].refusal,
             "plugin name \"valid_c\" is already loaded from " + (dir.path() / "a_first.so").string());
+}
+
+TEST(PluginScanner, SkipsHiddenFilesAndNamesNotEndingInSo) {
+  test::TemporaryDirectory dir(test::plugin_scratch_dir());
+  fs::copy_file(faulty_plugin("valid_c"), dir.path() / ".valid_c.so");
+  fs::copy_file(faulty_plugin("valid_c"), dir.path() / "valid_c.so.tmp");
+  EXPECT_THAT(scan_plugin_dirs({dir.path()}, host_services()), IsEmpty());
 }
 
 TEST(PluginScanner, RefusesAPluginInADirectoryOthersCouldChange) {
