@@ -126,10 +126,10 @@ class ReloadEndToEnd : public ::testing::Test {
     return static_cast<int>(std::count(text.begin(), text.end() - sources_and_routing.size(), '\n')) + 1;
   }
 
-  // Deploys `built` as plugins_/`file_name` the safe way: copied to a name the scanner skips (not
-  // ending in .so) in the same directory, then renamed over the old file in one step.
+  // Deploys `built` as plugins_/`file_name` the safe way (docs/reload.md): copied to a hidden
+  // temporary name in the same directory, which the scanner skips, then renamed over the old file.
   void install_plugin(const fs::path& built, const std::string& file_name) {
-    const fs::path partial = plugins_ / (file_name + ".partial");
+    const fs::path partial = plugins_ / ("." + file_name + ".tmp");
     fs::copy_file(built, partial, fs::copy_options::overwrite_existing);
     fs::rename(partial, plugins_ / file_name);
   }
