@@ -32,6 +32,13 @@ foreach(unit IN LISTS pricefeed_units)
   list(GET unit 1 PRICEFEED_UNIT_COMMAND)
   list(GET unit 2 PRICEFEED_UNIT_SUMMARY)
   list(GET unit 3 PRICEFEED_UNIT_DESCRIPTION)
+  # `systemctl reload pricefeed` is SIGHUP, which serve answers by reloading its configuration and
+  # plugins (docs/reload.md); the worker and daemon commands do not reload, so their units have none.
+  if(PRICEFEED_UNIT_COMMAND STREQUAL "serve")
+    set(PRICEFEED_UNIT_RELOAD "ExecReload=/bin/kill -HUP $MAINPID")
+  else()
+    set(PRICEFEED_UNIT_RELOAD "# No ExecReload: only serve reloads (docs/reload.md); restart this one.")
+  endif()
   set(unit_file "${PROJECT_BINARY_DIR}/packaging/systemd/${unit_name}.service")
   configure_file("${PROJECT_SOURCE_DIR}/packaging/systemd/pricefeed.service.in" "${unit_file}" @ONLY)
   install(FILES "${unit_file}" DESTINATION /lib/systemd/system COMPONENT system EXCLUDE_FROM_ALL)

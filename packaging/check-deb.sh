@@ -76,6 +76,9 @@ for mode in serve worker daemon; do
   grep -q "^ExecStart=/usr/bin/pricefeed --config /etc/pricefeed/pricefeed.toml $mode\$" "$scratch/$unit" ||
     problem "/$unit: ExecStart=/usr/bin/pricefeed --config /etc/pricefeed/pricefeed.toml $mode"
   grep -q '^EnvironmentFile=-/etc/default/pricefeed$' "$scratch/$unit" || problem "/$unit: EnvironmentFile"
+  if [[ $mode == serve ]]; then
+    grep -q '^ExecReload=/bin/kill -HUP \$MAINPID$' "$scratch/$unit" || problem "/$unit: ExecReload (SIGHUP reloads serve)"
+  fi
   for hardening in LimitCORE=0 NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
     MemoryDenyWriteExecute=yes SystemCallFilter=@system-service CapabilityBoundingSet= Restart=on-failure; do
     grep -q "^$hardening\$" "$scratch/$unit" || problem "/$unit: $hardening"

@@ -2,14 +2,12 @@
 
 #include <thread>
 
-#include "host/calendar/ExchangeCalendarsLoader.hpp"
-#include "host/calendar/ExchangesFile.hpp"
-#include "host/cli/BackfillWorkerStack.hpp"
 #include "host/cli/HostIdentityOfThisProcess.hpp"
+#include "host/cli/ReloadTriggers.hpp"
+#include "host/cli/ServeWork.hpp"
 #include "host/cli/ShutdownSignal.hpp"
 #include "host/cli/SourceRuntime.hpp"
 #include "host/cluster/HostHeartbeat.hpp"
-#include "host/daemon/DaemonLoop.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/db/Database.hpp"
 #include "host/db/ErrorFirstLine.hpp"
@@ -26,6 +24,7 @@
 #include "host/metrics/HostMetrics.hpp"
 #include "host/metrics/RateLimiterGauges.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
+#include "host/reload/ConfigReloader.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -69,32 +68,44 @@ void refuse_a_listener_without_session(const std::string& session_url) {
 }  // namespace
 
 int run_serve_command(const GlobalOptions& options) {
-  Config config = load_command_config(options);
+  ignore_reload_signal_until_ready();
+  const auto config = std::make_shared<const Config>(load_command_config(options));
   const std::atomic<bool>& stop = shutdown_requested();
-  const ExchangeCalendars calendars = load_exchange_calendars(locate_exchanges_file(config).path);
 
-  refuse_a_listener_without_session(config.database.session_connection_url());
+  refuse_a_listener_without_session(config->database.session_connection_url());
 
-  SourceRuntime sources(config);
+  SourceRuntime sources(*config);
   // The worker's threads and the HTTP handlers share the pool; one more connection than the
   // worker uses keeps event intake answering while every job writes.
-  ConnectionPool pool(config.database.url, static_cast<std::size_t>(config.database.pool_size) + 1);
-  BackfillWorkerStack backfill_stack(config, sources.registry(), pool, std::chrono::seconds(2));
-  BackfillWorker& worker = backfill_stack.worker();
-  const auto& worker_options = backfill_stack.options();
+  ConnectionPool pool(config->database.url, static_cast<std::size_t>(config->database.pool_size) + 1);
+  // The backfill worker and the daemon, built from the configuration; a reload builds them again.
+  ServeWork work(sources.registry(), pool, stop);
+  const std::function<void()> start_work = work.prepare(config);
 
-  EventOrchestrator orchestrator(EventOrchestratorSettings::from(config.worker));
-  WithConnection pooled = [&pool](const ConnectionWork& work) {
+  EventOrchestrator orchestrator(EventOrchestratorSettings::from(config->worker));
+  WithConnection pooled = [&pool](const ConnectionWork& use) {
     auto lease = pool.acquire();
-    work(*lease);
+    use(*lease);
   };
   EventInbox inbox(pooled, EventValidator{}, orchestrator);
-  EventListener listener(config.database.session_connection_url(), orchestrator);
+  EventListener listener(config->database.session_connection_url(), orchestrator);
+
+  ConfigReloader reloader(
+      config, {.load_config = [&options] { return load_command_config(options); },
+               .reload_sources = [&sources](const Config& next) { return sources.reload(next); },
+               .prepare_work =
+                   [&work, &orchestrator](std::shared_ptr<const Config> next) {
+                     std::function<void()> start = work.prepare(next);
+                     return std::function<void()>([start, next, &orchestrator] {
+                       orchestrator.change_settings(EventOrchestratorSettings::from(next->worker));
+                       start();
+                     });
+                   }});
 
   // The health routes get two connections of their own and wait at most two seconds for one: a pool
   // busy with backfills never makes a reachable database look down, and an unreachable one is
   // reported as 503 within seconds instead of holding the prober for [database]'s 30 s.
-  ConnectionPool health_pool(config.database.url, 2, std::chrono::seconds(2));
+  ConnectionPool health_pool(config->database.url, 2, std::chrono::seconds(2));
   BackfillQueue health_queue(health_pool);
   const SourceHealthReader source_health(sources.registry(), sources.clock(), health_pool);
 
@@ -126,7 +137,7 @@ int run_serve_command(const GlobalOptions& options) {
                                    "SELECT status, count(*) FROM price_gaps GROUP BY status");
   // The hosts whose heartbeat is live (docs/cluster.md), in all and per version they run.
   const std::string live_hosts = "FROM hosts WHERE pricefeed_host_alive(id, make_interval(secs => " +
-                                 std::to_string(config.cluster.dead_after_seconds) + "))";
+                                 std::to_string(config->cluster.dead_after_seconds) + "))";
   database_metrics.add_query_gauge("pricefeed_cluster_hosts_live", "Hosts whose heartbeat is live.", {},
                                    "SELECT count(*) " + live_hosts);
   database_metrics.add_query_gauge("pricefeed_cluster_hosts_live_by_version",
@@ -137,34 +148,37 @@ int run_serve_command(const GlobalOptions& options) {
                                    {"status"},
                                    "SELECT status, count(*) FROM price_divergences GROUP BY status");
 
-  Router router(config.http.auth_token);
+  Router router(config->http.auth_token);
   add_api_routes(router, {.health_pool = health_pool,
                           .queue = health_queue,
                           .sources = source_health,
                           .metrics = {&scraped_metrics, &process_metrics()},
                           .inbox = inbox,
-                          .dead_after = std::chrono::seconds(config.cluster.dead_after_seconds)});
-  HttpServer server(http_server_settings(config), std::move(router));
+                          .dead_after = std::chrono::seconds(config->cluster.dead_after_seconds),
+                          .reloader = &reloader});
+  HttpServer server(http_server_settings(*config), std::move(router));
 
   // The host is listed (and reclaims dead hosts' leases) before it takes any work.
-  HostHeartbeat heartbeat(config.database.url,
+  HostHeartbeat heartbeat(config->database.url,
                           host_identity_of_this_process({kServeRole, kWorkerRole, kDaemonRole}),
-                          config.cluster, [&worker] { return worker.jobs_held(); });
+                          config->cluster, [&work] { return work.jobs_held(); });
   heartbeat.start();
   listener.start();
   server.start();
-  log_info("pricefeed serving", {{"listen", config.http.listen},
+  log_info("pricefeed serving", {{"listen", config->http.listen},
                                  {"port", static_cast<std::int64_t>(server.port())},
-                                 {"worker_id", worker_options.worker_id}});
-  std::jthread daemon(
-      [&] { DaemonLoop(config, sources.registry(), calendars, pool, worker_options.worker_id).run(stop); });
-  std::jthread backfill([&] { worker.run(stop); });
+                                 {"worker_id", work.worker_id()}});
+  start_work();
+  auto triggers = std::make_unique<ReloadTriggers>(reloader);
   const std::jthread release_waiting_requests =
       when_shutdown_requested([&] { sources.stop_waiting_for_tokens(); });
-  backfill.join();  // returns once SIGINT/SIGTERM set the flag
-  daemon.join();
+  // SIGINT/SIGTERM set the flag, which no signal handler can notify: look a few times a second.
+  while (!stop)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
 
   log_info("pricefeed stopping");
+  triggers.reset();  // no reload starts while the work winds down
+  work.join();
   server.stop();
   listener.stop();
   heartbeat.stop();

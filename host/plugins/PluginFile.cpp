@@ -1,32 +1,16 @@
 #include "host/plugins/PluginFile.hpp"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <utility>
 
 namespace pricefeed::host {
 
-namespace {
-
-PluginFileIdentity identity_of(int fd) noexcept {
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return {};
-  return {.device = static_cast<std::uint64_t>(st.st_dev),
-          .inode = static_cast<std::uint64_t>(st.st_ino),
-          .size = static_cast<std::int64_t>(st.st_size),
-          .modified_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
-}
-
-}  // namespace
-
 PluginFile::PluginFile(int fd, std::filesystem::path real_path) noexcept
-    : fd_(fd), real_path_(std::move(real_path)), identity_(identity_of(fd)) {}
+    : fd_(fd), real_path_(std::move(real_path)), state_(plugin_file_state(fd)) {}
 
 PluginFile::PluginFile(PluginFile&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)),
-      real_path_(std::move(other.real_path_)),
-      identity_(other.identity_) {}
+    : fd_(std::exchange(other.fd_, -1)), real_path_(std::move(other.real_path_)), state_(other.state_) {}
 
 PluginFile::~PluginFile() {
   if (fd_ >= 0) ::close(fd_);

@@ -3,22 +3,13 @@
 // nothing that is loaded. PluginLibrary::open_checked makes one; PluginLibrary::load consumes it.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
+#include "host/plugins/PluginFileState.hpp"
+
 namespace pricefeed::host {
-
-// Which build of a file was opened: a rename over the path, a rebuild or a copy gives another one.
-// A reload loads a plugin file again only when this differs (docs/reload.md).
-struct PluginFileIdentity {
-  std::uint64_t device = 0;
-  std::uint64_t inode = 0;
-  std::int64_t size = 0;
-  std::int64_t modified_ns = 0;
-
-  bool operator==(const PluginFileIdentity&) const = default;
-};
 
 class PluginFile {
  public:
@@ -33,8 +24,9 @@ class PluginFile {
   int fd() const noexcept { return fd_; }
   // The file the operator put there, symlinks resolved: the name every message uses.
   const std::filesystem::path& real_path() const noexcept { return real_path_; }
-  // The open file's identity, as it was when opened.
-  const PluginFileIdentity& identity() const noexcept { return identity_; }
+  // Which build of the file was opened, as it was when opened: a reload loads a plugin file again
+  // only when this differs (docs/reload.md). nullopt when fstat failed.
+  const std::optional<PluginFileState>& state() const noexcept { return state_; }
   // The name dlopen is given: /proc/self/fd/N. The dynamic loader knows the library by this name.
   std::string loader_path() const;
   // For a library dlclose left in memory: its name must go on naming it (see ~PluginLibrary).
@@ -43,7 +35,7 @@ class PluginFile {
  private:
   int fd_;
   std::filesystem::path real_path_;
-  PluginFileIdentity identity_;
+  std::optional<PluginFileState> state_;
 };
 
 }  // namespace pricefeed::host

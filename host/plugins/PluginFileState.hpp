@@ -21,5 +21,7 @@ struct PluginFileState {
 // The state of the file `path` names (symlinks followed, as dlopen does); nullopt when there is none
 // to stat (removed, moved away, a dangling link).
 std::optional<PluginFileState> plugin_file_state(const std::filesystem::path& path);
+// The state of the open file `fd`; nullopt when fstat fails.
+std::optional<PluginFileState> plugin_file_state(int fd);
 
 }  // namespace pricefeed::host

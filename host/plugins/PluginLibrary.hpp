@@ -43,7 +43,7 @@ class PluginLibrary {
   // The file loaded, symlinks resolved.
   const std::filesystem::path& file() const noexcept { return file_.real_path(); }
   // Which build of the file was loaded.
-  const PluginFileIdentity& file_identity() const noexcept { return file_.identity(); }
+  const std::optional<PluginFileState>& file_state() const noexcept { return file_.state(); }
   std::uint32_t abi_version() const noexcept { return abi_version_; }
   const pricefeed_source_descriptor& descriptor() const noexcept { return descriptor_; }
   std::string name() const { return descriptor_.name; }

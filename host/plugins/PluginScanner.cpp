@@ -29,8 +29,8 @@ std::vector<std::filesystem::path> shared_objects_in(const std::filesystem::path
 std::shared_ptr<PluginLibrary> loaded_from(const PluginFile& opened,
                                            const std::vector<PluginFileReport>& loaded_before) {
   for (const auto& report : loaded_before) {
-    if (report.loaded() && report.library->file() == opened.real_path() &&
-        report.library->file_identity() == opened.identity())
+    if (report.loaded() && report.library->file() == opened.real_path() && opened.state() &&
+        report.library->file_state() == opened.state())
       return report.library;
   }
   return nullptr;

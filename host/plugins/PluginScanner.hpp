@@ -28,8 +28,8 @@ bool is_plugin_file_name(const std::filesystem::path& file_name);
 // Files are visited in name order within each directory, directories in the order given; of two
 // plugins with one name the first wins. Each refusal is logged once, naming the file.
 //
-// A rescan (a reload) passes what the last scan loaded: a file whose path and identity (device, inode,
-// size, mtime) are those of a library loaded then is not loaded again but reuses that library, after
+// A rescan (a reload) passes what the last scan loaded: a file whose path and PluginFileState (device,
+// inode, size, mtime) are those of a library loaded then is not loaded again but reuses that library, after
 // its permissions are checked again. Any other file is loaded anew, so another build of a plugin
 // becomes a second library beside the first until the first's last instance is gone.
 std::vector<PluginFileReport> scan_plugin_dirs(const std::vector<std::filesystem::path>& dirs,

@@ -383,7 +383,8 @@ typedef struct pricefeed_source_descriptor {
    * CALLED:   once per instance created, last: after every call on it has returned. It gets no call
    *           handle, so it may use no host service.
    * THREADS:  any host thread; calls on other instances of the library may be running.
-   * LIFETIME: the instance is gone; the library stays loaded until its last instance is destroyed. */
+   * LIFETIME: the instance is gone; the library stays loaded until its last instance is destroyed,
+   *           then may be unloaded while the host runs on (see "Unloading" below). */
   void (*destroy)(pricefeed_instance_plugin_owned* instance);
 
   /* The four fetch functions, from here on, share these rules:
@@ -415,6 +416,29 @@ typedef struct pricefeed_source_descriptor {
                                      pricefeed_call_host_owned* call, pricefeed_str symbol,
                                      uint32_t asset_class, pricefeed_receive_str receive, void* receiver);
 } pricefeed_source_descriptor;
+
+/* ---- Unloading: when a plugin's code may go away --------------------------------------------- */
+
+/* A running host replaces and removes plugins without a restart (a reload: a new build of the file,
+ * a changed [sources.X] table, a removed one). Its rules, which every plugin can rely on and must
+ * allow for:
+ *
+ *  - Replacing an instance: the host creates the new instance (create() of the same or of another
+ *    build of the library) while the old one may still be running calls. New calls go to the new
+ *    instance; the old one finishes its calls in flight, then gets its destroy(), after the last of
+ *    them has returned.
+ *  - Unloading a library: only after destroy() of its last instance has returned, every call on every
+ *    instance of it has returned, and the host holds no pointer into it any more (the descriptor and
+ *    its strings included). Then the host may dlclose() it while it goes on running.
+ *  - Two builds at once: during a replacement, the old and the new build of one plugin are loaded
+ *    side by side, each with its own globals and statics. Nothing kept in them survives a reload; the
+ *    host's cache (cache_get/cache_put) belongs to the instance and starts empty in the new one.
+ *
+ * So no plugin thread may outlive its instance: a thread a call starts ends before the call returns
+ * (above), and a thread create() starts must be stopped and joined by destroy(). A thread still
+ * running when the library is unloaded runs code that is no longer mapped, and takes the host down.
+ * The same goes for anything that calls back into the library later: atexit() handlers, thread-local
+ * destructors of threads the plugin does not own, callbacks registered with other libraries. */
 
 /* ---- The two exported entry symbols of ABI major 1 -------------------------------------------- */
 

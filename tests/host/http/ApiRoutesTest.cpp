@@ -1,17 +1,21 @@
 // The route table of `pricefeed serve`: every route is there, and all but GET /health ask for the
-// token. Answered with the database down (the pool's connector and the inbox's connection fail), so
-// that what reached a handler shows as 503 or the validator's 400 rather than 401 or 404.
+// token (POST /v1/admin/reload too). Answered with the database down (the pool's connector and the inbox's
+// connection fail), so that what reached a handler shows as 503 or the validator's 400 rather than 401 or
+// 404.
 
 #include "host/http/ApiRoutes.hpp"
 
 #include <gtest/gtest.h>
 
-#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/beast/http/field.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "host/config/ConfigError.hpp"
 #include "host/db/Database.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "host/ratelimit/SteadyClock.hpp"
@@ -40,20 +44,36 @@ class ApiRoutesTest : public ::testing::Test {
   ConnectionPool pool_{no_database, 1};
   BackfillQueue queue_{pool_};
   SourceRegistry registry_{{}, {}, {}};
-  std::map<std::string, std::shared_ptr<SourceRateLimiter>> limiters_;
   SteadyClock clock_;
-  SourceHealthReader sources_{registry_, limiters_, clock_, pool_};
+  SourceHealthReader sources_{registry_, clock_, pool_};
   MetricsRegistry metrics_;
   EventOrchestrator orchestrator_{EventOrchestratorSettings{}};
   EventInbox inbox_{[](const ConnectionWork&) { throw DatabaseConnectionError("test: no database"); },
                     EventValidator{}, orchestrator_};
+
+ protected:
+  // What the next reload reads: a configuration, or the error reading it gives.
+  std::optional<ConfigError> config_error_;
+  ConfigReloader reloader_{std::make_shared<const Config>(),
+                           {.load_config =
+                                [this] {
+                                  if (config_error_) throw *config_error_;
+                                  Config next;
+                                  next.worker.batch_size = 3;
+                                  return next;
+                                },
+                            .reload_sources = [](const Config&) { return SourceReload{}; },
+                            .prepare_work = {}}};
+
+ private:
   Router router_ = [this] {
     Router router("secret");
     add_api_routes(router, {.health_pool = pool_,
                             .queue = queue_,
                             .sources = sources_,
                             .metrics = {&metrics_},
-                            .inbox = inbox_});
+                            .inbox = inbox_,
+                            .reloader = &reloader_});
     return router;
   }();
 };
@@ -62,6 +82,29 @@ TEST_F(ApiRoutesTest, OnlyHealthIsOpen) {
   EXPECT_EQ(dispatch(http::verb::get, "/health").result(), http::status::service_unavailable);
   for (const char* path : {"/health/queue", "/health/sources", "/health/cluster", "/metrics"})
     EXPECT_EQ(dispatch(http::verb::get, path).result(), http::status::unauthorized) << path;
+  EXPECT_EQ(dispatch(http::verb::post, "/v1/admin/reload").result(), http::status::unauthorized);
+  EXPECT_EQ(reloader_.count(), 0u) << "no reload without the token";
+}
+
+TEST_F(ApiRoutesTest, AReloadAnswersWithWhatItApplied) {
+  const auto response = dispatch(http::verb::post, "/v1/admin/reload", "Bearer secret");
+  ASSERT_EQ(response.result(), http::status::ok);
+  const auto body = nlohmann::json::parse(response.body());
+  EXPECT_EQ(body["outcome"], "applied");
+  EXPECT_EQ(body["sections"], nlohmann::json::array({"worker"}));
+  EXPECT_EQ(body["trigger"], "POST /v1/admin/reload");
+  EXPECT_EQ(reloader_.running()->worker.batch_size, 3);
+}
+
+TEST_F(ApiRoutesTest, ABadConfigurationIsRefusedWith422AndItsLocation) {
+  config_error_ = ConfigError("pricefeed.toml", 12, "worker.batch_size", "expected an integer");
+  const auto response = dispatch(http::verb::post, "/v1/admin/reload", "Bearer secret");
+  ASSERT_EQ(response.result(), http::status::unprocessable_entity);
+  const auto body = nlohmann::json::parse(response.body());
+  EXPECT_EQ(body["outcome"], "refused");
+  EXPECT_EQ(body["errors"],
+            nlohmann::json::array({"pricefeed.toml:12: worker.batch_size: expected an integer"}));
+  EXPECT_EQ(reloader_.running()->worker.batch_size, Config{}.worker.batch_size) << "the running config stays";
 }
 
 TEST_F(ApiRoutesTest, TheTokenOpensEveryOtherRoute) {

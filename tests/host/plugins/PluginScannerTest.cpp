@@ -72,5 +72,39 @@ TEST(PluginScanner, RefusesAPluginInADirectoryOthersCouldChange) {
               HasSubstr("directory " + dir.path().string() + " is writable by its group"));
 }
 
+// A deploy as docs/reload.md asks for it: the new build under a temporary name, renamed over the old.
+void install_over(const fs::path& build, const fs::path& target) {
+  const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".tmp");
+  fs::copy_file(build, temporary);
+  fs::rename(temporary, target);
+}
+
+TEST(PluginScanner, ARescanReusesTheLibraryOfAnUnchangedFileAndLoadsAnotherBuildAnew) {
+  test::TemporaryDirectory dir(test::plugin_scratch_dir());
+  fs::copy_file(faulty_plugin("valid_c"), dir.path() / "valid_c.so");
+  const auto first = scan_plugin_dirs({dir.path()}, host_services());
+  ASSERT_TRUE(first.at(0).loaded());
+
+  const auto unchanged = scan_plugin_dirs({dir.path()}, host_services(), first);
+  EXPECT_EQ(unchanged.at(0).library, first.at(0).library) << "the same file is not loaded twice";
+
+  install_over(faulty_plugin("valid_c"), dir.path() / "valid_c.so");
+  const auto rebuilt = scan_plugin_dirs({dir.path()}, host_services(), first);
+  ASSERT_TRUE(rebuilt.at(0).loaded());
+  EXPECT_NE(rebuilt.at(0).library, first.at(0).library) << "another inode is another build";
+  EXPECT_NE(rebuilt.at(0).library->file_state(), first.at(0).library->file_state());
+}
+
+TEST(PluginScanner, ARescanChecksTheFileAgainEvenWhenItIsUnchanged) {
+  test::TemporaryDirectory dir(test::plugin_scratch_dir());
+  fs::copy_file(faulty_plugin("valid_c"), dir.path() / "valid_c.so");
+  const auto first = scan_plugin_dirs({dir.path()}, host_services());
+  fs::permissions(dir.path() / "valid_c.so", fs::perms::others_write, fs::perm_options::add);
+  const auto again = scan_plugin_dirs({dir.path()}, host_services(), first);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_FALSE(again[0].loaded());
+  EXPECT_THAT(again[0].refusal, HasSubstr("writable by others"));
+}
+
 }  // namespace
 }  // namespace pricefeed::host
