@@ -17,7 +17,6 @@
 // which build finished a call.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
@@ -449,7 +448,6 @@ TEST_F(ReloadEndToEnd, TwentyReloadsUnderLoadLoseNoJobAndLeakNoMemoryDescriptorO
   constexpr int kReloads = 20;
   constexpr int kMeasuredFrom = 5;
   constexpr long kDescriptorSlack = 3;
-  constexpr long kRssSlackKib = 8 * 1024;
   const auto config = [&](int reload) {
     return source_toml("versioned", sandbox_.base_url()) + source_toml("yahoo", sandbox_.base_url()) +
            "user_agent = \"pricefeed-reload-e2e/" + (reload % 2 == 0 ? "a" : "b") +
@@ -537,6 +535,7 @@ TEST_F(ReloadEndToEnd, TwentyReloadsUnderLoadLoseNoJobAndLeakNoMemoryDescriptorO
   // resident memory grows with every reload's frees; there, LeakSanitizer at serve's exit (below)
   // is the memory check.
 #else
+  constexpr long kRssSlackKib = 8 * 1024;
   EXPECT_LE(at_end.rss_kib, at_measure_start.rss_kib + kRssSlackKib)
       << "after reload " << kMeasuredFrom << ": " << at_measure_start << "\nafter reload " << kReloads << ": "
       << at_end;
