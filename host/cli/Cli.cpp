@@ -10,6 +10,7 @@
 #include "host/cli/AssetsCommand.hpp"
 #include "host/cli/BackfillCommand.hpp"
 #include "host/cli/CalendarCommand.hpp"
+#include "host/cli/CheckConfigCommand.hpp"
 #include "host/cli/CommandContext.hpp"
 #include "host/cli/DaemonCommand.hpp"
 #include "host/cli/HostsCommand.hpp"
@@ -57,6 +58,12 @@ int run_cli(int argc, char** argv) {
 
   auto* migrate = app.add_subcommand("migrate", "Apply the sql/ migrations to the database");
   auto* plugins = app.add_subcommand("plugins", "List every plugin found and every configured source");
+  auto* check_config = app.add_subcommand(
+      "check-config",
+      "Check the configuration and plugins; show what a reload of the running serve would do");
+  CheckConfigArguments check_config_args;
+  check_config->add_flag("--json", check_config_args.json,
+                         "One JSON object with the same content, for scripts");
   auto* serve = app.add_subcommand("serve", "Run everything: HTTP API, events, worker and daemon");
   auto* worker = app.add_subcommand("worker", "Run backfill jobs from the queue");
   bool worker_once = false;
@@ -126,6 +133,7 @@ int run_cli(int argc, char** argv) {
 
     if (migrate->parsed()) return run_migrate_command(options);
     if (plugins->parsed()) return run_plugins_command(options);
+    if (check_config->parsed()) return run_check_config_command(options, check_config_args);
     if (serve->parsed()) return run_serve_command(options);
     if (worker->parsed()) return run_worker_command(options, worker_once);
     if (backfill->parsed()) return run_backfill_command(options, backfill_args);

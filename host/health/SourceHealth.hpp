@@ -18,6 +18,10 @@ struct SourceHealth {
   std::string name;            // the [sources.X] table's name
   std::string plugin;          // the plugin's descriptor name
   std::string plugin_version;  // the plugin's descriptor version
+  std::string plugin_file;     // the file its plugin was loaded from, symlinks resolved
+  // source_fingerprint() over the snapshot's salt, that file's state and the source's table: what
+  // `pricefeed check-config` compares to tell a source a reload would keep from one it would change.
+  std::string fingerprint;
   // Empty for a source that runs without a limiter of the host's.
   std::optional<RateLimiterState> rate_limiter;
   // RateLimiterState's cooldown_until is on the limiter's monotonic clock; this is the same instant
@@ -31,6 +35,7 @@ struct SourceHealth {
 
 struct SourceHealthSnapshot {
   std::vector<SourceHealth> sources;  // in the registry's order
+  std::string fingerprint_salt;       // process_fingerprint_salt(): the salt of every fingerprint
   // Set when the database part could not be read; the in-memory part is still there.
   std::optional<std::string> database_error;
 };

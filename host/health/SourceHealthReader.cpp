@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "host/health/DatabaseProbe.hpp"
+#include "host/plugins/SourceFingerprint.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -22,12 +23,16 @@ SourceHealthReader::SourceHealthReader(const SourceRegistry& registry, const Clo
 
 SourceHealthSnapshot SourceHealthReader::read() const {
   SourceHealthSnapshot snapshot;
+  snapshot.fingerprint_salt = process_fingerprint_salt();
   std::vector<std::string> names;
   for (const auto& instance : registry_.instances()) {
     SourceHealth source;
     source.name = instance->name();
     source.plugin = instance->plugin().name();
     source.plugin_version = instance->plugin().version();
+    source.plugin_file = instance->plugin().file().string();
+    source.fingerprint = source_fingerprint(snapshot.fingerprint_salt, instance->plugin().file_state(),
+                                            instance->config_json());
     source.calls = instance->calls();
     if (const auto& limiter = instance->context().limiter) {
       source.rate_limiter = limiter->state();

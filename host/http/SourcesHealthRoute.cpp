@@ -42,6 +42,8 @@ nlohmann::json source_json(const SourceHealth& source) {
       {"name", source.name},
       {"plugin", source.plugin},
       {"plugin_version", source.plugin_version},
+      {"plugin_file", source.plugin_file},
+      {"fingerprint", source.fingerprint},
       {"rate_limit", rate_limit_json(source)},
       {"calls", calls_json(source.calls)},
       {"alert", source.calls.failing() ? nlohmann::json(kSourceFailingAlert) : nlohmann::json(nullptr)}};
@@ -68,16 +70,18 @@ nlohmann::json source_json(const SourceHealth& source) {
 }  // namespace
 
 void add_sources_health_route(Router& router, const SourceHealthReader& reader) {
-  router.add(
-      http::verb::get, "/health/sources", RouteAccess::bearer_token, [&reader](const HttpServerRequest&) {
-        const SourceHealthSnapshot snapshot = reader.read();
-        nlohmann::json sources = nlohmann::json::array();
-        for (const SourceHealth& source : snapshot.sources)
-          sources.push_back(source_json(source));
-        if (snapshot.database_error)
-          return database_unavailable_response(*snapshot.database_error, {{"sources", std::move(sources)}});
-        return json_response(http::status::ok, {{"sources", std::move(sources)}});
-      });
+  router.add(http::verb::get, "/health/sources", RouteAccess::bearer_token,
+             [&reader](const HttpServerRequest&) {
+               const SourceHealthSnapshot snapshot = reader.read();
+               nlohmann::json sources = nlohmann::json::array();
+               for (const SourceHealth& source : snapshot.sources)
+                 sources.push_back(source_json(source));
+               nlohmann::json body = {{"fingerprint_salt", snapshot.fingerprint_salt},
+                                      {"sources", std::move(sources)}};
+               if (snapshot.database_error)
+                 return database_unavailable_response(*snapshot.database_error, std::move(body));
+               return json_response(http::status::ok, std::move(body));
+             });
 }
 
 }  // namespace pricefeed::host

@@ -3,7 +3,10 @@
 // GET /health/sources: per running source, its plugin, its rate limiter and what the database says
 // about its recent work (SourceHealthReader's snapshot).
 //
-//   200 {"sources": [{"name": "yahoo", "plugin": "yahoo", "plugin_version": "1.2.0",
+//   200 {"fingerprint_salt": "9f86d081884c7d659a2feaa0c55ad015",
+//        "sources": [{"name": "yahoo", "plugin": "yahoo", "plugin_version": "1.2.0",
+//                     "plugin_file": "/usr/lib/pricefeed/plugins/yahoo.so",
+//                     "fingerprint": "<64 hex digits: SourceFingerprint.hpp>",
 //                     "rate_limit": {"tokens": 4.5, "capacity": 5, "cooldown_until": null,
 //                                    "requests_granted": 120, "rate_limited_responses": 0,
 //                                    "callers_waiting": 0},

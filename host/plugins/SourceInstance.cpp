@@ -31,8 +31,9 @@ const char* status_name(pricefeed_status status) {
   }
 }
 
-SourceInstance::SourceInstance(std::shared_ptr<PluginLibrary> library, std::unique_ptr<SourceContext> context)
-    : library_(std::move(library)), context_(std::move(context)) {}
+SourceInstance::SourceInstance(std::shared_ptr<PluginLibrary> library, std::unique_ptr<SourceContext> context,
+                               std::string config_json)
+    : library_(std::move(library)), context_(std::move(context)), config_json_(std::move(config_json)) {}
 
 SourceInstance::~SourceInstance() {
   if (instance_ != nullptr) library_->descriptor().destroy(instance_);
@@ -41,7 +42,8 @@ SourceInstance::~SourceInstance() {
 std::unique_ptr<SourceInstance> SourceInstance::create(std::shared_ptr<PluginLibrary> library,
                                                        std::unique_ptr<SourceContext> context,
                                                        const std::string& config_json) {
-  std::unique_ptr<SourceInstance> self(new SourceInstance(std::move(library), std::move(context)));
+  std::unique_ptr<SourceInstance> self(
+      new SourceInstance(std::move(library), std::move(context), config_json));
   pricefeed_call_host_owned call(*self->context_);
   pricefeed_instance_plugin_owned* instance = nullptr;
   pricefeed_status status =

@@ -49,6 +49,8 @@ class SourceInstance {
   SourceInstance& operator=(const SourceInstance&) = delete;
 
   const std::string& name() const noexcept { return context_->name; }
+  // The [sources.X] table, as JSON, this instance was created with (its fingerprint's input).
+  const std::string& config_json() const noexcept { return config_json_; }
   const PluginLibrary& plugin() const noexcept { return *library_; }
   const pricefeed_source_descriptor& descriptor() const noexcept { return library_->descriptor(); }
   SourceContext& context() noexcept { return *context_; }
@@ -69,7 +71,8 @@ class SourceInstance {
                                   const std::atomic<bool>* cancelled = nullptr);
 
  private:
-  SourceInstance(std::shared_ptr<PluginLibrary> library, std::unique_ptr<SourceContext> context);
+  SourceInstance(std::shared_ptr<PluginLibrary> library, std::unique_ptr<SourceContext> context,
+                 std::string config_json);
 
   template <class Call>
   SourceCallResult invoke(const std::atomic<bool>* cancelled, std::uint32_t timeout_doublings, Call&& call);
@@ -77,6 +80,7 @@ class SourceInstance {
   // Declared first so it is destroyed last: the library stays mapped until destroy() has run.
   std::shared_ptr<PluginLibrary> library_;
   std::unique_ptr<SourceContext> context_;
+  std::string config_json_;
   pricefeed_instance_plugin_owned* instance_ = nullptr;
   std::mutex serial_;  // taken around calls when the descriptor is not thread-safe
   SourceCallStreak calls_;

@@ -2,6 +2,7 @@
 // shapes, the figures they are computed from, and 503 with the reason when the database is down.
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,7 +22,9 @@
 #include "host/http/QueueHealthRoute.hpp"
 #include "host/http/SourcesHealthRoute.hpp"
 #include "host/plugins/HostServices.hpp"
+#include "host/plugins/PluginFileState.hpp"
 #include "host/plugins/PluginLibrary.hpp"
+#include "host/plugins/SourceFingerprint.hpp"
 #include "host/queue/BackfillQueue.hpp"
 #include "host/ratelimit/ManualClock.hpp"
 #include "host/ratelimit/RateLimiter.hpp"
@@ -276,6 +279,8 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
   const auto tokens = alpha["rate_limit"]["tokens"].get<double>();
   EXPECT_LE(tokens, 5.0);
   alpha["rate_limit"].erase("tokens");
+  alpha.erase("plugin_file");  // SourcesShowTheirPluginFileAndAFingerprint pins these two
+  alpha.erase("fingerprint");
   EXPECT_EQ(alpha, nlohmann::json::parse(R"({
       "name": "alpha", "plugin": "valid_c", "plugin_version": "0.0.1",
       "rate_limit": {"capacity": 5.0, "cooldown_until": "2026-01-05T00:01:30Z", "requests_granted": 1,
@@ -289,6 +294,8 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
       "last_error": {"message": "gave up after 5 attempts: HTTP 503", "at": "2026-01-03T00:00:00Z"},
       "quality": {"open_anomalies": 1, "unresolved_gaps": 1, "open_divergences": 1}})"))
       << alpha.dump(2);
+  body["sources"][1].erase("plugin_file");
+  body["sources"][1].erase("fingerprint");
   EXPECT_EQ(body["sources"][1], nlohmann::json::parse(R"({
       "name": "beta", "plugin": "valid_c", "plugin_version": "0.0.1", "rate_limit": null,
       "calls": {"consecutive_failures": 0, "last_success_at": null, "last_failure_at": null,
@@ -297,6 +304,21 @@ TEST_F(HttpServerHealthTest, SourcesShowPluginRateLimiterAndDatabaseActivity) {
       "last_success_at": null, "last_backfill_completed_at": null, "last_quote_written_at": null,
       "last_error": null, "freshness_lag_seconds": null, "oldest_price_age_seconds": null,
       "quality": {"open_anomalies": 0, "unresolved_gaps": 0, "open_divergences": 0}})"));
+}
+
+TEST_F(HttpServerHealthTest, SourcesShowTheirPluginFileAndAFingerprintOfFileAndTable) {
+  HealthApi api(db.url(), sources);
+  const auto response = get(api, "/health/sources");
+  ASSERT_EQ(response.result(), http::status::ok) << response.body();
+  const auto body = json_of(response);
+  const std::string salt = body["fingerprint_salt"].get<std::string>();
+  EXPECT_EQ(salt, process_fingerprint_salt());
+  const auto file = std::filesystem::canonical(test::faulty_plugin("valid_c"));
+  const auto alpha = body["sources"][0];
+  EXPECT_EQ(alpha["plugin_file"], file.string());
+  // What check-config computes over the file it would load and the table it would pass to create().
+  EXPECT_EQ(alpha["fingerprint"], source_fingerprint(salt, plugin_file_state(file), "{}"));
+  EXPECT_NE(alpha["fingerprint"], source_fingerprint(salt, plugin_file_state(file), R"({"api_key":"x"})"));
 }
 
 TEST_F(HttpServerHealthTest, SourcesShowTheirLastErrorRedacted) {
@@ -334,8 +356,10 @@ TEST_F(HttpServerHealthTest, SourcesAre503WithTheRateLimitersStillShownWhenTheDa
   EXPECT_EQ(body["status"], "unavailable");
   EXPECT_THAT(body["reason"].get<std::string>(), StartsWith("database: cannot connect to PostgreSQL at "));
   ASSERT_EQ(body["sources"].size(), 2u);
+  EXPECT_EQ(body["fingerprint_salt"], process_fingerprint_salt());
   EXPECT_EQ(body["sources"][0]["name"], "alpha");
   EXPECT_EQ(body["sources"][0]["rate_limit"]["capacity"], 5.0);
+  EXPECT_TRUE(body["sources"][0].contains("fingerprint"));
   EXPECT_FALSE(body["sources"][0].contains("last_error"));
 }
 

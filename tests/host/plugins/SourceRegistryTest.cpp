@@ -6,7 +6,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "host/plugins/HostServices.hpp"
+#include "tests/host/plugins/CollectingConsumers.hpp"
 #include "tests/host/plugins/FaultyPlugins.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
 
@@ -111,6 +115,32 @@ TEST(SourceRegistryUpdate, UnloadsAReplacedPluginBuildOnceNoInstanceUsesIt) {
   EXPECT_THAT(changes.changed, ElementsAre("alpha"));
   plugins = std::move(rebuilt);  // what SourceRuntime keeps: the new scan
   EXPECT_TRUE(old_build.expired()) << "no instance and no scan holds the old build: it is unloaded";
+}
+
+TEST(SourceRegistryUpdate, CallsRunOnWhileUpdatesReplaceTheirSource) {
+  // Run under the sanitizers (docs/sanitizers.md): a call whose instance a reload destroyed too early
+  // is a use after free there.
+  const auto plugins = faulty_plugins();
+  SourceRegistry registry(plugins, {spec("alpha", "valid_c", R"({"n":0})")}, {});
+  std::atomic<bool> done{false};
+  std::atomic<int> calls{0};
+  std::vector<std::jthread> callers;
+  for (int t = 0; t < 4; ++t) {
+    callers.emplace_back([&] {
+      while (!done) {
+        if (const auto source = registry.find("alpha")) {
+          testing::CollectQuotes out;
+          if (source->fetch_quotes({{"MSFT"}, {""}, AssetClass::stock}, out).ok()) ++calls;
+        }
+      }
+    });
+  }
+  for (int n = 1; n <= 200; ++n)
+    registry.update(plugins, {spec("alpha", "valid_c", R"({"n":)" + std::to_string(n) + "}")}, {});
+  done = true;
+  callers.clear();
+  EXPECT_GT(calls.load(), 0);
+  EXPECT_NE(registry.find("alpha"), nullptr);
 }
 
 }  // namespace
