@@ -111,14 +111,6 @@ std::string not_exactly_once(const std::vector<std::string>& symbols,
   return out;
 }
 
-// Stock symbols the sandbox serves as made-up companies, one per buy: CXAA, CXAB, ...
-std::vector<std::string> stock_symbols(int count) {
-  std::vector<std::string> symbols;
-  for (int i = 0; i < count; ++i)
-    symbols.push_back(std::string("CX") + static_cast<char>('A' + i / 26) + static_cast<char>('A' + i % 26));
-  return symbols;
-}
-
 class ClusterEndToEnd : public ::testing::Test {
  protected:
   // The hosts are killed, not stopped: a host stops only once each job's request waiting for the
@@ -163,31 +155,15 @@ class ClusterEndToEnd : public ::testing::Test {
       hosts_[i] =
           std::make_unique<ServeProcess>(configs_[i], dir_.path() / ("host-" + std::to_string(i) + ".log"));
     for (int i = 0; i < kHosts; ++i)
-      wait_until_listening(i);
-  }
-
-  void wait_until_listening(int host) {
-    for (int i = 0;; ++i) {
-      try {
-        sandbox::http_request(ports_[host], "GET", "/health");
-        return;
-      } catch (const std::exception&) {
-        if (i == 200 || !hosts_[host]->running())
-          throw std::runtime_error("host-" + std::to_string(host) + " never listened:\n" +
-                                   hosts_[host]->log_tail(20));
-        std::this_thread::sleep_for(50ms);
-      }
-    }
+      wait_until_listening(*hosts_[i], ports_[i]);
   }
 
   // One buy per symbol, posted to the hosts' APIs in turn. Throws when one is not accepted.
   void buy(const std::vector<std::string>& symbols) {
     for (std::size_t i = 0; i < symbols.size(); ++i) {
-      const std::string event = R"({"event_id":"buy-)" + symbols[i] + R"(","user_id":"u-1","type":"buy",)" +
-                                R"("symbol":")" + symbols[i] + R"(","asset_class":"stock","date":")" +
-                                iso_days_ago(3) + R"(","quantity":"10","price":"100","currency":"USD"})";
-      const auto answer = sandbox::http_request(ports_[i % kHosts], "POST", "/v1/events", event,
-                                                {{"Content-Type", "application/json"}});
+      const auto answer =
+          sandbox::http_request(ports_[i % kHosts], "POST", "/v1/events", buy_event(symbols[i]),
+                                {{"Content-Type", "application/json"}});
       if (answer.status != 202)
         throw std::runtime_error("the buy of " + symbols[i] + " was refused: " + answer.body);
     }
@@ -211,18 +187,6 @@ class ClusterEndToEnd : public ::testing::Test {
   }
 
   std::int64_t scalar(const std::string& sql) const { return query(db_, sql)[0][0].as<std::int64_t>(); }
-
-  // Waits until `done` holds or `limit` has passed; says whether it holds.
-  template <typename Condition>
-  static bool wait_for(Condition done, std::chrono::milliseconds limit,
-                       std::chrono::milliseconds step = 250ms) {
-    const auto until = Clock::now() + limit;
-    while (!done()) {
-      if (Clock::now() >= until) return false;
-      std::this_thread::sleep_for(step);
-    }
-    return true;
-  }
 
   // `pricefeed hosts --json` through host `host`'s config: the hosts table as the cluster sees it,
   // [{"id":"<hostname>:<pid>","pid":...,"state":"alive"|"dead"|"stopped",...}].

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -24,6 +26,33 @@ inline std::string iso_days_ago(int days) {
   std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   return text;
+}
+
+// Waits until `done` holds or `limit` has passed; says whether it holds.
+template <typename Condition>
+bool wait_for(Condition done, std::chrono::milliseconds limit,
+              std::chrono::milliseconds step = std::chrono::milliseconds(250)) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(step);
+  }
+  return true;
+}
+
+// Stock symbols the sandbox serves as made-up companies, one per buy: CXAA, CXAB, ...
+inline std::vector<std::string> stock_symbols(int count) {
+  std::vector<std::string> symbols;
+  for (int i = 0; i < count; ++i)
+    symbols.push_back(std::string("CX") + static_cast<char>('A' + i / 26) + static_cast<char>('A' + i % 26));
+  return symbols;
+}
+
+// The buy event of `symbol` by user u-1 three days ago, its event id "buy-<symbol>": one per symbol.
+inline std::string buy_event(const std::string& symbol, const std::string& asset_class = "stock") {
+  return R"({"event_id":"buy-)" + symbol + R"(","user_id":"u-1","type":"buy","symbol":")" + symbol +
+         R"(","asset_class":")" + asset_class + R"(","date":")" + iso_days_ago(3) +
+         R"(","quantity":"10","price":"100","currency":"USD"})";
 }
 
 // [database] at `db` (plus `database_keys`, whole lines), [plugins] at the build's plugins, nothing

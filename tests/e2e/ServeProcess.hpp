@@ -125,6 +125,11 @@ class ServeProcess {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
+  // SIGHUP, as `systemctl reload` sends it: serve reloads its config and plugins in the background.
+  void send_sighup() {
+    if (pid_ > 0) kill(pid_, SIGHUP);
+  }
+
   // SIGKILL, as the kernel's OOM killer or a power cut would: no lease released, no write finished.
   void kill_hard() {
     if (pid_ <= 0) return;  // never kill(-1, ...)
@@ -151,6 +156,22 @@ class ServeProcess {
   unsigned descriptor_limit_ = 0;
   pid_t pid_ = -1;
 };
+
+// Returns once `serve` answers GET /health on `port` (up to 10 s); throws with its log's tail when it
+// does not, or has exited.
+inline void wait_until_listening(ServeProcess& serve, unsigned short port) {
+  for (int i = 0;; ++i) {
+    try {
+      sandbox::http_request(port, "GET", "/health");
+      return;
+    } catch (const std::exception&) {
+      if (i == 200 || !serve.running())
+        throw std::runtime_error("serve on port " + std::to_string(port) + " never listened:\n" +
+                                 serve.log_tail(20));
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+}
 
 // POSTs `event` to /v1/events of the serve on `port`, retrying for up to 10 s while it is still
 // starting and not listening yet.

@@ -38,12 +38,13 @@ TEST(ControlApiTest, RequestsListsEachAnsweredRequestWithItsTimeRouteStatusAndCl
   const auto before = std::chrono::system_clock::now();
   sandbox.get("/v8/finance/chart/AAPL?range=5d", {{"User-Agent", "host-1"}});
   sandbox.get("/v7/finance/quote?symbols=MSFT,NVDA", {{"User-Agent", "host-2"}});
+  sandbox.get("/api/v3/simple/price?ids=bitcoin&vs_currencies=usd", {{"x-cg-demo-api-key", "CG-key-1"}});
   sandbox.get("/nowhere");
   const auto after = std::chrono::system_clock::now();
 
   json log = json::parse(sandbox.get("/__sandbox/requests").body);
   const json& requests = log["requests"];
-  ASSERT_EQ(requests.size(), 3u) << log.dump();  // control requests are not logged
+  ASSERT_EQ(requests.size(), 4u) << log.dump();  // control requests are not logged
   EXPECT_EQ(requests[0]["route"], "yahoo.chart");
   EXPECT_EQ(requests[0]["family"], "yahoo");
   EXPECT_EQ(requests[0]["method"], "GET");
@@ -62,8 +63,11 @@ TEST(ControlApiTest, RequestsListsEachAnsweredRequestWithItsTimeRouteStatusAndCl
   EXPECT_EQ(requests[1]["symbols"], json::array({"MSFT", "NVDA"}));
   EXPECT_EQ(requests[1]["user_agent"], "host-2");
   EXPECT_FALSE(requests[1].contains("fault"));
-  EXPECT_EQ(requests[2]["route"], "unmatched");
-  EXPECT_EQ(requests[2]["status"], 404);
+  EXPECT_FALSE(requests[1].contains("api_key"));
+  EXPECT_EQ(requests[2]["family"], "coingecko");
+  EXPECT_EQ(requests[2]["api_key"], "CG-key-1");
+  EXPECT_EQ(requests[3]["route"], "unmatched");
+  EXPECT_EQ(requests[3]["status"], 404);
   EXPECT_LT(requests[0]["seq"].get<int>(), requests[1]["seq"].get<int>());
   EXPECT_EQ(log["dropped"], 0);
 }

@@ -50,6 +50,7 @@ nlohmann::json to_json(const LoggedRequest& e) {
       {"method", e.method}, {"target", e.target},           {"symbols", e.symbols}, {"status", e.status},
       {"peer", e.peer},     {"user_agent", e.user_agent}};
   if (!e.fault.empty()) j["fault"] = e.fault;
+  if (!e.api_key.empty()) j["api_key"] = e.api_key;
   return j;
 }
 

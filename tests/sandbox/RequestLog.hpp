@@ -31,6 +31,7 @@ struct LoggedRequest {
   std::string fault;                 // the fault applied, if any
   std::string peer;                  // the client's address and port, "127.0.0.1:54321"
   std::string user_agent;            // the client's User-Agent header, if any
+  std::string api_key;               // the client's API key header (CoinGecko's x-cg-*-api-key), if any
 };
 
 // Which entries GET /__sandbox/requests returns: those after `after_seq`, of a family and/or route.

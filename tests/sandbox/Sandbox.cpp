@@ -9,6 +9,14 @@ namespace pricefeed::sandbox {
 namespace {
 constexpr std::int64_t kRealClock = std::numeric_limits<std::int64_t>::min();
 
+// The API key a request carries, for the request log: a test that rotates a key checks which one
+// reached the upstream. CoinGecko's two headers are the only ones a bundled plugin sends.
+std::string api_key_of(const Request& request) {
+  for (const char* name : {"x-cg-pro-api-key", "x-cg-demo-api-key"})
+    if (auto key = request.header(name)) return *key;
+  return "";
+}
+
 }  // namespace
 
 const char* const kUsage = R"(pricefeed-sandbox: a local stand-in for the upstream price APIs
@@ -155,7 +163,8 @@ Sandbox::Outcome Sandbox::handle(Request& request) {
          .status = status,
          .fault = out.fault,
          .peer = request.peer,
-         .user_agent = request.header("User-Agent").value_or("")});
+         .user_agent = request.header("User-Agent").value_or(""),
+         .api_key = api_key_of(request)});
   };
   auto finish = [&](Response r) {
     counters_.answer(out.route_id, r.status);
