@@ -9,13 +9,10 @@
 
 namespace pricefeed::test {
 
-inline CommandResult run_pricefeed(const std::vector<std::string>& args,
+inline CommandResult run_pricefeed(std::vector<std::string> args,
                                    const std::map<std::string, std::string>& env = {}) {
-  // Appended rather than inserted in front: with the tests' precompiled header (docs/ci.md), gcc 12
-  // reported a false -Warray-bounds inside std::string's move for args.insert(args.begin(), ...).
-  std::vector<std::string> command{PRICEFEED_BINARY};
-  command.insert(command.end(), args.begin(), args.end());
-  return run_command(command, env);
+  args.insert(args.begin(), PRICEFEED_BINARY);
+  return run_command(args, env);
 }
 
 }  // namespace pricefeed::test
