@@ -1,5 +1,5 @@
 // What one reload did (docs/reload.md): the answer of POST /v1/admin/reload, the "reload" log line,
-// and what `pricefeed check-config` prints.
+// and GET /health's "reload".
 #pragma once
 
 #include <chrono>
@@ -29,7 +29,7 @@ struct ReloadRefusal {
 struct ReloadReport {
   ReloadOutcome outcome = ReloadOutcome::unchanged;
   std::chrono::system_clock::time_point at;
-  std::string trigger;  // "SIGHUP", "POST /v1/admin/reload", "plugin directory", "check-config"
+  std::string trigger;  // "SIGHUP", "POST /v1/admin/reload", "plugin directory changed"
   std::vector<std::string> started;
   std::vector<std::string> changed;
   std::vector<std::string> stopped;
