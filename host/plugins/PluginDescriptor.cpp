@@ -27,13 +27,18 @@ std::string asset_class_names(std::uint32_t mask) {
 
 std::string capability_names(std::uint32_t mask) {
   using Capability = std::pair<std::uint32_t, const char*>;
-  static constexpr std::array<Capability, 4> kCapabilities{{{PRICEFEED_CAP_HISTORY, "history"},
+  static constexpr std::array<Capability, 5> kCapabilities{{{PRICEFEED_CAP_HISTORY, "history"},
                                                             {PRICEFEED_CAP_QUOTES, "quotes"},
                                                             {PRICEFEED_CAP_CATALOG, "catalog"},
-                                                            {PRICEFEED_CAP_RESOLVE_SYMBOL, "resolve"}}};
+                                                            {PRICEFEED_CAP_RESOLVE_SYMBOL, "resolve"},
+                                                            {PRICEFEED_CAP_STREAM, "stream"}}};
   return join_names(
       mask, kCapabilities, [](const Capability& c) { return c.first; },
       [](const Capability& c) { return c.second; });
+}
+
+std::size_t descriptor_size_of_minor(std::uint32_t minor) {
+  return minor == 0 ? kDescriptorV1_0Size : kDescriptorV1_1Size;
 }
 
 std::string resolution_names(std::uint32_t mask) {

@@ -17,6 +17,12 @@ namespace pricefeed::host {
 // Every member of ABI 1.0: a plugin's descriptor may not be smaller than this.
 inline constexpr std::size_t kDescriptorV1_0Size = offsetof(pricefeed_source_descriptor, resolve_symbol) +
                                                    sizeof(pricefeed_source_descriptor::resolve_symbol);
+// Every member of ABI 1.1 (1.0's and the streams').
+inline constexpr std::size_t kDescriptorV1_1Size =
+    offsetof(pricefeed_source_descriptor, stream_frame) + sizeof(pricefeed_source_descriptor::stream_frame);
+
+// The size of the descriptor a plugin of ABI 1.`minor` knows: the most the host reads from it.
+std::size_t descriptor_size_of_minor(std::uint32_t minor);
 
 std::string asset_class_names(std::uint32_t mask);    // "stock,crypto"
 std::string capability_names(std::uint32_t mask);     // "history,quotes"

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -116,6 +117,8 @@ void check_descriptor(const pricefeed_source_descriptor& d) {
   require(PRICEFEED_CAP_QUOTES, reinterpret_cast<const void*>(d.fetch_quotes), "fetch_quotes");
   require(PRICEFEED_CAP_CATALOG, reinterpret_cast<const void*>(d.list_assets), "list_assets");
   require(PRICEFEED_CAP_RESOLVE_SYMBOL, reinterpret_cast<const void*>(d.resolve_symbol), "resolve_symbol");
+  require(PRICEFEED_CAP_STREAM, reinterpret_cast<const void*>(d.stream_subscribe), "stream_subscribe");
+  require(PRICEFEED_CAP_STREAM, reinterpret_cast<const void*>(d.stream_frame), "stream_frame");
   if ((d.capabilities & PRICEFEED_CAP_QUOTES) != 0 && d.max_quote_batch == 0) {
     throw PluginRefused("descriptor declares quotes with max_quote_batch 0");
   }
@@ -213,8 +216,17 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(PluginFile file, const pricef
                         " bytes, smaller than ABI 1.0's " + std::to_string(kDescriptorV1_0Size) +
                         ": the plugin is damaged or pre-release");
   }
-  std::memcpy(&lib->descriptor_, given, given->struct_size);
+  // Only the members of the plugin's own ABI version: a 1.0 plugin's descriptor has no 1.1 fields,
+  // whatever its struct_size says, so they stay zero (absent) here.
+  const std::size_t known = std::min<std::size_t>(
+      given->struct_size, descriptor_size_of_minor(PRICEFEED_ABI_MINOR_OF(lib->abi_version_)));
+  std::memcpy(&lib->descriptor_, given, known);
   lib->descriptor_.struct_size = sizeof(pricefeed_source_descriptor);
+  if (PRICEFEED_ABI_MINOR_OF(lib->abi_version_) == 0 &&
+      (lib->descriptor_.capabilities & PRICEFEED_CAP_STREAM)) {
+    throw PluginRefused(
+        "built for ABI 1.0 but declares stream, a capability of ABI 1.1: rebuild it against SDK " + kHostAbi);
+  }
   check_descriptor(lib->descriptor_);
   return lib;
 }

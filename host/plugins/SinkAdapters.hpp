@@ -163,6 +163,20 @@ class QuoteSinkAdapter : public SinkAdapterBase {
  public:
   static constexpr std::size_t kQuoteV1_0Size = offsetof(pricefeed_quote, previous_close) + sizeof(double);
 
+  // The host's copy of a plugin's quote (the fetch sink's and the stream sink's).
+  static Quote quote_of(const pricefeed_quote& c) {
+    return Quote{text(c.symbol, "quotes: symbol"),
+                 c.price,
+                 text(c.currency, "quotes: currency"),
+                 c.ts,
+                 c.open,
+                 c.high,
+                 c.low,
+                 c.volume,
+                 c.previous_close,
+                 c.ts_ms};
+  }
+
   explicit QuoteSinkAdapter(QuoteConsumer& consumer) : consumer_(consumer) {}
 
   pricefeed_quote_sink sink() {
@@ -179,23 +193,95 @@ class QuoteSinkAdapter : public SinkAdapterBase {
     auto& self = *static_cast<QuoteSinkAdapter*>(state);
     return self.guard([&] {
       return self.copy_batch("quotes", quotes, count, element_size, kQuoteV1_0Size, self.scratch_,
-                             [](const pricefeed_quote& c) {
-                               return Quote{text(c.symbol, "quotes: symbol"),
-                                            c.price,
-                                            text(c.currency, "quotes: currency"),
-                                            c.ts,
-                                            c.open,
-                                            c.high,
-                                            c.low,
-                                            c.volume,
-                                            c.previous_close};
-                             }) &&
+                             quote_of) &&
              self.consumer_.on_quotes(self.scratch_);
     });
   }
 
   QuoteConsumer& consumer_;
   std::vector<Quote> scratch_;
+};
+
+// ABI 1.1: one stream frame's sink. Its quotes are read as the fetch sink's are.
+class StreamSinkAdapter : public SinkAdapterBase {
+ public:
+  explicit StreamSinkAdapter(StreamFrameConsumer& consumer) : consumer_(consumer) {}
+
+  pricefeed_stream_sink sink() {
+    pricefeed_stream_sink s{};
+    s.struct_size = sizeof(s);
+    s.host_state = this;
+    s.quotes = &on_quotes;
+    s.resubscribe = &on_resubscribe;
+    return s;
+  }
+
+ private:
+  static pricefeed_flow on_quotes(void* state, const pricefeed_quote* quotes, size_t count,
+                                  size_t element_size) {
+    auto& self = *static_cast<StreamSinkAdapter*>(state);
+    return self.guard([&] {
+      if (!self.copy_batch("quotes", quotes, count, element_size, QuoteSinkAdapter::kQuoteV1_0Size,
+                           self.scratch_, QuoteSinkAdapter::quote_of)) {
+        return false;
+      }
+      self.consumer_.on_quotes(self.scratch_);
+      return true;
+    });
+  }
+
+  static void on_resubscribe(void* state, pricefeed_str reason) {
+    auto& self = *static_cast<StreamSinkAdapter*>(state);
+    self.guard([&] {
+      self.consumer_.on_resubscribe(text(reason, "resubscribe: reason"));
+      return true;
+    });
+  }
+
+  StreamFrameConsumer& consumer_;
+  std::vector<Quote> scratch_;
+};
+
+// ABI 1.1: one stream_subscribe() call's sink, collecting the URL and the messages.
+class StreamControlAdapter : public SinkAdapterBase {
+ public:
+  // A message longer than this is no subscription: 1,024 streams of 40 bytes each fit.
+  static constexpr std::size_t kMaxMessageBytes = 1 << 20;
+
+  explicit StreamControlAdapter(StreamControlOutput& out) : out_(out) {}
+
+  pricefeed_stream_control_sink sink() {
+    pricefeed_stream_control_sink s{};
+    s.struct_size = sizeof(s);
+    s.host_state = this;
+    s.connect_to = &on_connect_to;
+    s.send = &on_send;
+    return s;
+  }
+
+ private:
+  static void on_connect_to(void* state, pricefeed_str url) {
+    auto& self = *static_cast<StreamControlAdapter*>(state);
+    self.guard([&] {
+      self.out_.url = text(url, "connect_to: url");
+      return true;
+    });
+  }
+
+  static void on_send(void* state, pricefeed_str text) {
+    auto& self = *static_cast<StreamControlAdapter*>(state);
+    self.guard([&] {
+      if (text.size > kMaxMessageBytes) {
+        self.misuse = "send: " + std::to_string(text.size) + " bytes, more than the " +
+                      std::to_string(kMaxMessageBytes) + " a stream message may hold";
+        return false;
+      }
+      self.out_.messages.emplace_back(text.data == nullptr ? "" : std::string(text.data, text.size));
+      return true;
+    });
+  }
+
+  StreamControlOutput& out_;
 };
 
 class CatalogSinkAdapter : public SinkAdapterBase {

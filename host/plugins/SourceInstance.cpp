@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <exception>
+#include <utility>
 #include <vector>
 
 #include "host/plugins/PluginCall.hpp"
@@ -63,6 +64,12 @@ SourceCallResult SourceInstance::invoke(const std::atomic<bool>* cancelled, std:
                                         Call&& call) {
   std::unique_lock<std::mutex> lock(serial_, std::defer_lock);
   if (descriptor().thread_safe == 0) lock.lock();
+  return invoke_locked(cancelled, timeout_doublings, std::forward<Call>(call));
+}
+
+template <class Call>
+SourceCallResult SourceInstance::invoke_locked(const std::atomic<bool>* cancelled,
+                                               std::uint32_t timeout_doublings, Call&& call) {
   pricefeed_call_host_owned ctx(*context_, cancelled, timeout_doublings);
   SourceCallResult result;
   result.status = call(ctx);
@@ -166,6 +173,53 @@ SourceCallResult SourceInstance::resolve_symbol(const std::string& symbol, Asset
                                        asset_class_bit(asset_class), receive, &id);
   });
   calls_.record(result.status, result.message);
+  return result;
+}
+
+SourceCallResult SourceInstance::stream_subscribe(const StreamRequest& query, StreamControlOutput& out) {
+  if (descriptor().stream_subscribe == nullptr) {
+    return {PRICEFEED_UNSUPPORTED, "source " + name() + " has no stream", std::nullopt};
+  }
+  StreamControlAdapter adapter(out);
+  pricefeed_stream_control_sink sink = adapter.sink();
+  std::vector<pricefeed_str> symbols, ids;
+  for (std::size_t i = 0; i < query.symbols.size(); ++i) {
+    symbols.push_back({query.symbols[i].data(), query.symbols[i].size()});
+    static const std::string kUnknown;
+    const std::string& id = i < query.source_ids.size() ? query.source_ids[i] : kUnknown;
+    ids.push_back({id.data(), id.size()});
+  }
+  pricefeed_stream_request request{};
+  request.struct_size = sizeof(request);
+  request.action = static_cast<std::int32_t>(query.action);
+  request.symbols = symbols.data();
+  request.source_ids = ids.data();
+  request.count = symbols.size();
+  request.asset_class = asset_class_bit(query.asset_class);
+  request.message_id = query.message_id;
+  std::lock_guard lock(stream_serial_);
+  auto result = invoke_locked(nullptr, 0, [&](pricefeed_call_host_owned& ctx) {
+    return descriptor().stream_subscribe(instance_, &ctx, &request, &sink);
+  });
+  settle(adapter, result);
+  if (result.ok() && query.action == StreamRequest::Action::open && out.url.empty()) {
+    result.status = PRICEFEED_PERMANENT;
+    result.message = "stream_subscribe(OPEN) returned ok without connect_to()";
+  }
+  return result;
+}
+
+SourceCallResult SourceInstance::stream_frame(std::string_view frame, StreamFrameConsumer& consumer) {
+  if (descriptor().stream_frame == nullptr) {
+    return {PRICEFEED_UNSUPPORTED, "source " + name() + " has no stream", std::nullopt};
+  }
+  StreamSinkAdapter adapter(consumer);
+  pricefeed_stream_sink sink = adapter.sink();
+  std::lock_guard lock(stream_serial_);
+  auto result = invoke_locked(nullptr, 0, [&](pricefeed_call_host_owned& ctx) {
+    return descriptor().stream_frame(instance_, &ctx, {frame.data(), frame.size()}, &sink);
+  });
+  settle(adapter, result);
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "host/plugins/PluginLibrary.hpp"
 #include "host/plugins/SourceCallStreak.hpp"
@@ -70,19 +71,30 @@ class SourceInstance {
   SourceCallResult resolve_symbol(const std::string& symbol, AssetClass asset_class, std::string& id,
                                   const std::atomic<bool>* cancelled = nullptr);
 
+  // ABI 1.1 streams (PRICEFEED_CAP_STREAM; UNSUPPORTED without it). One stream call at a time on the
+  // instance, whatever thread_safe says; never waiting for a fetch (sdk.h "Streams"). Not counted in
+  // calls(): a stream's health is the stream's own.
+  SourceCallResult stream_subscribe(const StreamRequest& request, StreamControlOutput& out);
+  SourceCallResult stream_frame(std::string_view frame, StreamFrameConsumer& consumer);
+
  private:
   SourceInstance(std::shared_ptr<PluginLibrary> library, std::unique_ptr<SourceContext> context,
                  std::string config_json);
 
   template <class Call>
   SourceCallResult invoke(const std::atomic<bool>* cancelled, std::uint32_t timeout_doublings, Call&& call);
+  // A call made holding `lock` (taken or not by the caller).
+  template <class Call>
+  SourceCallResult invoke_locked(const std::atomic<bool>* cancelled, std::uint32_t timeout_doublings,
+                                 Call&& call);
 
   // Declared first so it is destroyed last: the library stays mapped until destroy() has run.
   std::shared_ptr<PluginLibrary> library_;
   std::unique_ptr<SourceContext> context_;
   std::string config_json_;
   pricefeed_instance_plugin_owned* instance_ = nullptr;
-  std::mutex serial_;  // taken around calls when the descriptor is not thread-safe
+  std::mutex serial_;         // taken around calls when the descriptor is not thread-safe
+  std::mutex stream_serial_;  // taken around every stream call
   SourceCallStreak calls_;
 };
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "pricefeed/records.hpp"
 
@@ -20,6 +21,7 @@ using pricefeed::kAbsent;
 using pricefeed::Quote;
 using pricefeed::QuoteRequest;
 using pricefeed::Resolution;
+using pricefeed::StreamRequest;
 
 // Receivers of streamed results. Returning false asks the plugin to stop.
 class HistoryConsumer {
@@ -36,6 +38,21 @@ class QuoteConsumer {
  public:
   virtual ~QuoteConsumer() = default;
   virtual bool on_quotes(std::span<const Quote> quotes) = 0;
+};
+
+// What a stream_subscribe() call handed back: the URL of a new connection (OPEN) and the messages to
+// send on it, in order.
+struct StreamControlOutput {
+  std::string url;
+  std::vector<std::string> messages;
+};
+
+// Receives what one stream frame came to.
+class StreamFrameConsumer {
+ public:
+  virtual ~StreamFrameConsumer() = default;
+  virtual void on_quotes(std::span<const Quote> quotes) = 0;
+  virtual void on_resubscribe(const std::string& reason) = 0;
 };
 
 class CatalogConsumer {

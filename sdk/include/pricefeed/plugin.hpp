@@ -179,6 +179,37 @@ struct Trampolines {
     });
   }
 
+  static pricefeed_status stream_subscribe(pricefeed_instance_plugin_owned* instance,
+                                           pricefeed_call_host_owned* call,
+                                           const pricefeed_stream_request* request,
+                                           const pricefeed_stream_control_sink* sink) {
+    return firewall(call, [&] {
+      StreamRequest r;
+      r.action = static_cast<StreamRequest::Action>(request->action);
+      r.asset_class = static_cast<AssetClass>(request->asset_class);
+      r.message_id = request->message_id;
+      for (std::size_t i = 0; i < request->count; ++i) {
+        r.symbols.emplace_back(view(request->symbols[i]));
+        r.source_ids.emplace_back(request->source_ids ? view(request->source_ids[i]) : std::string_view());
+      }
+      Host host(host_api(), call);
+      StreamControl out(sink);
+      check_asset_class<T>(r.asset_class);
+      self(instance)->stream_subscribe(host, r, out);
+    });
+  }
+
+  static pricefeed_status stream_frame(pricefeed_instance_plugin_owned* instance,
+                                       pricefeed_call_host_owned* call, pricefeed_str frame,
+                                       const pricefeed_stream_sink* sink) {
+    return firewall(call, [&] {
+      Host host(host_api(), call);
+      StreamSink out(sink);
+      FlushOnExit<StreamSink> flush_on_exit{out};
+      self(instance)->stream_frame(host, view(frame), out);
+    });
+  }
+
   static const pricefeed_source_descriptor* descriptor() noexcept {
     static const pricefeed_source_descriptor d = [] {
       constexpr const SourceInfo& info = T::info;
@@ -199,6 +230,13 @@ struct Trampolines {
       out.fetch_quotes = &fetch_quotes;
       out.list_assets = (info.capabilities & PRICEFEED_CAP_CATALOG) ? &list_assets : nullptr;
       out.resolve_symbol = (info.capabilities & PRICEFEED_CAP_RESOLVE_SYMBOL) ? &resolve_symbol : nullptr;
+      if (info.capabilities & PRICEFEED_CAP_STREAM) {
+        out.stream_max_subscriptions = info.stream_max_subscriptions;
+        out.stream_max_messages_per_second = info.stream_max_messages_per_second;
+        out.stream_max_connection_seconds = info.stream_max_connection_seconds;
+        out.stream_subscribe = &stream_subscribe;
+        out.stream_frame = &stream_frame;
+      }
       return out;
     }();
     return &d;

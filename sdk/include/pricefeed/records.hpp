@@ -85,6 +85,7 @@ struct Quote {
   double low = kAbsent;
   double volume = kAbsent;
   double previous_close = kAbsent;
+  std::int64_t ts_ms = 0;  // ABI 1.1: ts in milliseconds when the source gives them, else 0
 };
 
 struct Asset {
@@ -113,6 +114,24 @@ struct QuoteRequest {
   std::vector<std::string> symbols;
   std::vector<std::string> source_ids;  // parallel to symbols; empty entries when unknown
   AssetClass asset_class = AssetClass::stock;
+
+  const std::string& id(std::size_t i) const noexcept {
+    return source_ids[i].empty() ? symbols[i] : source_ids[i];
+  }
+};
+
+// ABI 1.1: what a stream_subscribe() call is for, on which symbols.
+struct StreamRequest {
+  enum class Action : std::int32_t {
+    open = PRICEFEED_STREAM_OPEN,      // a new connection: say where, and what subscribes the symbols
+    add = PRICEFEED_STREAM_ADD,        // subscribe more symbols on the open connection
+    remove = PRICEFEED_STREAM_REMOVE,  // drop these
+  };
+  Action action = Action::open;
+  std::vector<std::string> symbols;
+  std::vector<std::string> source_ids;  // parallel to symbols; empty entries when unknown
+  AssetClass asset_class = AssetClass::crypto;
+  std::uint64_t message_id = 0;  // increases with every call on a connection
 
   const std::string& id(std::size_t i) const noexcept {
     return source_ids[i].empty() ? symbols[i] : source_ids[i];

@@ -1,5 +1,5 @@
 /*
- * pricefeed source-plugin ABI, version 1.0.
+ * pricefeed source-plugin ABI, version 1.1 (1.0, and the live streams of 1.1 appended to it).
  *
  * Plain C so that any compiler and any standard library can build a plugin. The header holds three
  * kinds of declarations: the types that cross (value types, records, sinks, requests, handles), the
@@ -12,7 +12,9 @@
  *  - Every struct that crosses the boundary (except the two-field value types pricefeed_str and
  *    pricefeed_kv, which are frozen forever) starts with struct_size. Fields are only ever appended,
  *    grouped under version comments; a reader checks struct_size (offsetof) before using a newer field.
- *    Every field and function of this file belongs to version 1.0, and its layout never changes.
+ *    Every field, function and constant belongs to version 1.0 unless it stands under a 1.1 comment,
+ *    and no layout of 1.0 ever changes: a plugin built against the 1.0 headers loads in a 1.1 host,
+ *    which reads nothing of 1.1 from it (the host treats its streams as absent).
  *  - Ownership is spelled in the type names: *_host_owned is the host's and *_plugin_owned the
  *    plugin's. Whatever is passed in a call is borrowed for that call; the receiver copies what it keeps.
  *  - Every function that can fail returns a pricefeed_status and explains a failure with
@@ -40,7 +42,7 @@
 #include <stdint.h>
 
 #define PRICEFEED_ABI_MAJOR 1u
-#define PRICEFEED_ABI_MINOR 0u
+#define PRICEFEED_ABI_MINOR 1u
 #define PRICEFEED_ABI_VERSION ((PRICEFEED_ABI_MAJOR << 16) | PRICEFEED_ABI_MINOR)
 #define PRICEFEED_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
 #define PRICEFEED_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
@@ -105,6 +107,8 @@ typedef int32_t pricefeed_flow;
 #define PRICEFEED_CAP_QUOTES (1u << 1)
 #define PRICEFEED_CAP_CATALOG (1u << 2)
 #define PRICEFEED_CAP_RESOLVE_SYMBOL (1u << 3)
+/* 1.1 */
+#define PRICEFEED_CAP_STREAM (1u << 4) /* stream_subscribe and stream_frame: see "Streams" below */
 
 #define PRICEFEED_RES_1D (1u << 0)
 #define PRICEFEED_RES_1H (1u << 1)
@@ -174,6 +178,8 @@ typedef struct pricefeed_quote {
   double low;
   double volume;
   double previous_close;
+  /* 1.1 */
+  int64_t ts_ms; /* the same instant as ts in unix milliseconds, when the source gives them; else 0 */
 } pricefeed_quote;
 
 /* One catalog listing. */
@@ -273,6 +279,68 @@ typedef struct pricefeed_http_response_host_owned {
   double elapsed_ms;
 } pricefeed_http_response_host_owned;
 
+/* ---- Streams (1.1) ------------------------------------------------------------------------ */
+
+/* A source that pushes prices over a WebSocket (PRICEFEED_CAP_STREAM). The host owns every socket:
+ * TLS, connecting, reconnecting with backoff, pings and pongs, the upstream's connection lifetime,
+ * and how many symbols go on one connection. The plugin only words what is sent and reads what
+ * arrives, as it does for HTTP:
+ *
+ *   stream_subscribe(OPEN)    where to connect and what to send first, for a set of symbols
+ *   stream_subscribe(ADD)     what to send to subscribe more symbols on an open connection
+ *   stream_subscribe(REMOVE)  what to send to drop some
+ *   stream_frame()            one text frame received: quotes through the sink, or "resubscribe"
+ *
+ * The host makes one stream call at a time on an instance, from a thread of its own. Stream calls
+ * may run at the same time as the fetch functions on the same instance even when thread_safe is 0
+ * (a frame must not wait for an HTTP request): a stream function must not touch what the fetch
+ * functions change without a lock of the plugin's own (a frame parser that keeps no state needs none). */
+
+/* What a stream_subscribe() call is for. */
+#define PRICEFEED_STREAM_OPEN 1   /* a new connection: connect_to() its URL, send() what subscribes */
+#define PRICEFEED_STREAM_ADD 2    /* subscribe the symbols on the connection, open already */
+#define PRICEFEED_STREAM_REMOVE 3 /* unsubscribe them */
+
+typedef struct pricefeed_stream_request {
+  uint32_t struct_size;
+  int32_t action;                  /* PRICEFEED_STREAM_* */
+  const pricefeed_str* symbols;    /* pricefeed's symbols */
+  const pricefeed_str* source_ids; /* parallel to symbols; an empty entry when unknown */
+  size_t count;                    /* at most the descriptor's stream_max_subscriptions (if set) */
+  uint32_t asset_class;            /* one PRICEFEED_CLASS_* bit, the same for every symbol */
+  uint64_t message_id; /* increases with every call on a connection: an id for requests that need one */
+} pricefeed_stream_request;
+
+/* Lent with each stream_subscribe() call.
+ *
+ * CALLED:   by the plugin, during that call, from the calling thread.
+ * BORROWS:  url and text only until the callback returns; the host copies them.
+ * LIFETIME: the sink is valid during the call only. */
+typedef struct pricefeed_stream_control_sink {
+  uint32_t struct_size;
+  void* host_state;
+  /* OPEN only, once: the ws:// or wss:// URL of the new connection. */
+  void (*connect_to)(void* host_state, pricefeed_str url);
+  /* A text message for the upstream. The host sends them in order once the connection is open, at
+   * most stream_max_messages_per_second of them on one connection. */
+  void (*send)(void* host_state, pricefeed_str text);
+} pricefeed_stream_control_sink;
+
+/* Lent with each stream_frame() call. Same rules as the fetch sinks (above), for that call.
+ *
+ * A streamed quote's symbol names one of the connection's subscriptions, by pricefeed's symbol or by
+ * the source's id (a stream names its instruments its own way, BTCUSDT); the host matches either,
+ * ignoring case, and drops a quote that matches none. */
+typedef struct pricefeed_stream_sink {
+  uint32_t struct_size;
+  void* host_state;
+  pricefeed_flow (*quotes)(void* host_state, const pricefeed_quote* quotes, size_t count,
+                           size_t element_size);
+  /* The frame says this connection lost its subscriptions or is about to close (a maintenance
+   * notice): the host opens a new connection for the same symbols, then closes this one. */
+  void (*resubscribe)(void* host_state, pricefeed_str reason);
+} pricefeed_stream_sink;
+
 /* ---- Host services ---------------------------------------------------------------------------- */
 
 /* Called by the host with a borrowed string (a cached value, the resolved symbol): copy what you keep.
@@ -294,7 +362,10 @@ typedef void (*pricefeed_receive_str)(void* receiver, pricefeed_str value);
  *           bookkeeping, each sink, the cache), each with its own lock, held only briefly: an http()
  *           waiting on the network holds none.
  * BORROWS:  every pointer argument (strings, key/value arrays, the request) only until the service
- *           returns; the host copies what it keeps. */
+ *           returns; the host copies what it keeps.
+ *
+ * 1.1: the stream functions get a handle too, and may use every service during their call; http()
+ * works there but blocks the connection's frames, so a stream function should not need it. */
 typedef struct pricefeed_host_api {
   uint32_t struct_size;
   uint32_t abi_version; /* the host's PRICEFEED_ABI_VERSION */
@@ -415,6 +486,38 @@ typedef struct pricefeed_source_descriptor {
   pricefeed_status (*resolve_symbol)(pricefeed_instance_plugin_owned* instance,
                                      pricefeed_call_host_owned* call, pricefeed_str symbol,
                                      uint32_t asset_class, pricefeed_receive_str receive, void* receiver);
+
+  /* 1.1 */
+
+  /* Streams (PRICEFEED_CAP_STREAM; 0 and NULL without it). The upstream's limits, which the host keeps:
+   * how many symbols one connection may carry (0: no limit; past it the host opens another
+   * connection), how many messages it may be sent per second (0: no limit), and after how long it
+   * closes a connection (0: never; the host replaces a connection a little before). */
+  uint32_t stream_max_subscriptions;
+  uint32_t stream_max_messages_per_second;
+  int64_t stream_max_connection_seconds;
+
+  /* What to connect to and send for request->action on request->symbols, through the sink.
+   *
+   * CALLED:   by the host when it opens a connection (OPEN) and when the symbols it wants on an open
+   *           one change (ADD, REMOVE).
+   * THREADS:  the host's stream thread; one stream call at a time on an instance (see "Streams").
+   * BORROWS:  call, request and sink, during the call only.
+   * LIFETIME: nothing is kept: the host copies the URL and the messages. A status other than OK
+   *           (explained with set_error) fails the connection, which the host retries with backoff. */
+  pricefeed_status (*stream_subscribe)(pricefeed_instance_plugin_owned* instance,
+                                       pricefeed_call_host_owned* call, const pricefeed_stream_request* request,
+                                       const pricefeed_stream_control_sink* sink);
+  /* One text frame from a connection: its prices through sink->quotes, or sink->resubscribe when it
+   * says so; anything else (a subscription's acknowledgement) is passed over with OK.
+   *
+   * CALLED:   by the host for every text frame a connection receives, in order.
+   * THREADS:  as stream_subscribe.
+   * BORROWS:  call, frame (not NUL-terminated) and sink, during the call only.
+   * LIFETIME: nothing is kept. PRICEFEED_PERMANENT (explained with set_error) says the frame was not
+   *           understood: the host counts it as dropped, logs it, and keeps the connection. */
+  pricefeed_status (*stream_frame)(pricefeed_instance_plugin_owned* instance, pricefeed_call_host_owned* call,
+                                   pricefeed_str frame, const pricefeed_stream_sink* sink);
 } pricefeed_source_descriptor;
 
 /* ---- Unloading: when a plugin's code may go away --------------------------------------------- */
@@ -441,6 +544,10 @@ typedef struct pricefeed_source_descriptor {
  * destructors of threads the plugin does not own, callbacks registered with other libraries. */
 
 /* ---- The two exported entry symbols of ABI major 1 -------------------------------------------- */
+
+/* Versions. A host loads a plugin of its own major whose minor is not newer than its own: a 1.1 host
+ * loads 1.0 and 1.1 plugins, a 1.0 host refuses a 1.1 plugin and says so. A plugin built against
+ * 1.1 that declares no stream behaves as a 1.0 plugin does. */
 
 /* uint32_t pricefeed_abi_version(void): the plugin's PRICEFEED_ABI_VERSION, and nothing else.
  *

@@ -25,6 +25,21 @@ namespace detail {
 inline pricefeed_str borrow(std::string_view s) noexcept {
   return pricefeed_str{s.data(), s.size()};
 }
+
+// The C view of a quote, borrowing its strings.
+inline pricefeed_quote to_c(const Quote& q) noexcept {
+  return pricefeed_quote{sizeof(pricefeed_quote),
+                         borrow(q.symbol),
+                         q.price,
+                         borrow(q.currency),
+                         q.ts,
+                         q.open,
+                         q.high,
+                         q.low,
+                         q.volume,
+                         q.previous_close,
+                         q.ts_ms};
+}
 }  // namespace detail
 
 class HistorySink {
@@ -93,11 +108,8 @@ class QuoteSink {
     if (buffer_.empty() || stopped_) return;
     std::vector<pricefeed_quote> out;
     out.reserve(buffer_.size());
-    for (const Quote& q : buffer_) {
-      out.push_back(pricefeed_quote{sizeof(pricefeed_quote), detail::borrow(q.symbol), q.price,
-                                    detail::borrow(q.currency), q.ts, q.open, q.high, q.low, q.volume,
-                                    q.previous_close});
-    }
+    for (const Quote& q : buffer_)
+      out.push_back(detail::to_c(q));
     stopped_ =
         sink_->quotes(sink_->host_state, out.data(), out.size(), sizeof(pricefeed_quote)) == PRICEFEED_STOP;
     buffer_.clear();
@@ -145,6 +157,46 @@ class AssetSink {
   const pricefeed_asset_sink* sink_;
   std::vector<Asset> buffer_;
   bool stopped_ = false;
+};
+
+// ABI 1.1. What a stream_subscribe() call hands back: the connection's URL (OPEN only) and the
+// messages to send on it, in order.
+class StreamControl {
+ public:
+  explicit StreamControl(const pricefeed_stream_control_sink* sink) : sink_(sink) {}
+
+  void connect_to(std::string_view url) { sink_->connect_to(sink_->host_state, detail::borrow(url)); }
+  void send(std::string_view text) { sink_->send(sink_->host_state, detail::borrow(text)); }
+
+ private:
+  const pricefeed_stream_control_sink* sink_;
+};
+
+// ABI 1.1. What one received frame came to: quotes, handed over when the frame's call returns (or
+// at flush()), or a request to resubscribe the connection.
+class StreamSink {
+ public:
+  explicit StreamSink(const pricefeed_stream_sink* sink) : sink_(sink) {}
+
+  // The quote's symbol is the one its frame names: pricefeed's or the source's id (sdk.h "Streams").
+  void push(Quote quote) { buffer_.push_back(std::move(quote)); }
+
+  // The frame says the connection lost its subscriptions, or is about to close.
+  void resubscribe(std::string_view reason) { sink_->resubscribe(sink_->host_state, detail::borrow(reason)); }
+
+  void flush() {
+    if (buffer_.empty()) return;
+    std::vector<pricefeed_quote> out;
+    out.reserve(buffer_.size());
+    for (const Quote& q : buffer_)
+      out.push_back(detail::to_c(q));
+    sink_->quotes(sink_->host_state, out.data(), out.size(), sizeof(pricefeed_quote));
+    buffer_.clear();
+  }
+
+ private:
+  const pricefeed_stream_sink* sink_;
+  std::vector<Quote> buffer_;
 };
 
 }  // namespace pricefeed

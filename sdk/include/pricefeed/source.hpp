@@ -25,6 +25,11 @@ struct SourceInfo {
   std::uint32_t max_quote_batch = 1;
   std::int64_t max_history_span_seconds = 0;  // 0: no limit
   bool thread_safe = false;
+  // ABI 1.1, with PRICEFEED_CAP_STREAM: the upstream's stream limits (sdk.h, the descriptor's
+  // stream_* fields); 0 is "no limit".
+  std::uint32_t stream_max_subscriptions = 0;
+  std::uint32_t stream_max_messages_per_second = 0;
+  std::int64_t stream_max_connection_seconds = 0;
 };
 
 class Source {
@@ -44,6 +49,18 @@ class Source {
   // This source's id for pricefeed's symbol (a CoinGecko coin id for "BTC", say).
   virtual std::string resolve_symbol(Host& /*host*/, std::string_view /*symbol*/, AssetClass /*c*/) {
     throw Error::unsupported("this source resolves no symbols");
+  }
+
+  // ABI 1.1, with PRICEFEED_CAP_STREAM. Called from the host's stream thread, possibly while a fetch
+  // runs on another thread (sdk.h "Streams"): keep them apart from state the fetches change.
+  // What to connect to (open) and send for request.action on request's symbols.
+  virtual void stream_subscribe(Host& /*host*/, const StreamRequest& /*request*/, StreamControl& /*out*/) {
+    throw Error::unsupported("this source has no stream");
+  }
+  // One text frame received: quotes pushed to `sink`, or sink.resubscribe(...). Throw
+  // Error::permanent for a frame that cannot be read; the host counts it and keeps the connection.
+  virtual void stream_frame(Host& /*host*/, std::string_view /*frame*/, StreamSink& /*sink*/) {
+    throw Error::unsupported("this source has no stream");
   }
 };
 
