@@ -248,7 +248,10 @@ class StreamControlAdapter : public SinkAdapterBase {
   // A message longer than this is no subscription: 1,024 streams of 40 bytes each fit.
   static constexpr std::size_t kMaxMessageBytes = 1 << 20;
 
-  explicit StreamControlAdapter(StreamControlOutput& out) : out_(out) {}
+  // `count`: how many symbols the request has (frame_name's index must be below it).
+  StreamControlAdapter(StreamControlOutput& out, std::size_t count) : out_(out) {
+    out_.frame_names.resize(count);
+  }
 
   pricefeed_stream_control_sink sink() {
     pricefeed_stream_control_sink s{};
@@ -256,6 +259,7 @@ class StreamControlAdapter : public SinkAdapterBase {
     s.host_state = this;
     s.connect_to = &on_connect_to;
     s.send = &on_send;
+    s.frame_name = &on_frame_name;
     return s;
   }
 
@@ -277,6 +281,19 @@ class StreamControlAdapter : public SinkAdapterBase {
         return false;
       }
       self.out_.messages.emplace_back(text.data == nullptr ? "" : std::string(text.data, text.size));
+      return true;
+    });
+  }
+
+  static void on_frame_name(void* state, size_t index, pricefeed_str name) {
+    auto& self = *static_cast<StreamControlAdapter*>(state);
+    self.guard([&] {
+      if (index >= self.out_.frame_names.size()) {
+        self.misuse = "frame_name: index " + std::to_string(index) + " past the request's " +
+                      std::to_string(self.out_.frame_names.size()) + " symbols";
+        return false;
+      }
+      self.out_.frame_names[index] = text(name, "frame_name: name");
       return true;
     });
   }

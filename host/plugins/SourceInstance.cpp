@@ -180,7 +180,7 @@ SourceCallResult SourceInstance::stream_subscribe(const StreamRequest& query, St
   if (descriptor().stream_subscribe == nullptr) {
     return {PRICEFEED_UNSUPPORTED, "source " + name() + " has no stream", std::nullopt};
   }
-  StreamControlAdapter adapter(out);
+  StreamControlAdapter adapter(out, query.symbols.size());
   pricefeed_stream_control_sink sink = adapter.sink();
   std::vector<pricefeed_str> symbols, ids;
   for (std::size_t i = 0; i < query.symbols.size(); ++i) {

@@ -45,6 +45,9 @@ class QuoteConsumer {
 struct StreamControlOutput {
   std::string url;
   std::vector<std::string> messages;
+  // How frames name each requested symbol: frame_names[i] for request.symbols[i]; empty entries when
+  // the plugin named none (the host then expects the source id, else the symbol).
+  std::vector<std::string> frame_names;
 };
 
 // Receives what one stream frame came to.

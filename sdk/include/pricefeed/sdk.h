@@ -324,13 +324,17 @@ typedef struct pricefeed_stream_control_sink {
   /* A text message for the upstream. The host sends them in order once the connection is open, at
    * most stream_max_messages_per_second of them on one connection. */
   void (*send)(void* host_state, pricefeed_str text);
+  /* OPEN and ADD: how this source's frames will name request->symbols[index] (BTCUSDT for BTC), so
+   * that the host can tell whose price a frame carries. Without it, the host expects the request's
+   * source id when it has one, else the symbol. */
+  void (*frame_name)(void* host_state, size_t index, pricefeed_str name);
 } pricefeed_stream_control_sink;
 
 /* Lent with each stream_frame() call. Same rules as the fetch sinks (above), for that call.
  *
- * A streamed quote's symbol names one of the connection's subscriptions, by pricefeed's symbol or by
- * the source's id (a stream names its instruments its own way, BTCUSDT); the host matches either,
- * ignoring case, and drops a quote that matches none. */
+ * A streamed quote's symbol is the name its frame gives the instrument: the name stream_subscribe
+ * gave with frame_name() (or the source id, else the symbol). The host matches it ignoring case and
+ * drops a quote that matches no subscription of the connection. */
 typedef struct pricefeed_stream_sink {
   uint32_t struct_size;
   void* host_state;

@@ -167,6 +167,10 @@ class StreamControl {
 
   void connect_to(std::string_view url) { sink_->connect_to(sink_->host_state, detail::borrow(url)); }
   void send(std::string_view text) { sink_->send(sink_->host_state, detail::borrow(text)); }
+  // How the frames will name request.symbols[index] (open and add), when not by request.id(index).
+  void frame_name(std::size_t index, std::string_view name) {
+    sink_->frame_name(sink_->host_state, index, detail::borrow(name));
+  }
 
  private:
   const pricefeed_stream_control_sink* sink_;
