@@ -1,0 +1,121 @@
+// The streams of one source: the symbols it should stream, spread over as few connections as its
+// stream_max_subscriptions allows, each subscribed through the plugin's stream_subscribe and read
+// through its stream_frame. A change of symbols is sent on the open connections (ADD, REMOVE) without
+// reconnecting the others. A connection that fails is opened again after a backoff (1 s, doubling,
+// at most a minute, with jitter); one that the frames ask to resubscribe, or that nears the upstream's
+// connection lifetime, is opened again at once.
+//
+// Everything but status() runs on the stream service's io_context thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "host/assets/AssetClass.hpp"
+#include "host/calendar/ExchangeCalendar.hpp"
+#include "host/plugins/SourceRegistry.hpp"
+#include "host/stream/StreamConnection.hpp"
+
+namespace pricefeed::host {
+
+// One asset to stream from a source.
+struct StreamTarget {
+  std::int64_t asset_id = 0;
+  std::string symbol;
+  std::string source_id;  // the source's id when the catalog knows one, else empty
+  AssetClass asset_class = AssetClass::crypto;
+  const ExchangeCalendar* calendar = nullptr;
+};
+
+// Where a source stream's results go (the stream service wires them to the writer and the coverage).
+struct SourceStreamOutputs {
+  std::function<void(const StreamTarget&, const Quote&)> quote;
+  // The asset's first quote on an open connection: it is live on the stream from now on.
+  std::function<void(const StreamTarget&)> live;
+  // The assets are no longer live: their connection went down, or they were dropped.
+  std::function<void(const std::vector<std::int64_t>&)> not_live;
+};
+
+struct StreamConnectionStatus {
+  bool connected = false;
+  std::chrono::sys_seconds since{};  // when it connected, or went down
+  std::size_t subscriptions = 0;
+  std::optional<std::chrono::milliseconds> last_message_age;
+  std::uint32_t failures = 0;  // in a row, since the last connection that brought a quote
+  std::string last_error;
+};
+
+struct SourceStreamStatus {
+  std::string source;
+  std::vector<StreamConnectionStatus> connections;
+  std::uint64_t messages = 0;        // frames received
+  std::uint64_t reconnects = 0;      // connections opened again after one ended
+  std::uint64_t dropped_frames = 0;  // frames the plugin could not read, or naming no subscription
+  std::optional<std::chrono::milliseconds> lag;  // the last quote's receipt minus its own time
+};
+
+class SourceStream {
+ public:
+  struct Settings {
+    StreamConnectionSettings connection;
+    std::chrono::milliseconds max_backoff{60'000};
+  };
+
+  SourceStream(boost::asio::io_context& io, boost::asio::ssl::context& tls, std::string source,
+               const SourceRegistry& sources, Settings settings, SourceStreamOutputs outputs);
+  ~SourceStream();
+  SourceStream(const SourceStream&) = delete;
+  SourceStream& operator=(const SourceStream&) = delete;
+
+  // The assets to stream now: the others are unsubscribed, the new ones subscribed. An empty list
+  // closes every connection. A reload that replaced the source's instance opens its connections again.
+  void update(const std::vector<StreamTarget>& wanted);
+  // Closes every connection (shutdown).
+  void stop();
+
+  const std::string& source() const noexcept { return source_; }
+  // Safe from any thread.
+  SourceStreamStatus status() const;
+
+ private:
+  struct Slot;
+  class FrameReader;
+
+  void open(const std::shared_ptr<Slot>& slot);
+  void reopen(const std::shared_ptr<Slot>& slot, const std::string& why, bool at_once);
+  void on_closed(const std::shared_ptr<Slot>& slot, const std::string& reason);
+  // Opens the slot again after its backoff; `what` is the log line's message.
+  void retry_later(const std::shared_ptr<Slot>& slot, const char* what, const std::string& reason);
+  bool subscribe(const std::shared_ptr<Slot>& slot, StreamRequest::Action action,
+                 const std::vector<StreamTarget>& targets);
+  void close(const std::shared_ptr<Slot>& slot, const std::string& why);
+  void drop(const std::shared_ptr<Slot>& slot);
+  std::size_t capacity() const;
+
+  boost::asio::io_context& io_;
+  boost::asio::ssl::context& tls_;
+  const std::string source_;
+  const SourceRegistry& sources_;
+  const Settings settings_;
+  const SourceStreamOutputs outputs_;
+  std::shared_ptr<SourceInstance> instance_;  // the one the connections subscribed through
+  std::vector<std::shared_ptr<Slot>> slots_;
+  std::uint64_t next_slot_id_ = 1;
+
+  mutable std::mutex mutex_;  // guards what status() reads: the slots' states and the counters
+  SourceStreamStatus counters_;
+};
+
+}  // namespace pricefeed::host
