@@ -123,6 +123,31 @@ TEST_F(PluginTrampoline, DescriptorOmitsCallsForUndeclaredCapabilities) {
   EXPECT_EQ(descriptor_->max_quote_batch, 5u);
 }
 
+// A 1.0 plugin's SourceInfo, recompiled against 1.1, needs no change: its aggregate initialisation,
+// up to every member 1.0 had (TwoBarsThenThrow::info stops earlier), still compiles, and the
+// members appended since (the stream's) stay zero.
+constexpr SourceInfo kInfoOf10Form{"every_1_0_member",
+                                   "1.0.0",
+                                   "test",
+                                   PRICEFEED_CLASS_STOCK,
+                                   PRICEFEED_CAP_HISTORY,
+                                   PRICEFEED_RES_1D,
+                                   100,
+                                   0,
+                                   true};
+static_assert(kInfoOf10Form.thread_safe && kInfoOf10Form.stream_max_subscriptions == 0 &&
+              kInfoOf10Form.stream_max_messages_per_second == 0 &&
+              kInfoOf10Form.stream_max_connection_seconds == 0);
+
+TEST_F(PluginTrampoline, ASourceInfoOfThe10FormGivesADescriptorWithNoStream) {
+  EXPECT_EQ(descriptor_->capabilities & PRICEFEED_CAP_STREAM, 0u);
+  EXPECT_EQ(descriptor_->stream_max_subscriptions, 0u);
+  EXPECT_EQ(descriptor_->stream_max_messages_per_second, 0u);
+  EXPECT_EQ(descriptor_->stream_max_connection_seconds, 0);
+  EXPECT_EQ(descriptor_->stream_subscribe, nullptr);
+  EXPECT_EQ(descriptor_->stream_frame, nullptr);
+}
+
 TEST(PluginEntry, RefusesAHostTableSmallerThanTheFirstAbiAsUnsupported) {
   pricefeed_host_api small = fake_host();
   small.struct_size = offsetof(pricefeed_host_api, cache_get);

@@ -57,11 +57,11 @@ TEST_F(PluginsCommand, ListsEachFileInItsStateAndEachSource) {
   EXPECT_THAT(row_for(out, "/valid_c.so"), HasSubstr("loaded"));
   EXPECT_THAT(row_for(out, "/not_elf.so"), HasSubstr("refused: not a loadable shared library: "));
   EXPECT_THAT(row_for(out, "/not_a_plugin.so"), HasSubstr("refused: no pricefeed_abi_version symbol"));
-  EXPECT_THAT(row_for(out, "/no_entry.so"), HasSubstr("refused: no pricefeed_plugin_entry symbol (ABI 1.0)"));
+  EXPECT_THAT(row_for(out, "/no_entry.so"), HasSubstr("refused: no pricefeed_plugin_entry symbol (ABI 1.1)"));
   EXPECT_THAT(row_for(out, "/abi_major_2.so"),
-              HasSubstr("refused: built for ABI 2.0 but this host speaks ABI 1.0"));
+              HasSubstr("refused: built for ABI 2.0 but this host speaks ABI 1.1"));
   EXPECT_THAT(row_for(out, "/abi_minor_newer.so"),
-              HasSubstr("refused: built for ABI 1.9, newer than this host's"));
+              HasSubstr("refused: built for ABI 1.2, newer than this host's"));
   EXPECT_THAT(row_for(out, "/oversized_descriptor.so"), HasSubstr("refused: descriptor is "));
   EXPECT_THAT(row_for(out, "/entry_fails.so"),
               HasSubstr("refused: pricefeed_plugin_entry failed with code 7"));
@@ -82,13 +82,38 @@ TEST_F(PluginsCommand, LogsOneJsonLinePerRefusedPluginNamingFileAndVersions) {
     ++refusals;
     EXPECT_EQ(line.front(), '{') << line;
     EXPECT_THAT(line, HasSubstr("\"file\":\""));
-    EXPECT_THAT(line, HasSubstr("\"host_abi\":\"1.0\""));
+    EXPECT_THAT(line, HasSubstr("\"host_abi\":\"1.1\""));
     if (line.find("abi_major_2.so") != std::string::npos) {
       EXPECT_THAT(line, HasSubstr("ABI 2.0"));
     }
   }
-  EXPECT_EQ(refusals,
-            7);  // not_elf, not_a_plugin, no_entry, abi_major_2, abi_minor_newer, oversized, entry_fails
+  // not_elf, not_a_plugin, no_entry, abi_major_2, abi_minor_newer, oversized, entry_fails,
+  // stream_without_frame
+  EXPECT_EQ(refusals, 8);
+}
+
+// The ABI column is each plugin's own version: 1.1 for today's builds, 1.0 for those built against
+// the frozen 1.0 headers (tests/plugins/abi-1.0); the capabilities name stream.
+TEST_F(PluginsCommand, ShowsEachPluginsAbiVersionAndTheStreamCapability) {
+  auto r = run_pricefeed({"--config", config_.string(), "plugins"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(row_for(r.out, "/streams_c.so"),
+              ContainsRegex("streams_c +0\\.0\\.1 +1\\.1 +crypto +quotes,stream +loaded"));
+  EXPECT_THAT(row_for(r.out, "/valid_c.so"),
+              ContainsRegex("valid_c +0\\.0\\.1 +1\\.1 +stock +history,quotes +loaded"));
+  EXPECT_THAT(row_for(r.out, "/stream_without_frame.so"),
+              HasSubstr("refused: descriptor declares stream but has no stream_frame"));
+
+  const auto old_builds = dir_.write_file(
+      "abi_1_0.toml", std::string("[plugins]\ndirs = [\"") + PRICEFEED_ABI_1_0_PLUGIN_DIR + "\"]\n");
+  auto as_1_0 = run_pricefeed({"--config", old_builds.string(), "plugins"});
+  ASSERT_EQ(as_1_0.exit_code, 0) << as_1_0.err;
+  EXPECT_THAT(row_for(as_1_0.out, "/valid_c.so"),
+              ContainsRegex("valid_c +0\\.0\\.1 +1\\.0 +stock +history,quotes +loaded"));
+  EXPECT_THAT(row_for(as_1_0.out, "/csv.so"),
+              ContainsRegex("csv +1\\.0\\.0 +1\\.0 +.* +history,quotes,catalog +loaded"));
+  EXPECT_THAT(row_for(as_1_0.out, "/declares_stream.so"),
+              HasSubstr("refused: built for ABI 1.0 but declares stream, a capability of ABI 1.1"));
 }
 
 TEST_F(PluginsCommand, ExplainsAPluginOthersCouldChangeAndShowsWhereASymlinkLeads) {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "host/plugins/HostServices.hpp"
+#include "tests/host/plugins/Abi10Plugins.hpp"
 #include "tests/host/plugins/FaultyPlugins.hpp"
 #include "tests/support/TemporaryDirectory.hpp"
 
@@ -15,19 +16,26 @@ namespace pricefeed::host {
 namespace {
 
 namespace fs = std::filesystem;
+using test::abi_1_0_plugin;
 using test::faulty_plugin;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-std::string refusal_of(const std::string& name) {
+std::string refusal_of_file(const fs::path& file) {
   try {
-    PluginLibrary::load(faulty_plugin(name), host_services());
+    PluginLibrary::load(file, host_services());
   } catch (const PluginRefused& e) {
     return e.what();
   }
   return "loaded";
 }
+
+std::string refusal_of(const std::string& faulty_plugin_name) {
+  return refusal_of_file(faulty_plugin(faulty_plugin_name));
+}
+
+constexpr std::uint32_t kAbi1_0 = 1u << 16;
 
 TEST(PluginLibrary, LoadsAValidPluginAndCopiesItsDescriptor) {
   auto lib = PluginLibrary::load(faulty_plugin("valid_c"), host_services());
@@ -51,20 +59,95 @@ TEST(PluginLibrary, RefusesALibraryWithoutTheVersionSymbol) {
 }
 
 TEST(PluginLibrary, RefusesALibraryWithoutTheEntrySymbol) {
-  EXPECT_EQ(refusal_of("no_entry"), "no pricefeed_plugin_entry symbol (ABI 1.0)");
+  EXPECT_EQ(refusal_of("no_entry"), "no pricefeed_plugin_entry symbol (ABI 1.1)");
 }
 
 TEST(PluginLibrary, RefusesAnotherMajorVersionWithoutCallingItsEntry) {
   // The plugin's entry aborts the process if called, so reaching the assertion proves it was not.
   EXPECT_EQ(refusal_of("abi_major_2"),
-            "built for ABI 2.0 but this host speaks ABI 1.0: rebuild the plugin against SDK 1.x");
+            "built for ABI 2.0 but this host speaks ABI 1.1: rebuild the plugin against SDK 1.x");
 }
 
-TEST(PluginLibrary, RefusesANewerMinorVersionWithoutCallingItsEntry) {
+// abi_minor_newer claims the minor after the host's. This is the rule, and the very check, by which
+// a 1.0 host refuses a 1.1 plugin: the 1.0 host's loader compares minors the same way.
+TEST(PluginLibrary, RefusesAPluginOneMinorNewerThanTheHostWithoutCallingItsEntry_AsA10HostRefusesA11Plugin) {
   EXPECT_EQ(
       refusal_of("abi_minor_newer"),
-      "built for ABI 1.9, newer than this host's ABI 1.0: upgrade pricefeed or rebuild the plugin against "
-      "SDK 1.0");
+      "built for ABI 1.2, newer than this host's ABI 1.1: upgrade pricefeed or rebuild the plugin against "
+      "SDK 1.1");
+}
+
+TEST(PluginLibrary, LoadsAPluginBuiltAgainstTheFrozen10HeadersAsA10PluginWithoutStream) {
+  auto lib = PluginLibrary::load(abi_1_0_plugin("valid_c"), host_services());
+  EXPECT_EQ(lib->abi_version(), kAbi1_0);
+  EXPECT_EQ(lib->name(), "valid_c");
+  EXPECT_EQ(lib->descriptor().struct_size, sizeof(pricefeed_source_descriptor));
+  EXPECT_EQ(lib->descriptor().capabilities, std::uint32_t{PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES});
+  EXPECT_EQ(lib->descriptor().stream_subscribe, nullptr);
+  EXPECT_EQ(lib->descriptor().stream_frame, nullptr);
+}
+
+// The plugin's descriptor says it is as large as 1.1's, and its bytes after the 1.0 fields are 0xA5:
+// read as 1.1 fields they would be a stream with two wild function pointers.
+TEST(PluginLibrary, NeverReadsA11FieldFromA10DescriptorWhateverItsStructSizeSays) {
+  auto lib = PluginLibrary::load(abi_1_0_plugin("garbage_after_descriptor"), host_services());
+  EXPECT_EQ(lib->abi_version(), kAbi1_0);
+  const pricefeed_source_descriptor& d = lib->descriptor();
+  EXPECT_EQ(d.capabilities & PRICEFEED_CAP_STREAM, 0u);
+  EXPECT_EQ(d.stream_max_subscriptions, 0u);
+  EXPECT_EQ(d.stream_max_messages_per_second, 0u);
+  EXPECT_EQ(d.stream_max_connection_seconds, 0);
+  EXPECT_EQ(d.stream_subscribe, nullptr);
+  EXPECT_EQ(d.stream_frame, nullptr);
+}
+
+TEST(PluginLibrary, RefusesA10PluginDeclaringStreamByName) {
+  EXPECT_EQ(refusal_of_file(abi_1_0_plugin("declares_stream")),
+            "built for ABI 1.0 but declares stream, a capability of ABI 1.1: rebuild it against SDK 1.1");
+}
+
+TEST(PluginLibrary, RefusesA11PluginDeclaringStreamWithoutStreamFrame) {
+  EXPECT_EQ(refusal_of("stream_without_frame"), "descriptor declares stream but has no stream_frame");
+}
+
+TEST(PluginLibrary, LoadsA11PluginDeclaringStreamWithItsLimits) {
+  auto lib = PluginLibrary::load(faulty_plugin("streams_c"), host_services());
+  EXPECT_EQ(lib->abi_version(), PRICEFEED_ABI_VERSION);
+  EXPECT_NE(lib->descriptor().capabilities & PRICEFEED_CAP_STREAM, 0u);
+  EXPECT_EQ(lib->descriptor().stream_max_subscriptions, 1024u);
+  EXPECT_EQ(lib->descriptor().stream_max_messages_per_second, 5u);
+  EXPECT_EQ(lib->descriptor().stream_max_connection_seconds, 86400);
+}
+
+// valid_c's source, built against 1.1 and against the frozen 1.0 headers: setting no stream field, the
+// 1.1 build is the 1.0 build to the host (their calls are compared in SourceInstanceAbi10Test.cpp).
+TEST(PluginLibrary, A11BuildThatSetsNoStreamFieldHasTheDescriptorOfIts10Build) {
+  auto as_1_1 = PluginLibrary::load(faulty_plugin("valid_c"), host_services());
+  auto as_1_0 = PluginLibrary::load(abi_1_0_plugin("valid_c"), host_services());
+  EXPECT_EQ(as_1_1->abi_version(), PRICEFEED_ABI_VERSION);
+  EXPECT_EQ(as_1_0->abi_version(), kAbi1_0);
+  const pricefeed_source_descriptor& a = as_1_1->descriptor();
+  const pricefeed_source_descriptor& b = as_1_0->descriptor();
+  EXPECT_EQ(a.struct_size, b.struct_size);
+  EXPECT_STREQ(a.name, b.name);
+  EXPECT_STREQ(a.version, b.version);
+  EXPECT_STREQ(a.description, b.description);
+  EXPECT_EQ(a.asset_classes, b.asset_classes);
+  EXPECT_EQ(a.capabilities, b.capabilities);
+  EXPECT_EQ(a.resolutions, b.resolutions);
+  EXPECT_EQ(a.max_quote_batch, b.max_quote_batch);
+  EXPECT_EQ(a.max_history_span_seconds, b.max_history_span_seconds);
+  EXPECT_EQ(a.thread_safe, b.thread_safe);
+  // Each build's own functions, but the same ones present.
+  EXPECT_EQ(a.list_assets == nullptr, b.list_assets == nullptr);
+  EXPECT_EQ(a.resolve_symbol == nullptr, b.resolve_symbol == nullptr);
+  for (const pricefeed_source_descriptor* d : {&a, &b}) {
+    EXPECT_EQ(d->stream_max_subscriptions, 0u);
+    EXPECT_EQ(d->stream_max_messages_per_second, 0u);
+    EXPECT_EQ(d->stream_max_connection_seconds, 0);
+    EXPECT_EQ(d->stream_subscribe, nullptr);
+    EXPECT_EQ(d->stream_frame, nullptr);
+  }
 }
 
 TEST(PluginLibrary, RefusesADescriptorLargerThanTheHostKnows) {

@@ -77,7 +77,8 @@ static pricefeed_status endless_catalog(pricefeed_instance_plugin_owned* instanc
   return PRICEFEED_OK;
 }
 
-static const pricefeed_source_descriptor descriptor = {sizeof(pricefeed_source_descriptor),
+/* The first field designated, as in faulty_plugin.h: the fields of ABI 1.1 stay zero without a warning. */
+static const pricefeed_source_descriptor descriptor = {.struct_size = sizeof(pricefeed_source_descriptor),
                                                        "floods_output",
                                                        "0.0.1",
                                                        "a test plugin that sends more than it was asked for",
