@@ -36,13 +36,14 @@ StreamWriter::~StreamWriter() {
 
 void StreamWriter::offer(StreamedQuote streamed) {
   const std::int64_t instant = quote_instant_ms(streamed.quote);
-  Pending pending{{streamed.asset_id, streamed.symbol, streamed.source, std::move(streamed.quote),
-                   trading_date_of(streamed)},
+  const sys_days trading_date = trading_date_of(streamed);
+  Pending pending{{streamed.asset_id, std::move(streamed.symbol), std::move(streamed.source),
+                   std::move(streamed.quote), trading_date},
                   streamed.received_at};
   std::lock_guard lock(mutex_);
   if (stopping_) return;
   ++stats_.offered;
-  AssetState& asset = assets_[streamed.asset_id];
+  AssetState& asset = assets_[pending.quote.asset_id];
   if (instant <= asset.latest_instant_ms) {
     ++stats_.stale;
     return;
