@@ -30,6 +30,8 @@ sys_seconds parse_instant(const std::string& text) {
 void print_tick(const DaemonTickReport& report, sys_seconds at) {
   std::cout << "tick at " << format_utc_timestamp(at) << ": " << report.tracked << " tracked, " << report.due
             << " due, " << report.market_closed << " waiting for their market to open\n";
+  if (report.streamed > 0)
+    std::cout << report.streamed << " of the due assets are live on a stream and were left to it\n";
   if (report.claimed_elsewhere > 0)
     std::cout << report.claimed_elsewhere << " of the due assets were quoted at this tick by another host\n";
   if (!report.by_source.empty()) {

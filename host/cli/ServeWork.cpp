@@ -11,11 +11,12 @@
 namespace pricefeed::host {
 
 struct ServeWork::Generation {
-  Generation(std::shared_ptr<const Config> config_in, const SourceRegistry& sources, ConnectionPool& pool)
+  Generation(std::shared_ptr<const Config> config_in, const SourceRegistry& sources, ConnectionPool& pool,
+             const StreamCoverage* streams)
       : config(std::move(config_in)),
         calendars(load_exchange_calendars(locate_exchanges_file(*config).path)),
         backfill(*config, sources, pool, std::chrono::seconds(2)),
-        daemon(*config, sources, calendars, pool, backfill.options().worker_id) {}
+        daemon(*config, sources, calendars, pool, backfill.options().worker_id, streams) {}
 
   void start(const std::atomic<bool>& stop) {
     backfill_thread = std::jthread([this, &stop] {
@@ -46,8 +47,9 @@ struct ServeWork::Generation {
   std::jthread daemon_thread;
 };
 
-ServeWork::ServeWork(const SourceRegistry& sources, ConnectionPool& pool, const std::atomic<bool>& stop)
-    : sources_(sources), pool_(pool), stop_(stop), worker_id_(default_worker_id()) {}
+ServeWork::ServeWork(const SourceRegistry& sources, ConnectionPool& pool, const std::atomic<bool>& stop,
+                     const StreamCoverage* streams)
+    : sources_(sources), pool_(pool), stop_(stop), streams_(streams), worker_id_(default_worker_id()) {}
 
 // Normally serve's stop flag has ended every generation by now; on an early exit (an exception) the
 // generations are retired so that the join below returns once what they run has finished.
@@ -61,7 +63,7 @@ ServeWork::~ServeWork() {
 }
 
 std::function<void()> ServeWork::prepare(std::shared_ptr<const Config> config) {
-  auto next = std::make_shared<Generation>(std::move(config), sources_, pool_);
+  auto next = std::make_shared<Generation>(std::move(config), sources_, pool_, streams_);
   return [this, next] {
     collect_retired();
     std::lock_guard lock(mutex_);

@@ -18,13 +18,17 @@
 #include "host/config/Config.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/plugins/SourceRegistry.hpp"
+#include "host/stream/StreamCoverage.hpp"
 
 namespace pricefeed::host {
 
 class ServeWork {
  public:
-  // `stop` is serve's shutdown flag: it ends every generation, cancelling what runs.
-  ServeWork(const SourceRegistry& sources, ConnectionPool& pool, const std::atomic<bool>& stop);
+  // `stop` is serve's shutdown flag: it ends every generation, cancelling what runs. `streams`: the
+  // assets live on this host's streams, which every generation's daemon ticks leave to them; null
+  // when the host streams none. Both must outlive this.
+  ServeWork(const SourceRegistry& sources, ConnectionPool& pool, const std::atomic<bool>& stop,
+            const StreamCoverage* streams = nullptr);
   ~ServeWork();
   ServeWork(const ServeWork&) = delete;
   ServeWork& operator=(const ServeWork&) = delete;
@@ -51,6 +55,7 @@ class ServeWork {
   const SourceRegistry& sources_;
   ConnectionPool& pool_;
   const std::atomic<bool>& stop_;
+  const StreamCoverage* streams_;
   std::string worker_id_;
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<Generation>> generations_;  // the last one is current

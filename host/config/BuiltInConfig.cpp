@@ -45,6 +45,11 @@ keep_alive_timeout_seconds = 30
 [portfolio]
 base_currency = "USD"
 
+[stream]
+enabled = false
+min_interval_ms = 1000
+refresh_seconds = 10
+
 [sources.yahoo]
 plugin = "yahoo"
 base_url = "https://query1.finance.yahoo.com"

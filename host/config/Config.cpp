@@ -44,7 +44,7 @@ SourceConfig Config::unconfigured_source(std::string_view name) const {
 bool Config::same_settings_as(const Config& other) const {
   return database == other.database && plugins == other.plugins && worker == other.worker &&
          events == other.events && daemon == other.daemon && cluster == other.cluster && http == other.http &&
-         portfolio == other.portfolio && quality == other.quality &&
+         portfolio == other.portfolio && quality == other.quality && stream == other.stream &&
          source_defaults == other.source_defaults && sources == other.sources && routing == other.routing &&
          source_overrides_from_environment == other.source_overrides_from_environment;
 }

@@ -138,6 +138,18 @@ struct QualityConfig {
   bool operator==(const QualityConfig&) const = default;
 };
 
+// [stream]: live prices over the sources' streams (docs/daemon.md "Streams"). Opt-in: a stream
+// keeps a connection open per source and writes far more often than the daemon's ticks.
+struct StreamConfig {
+  bool enabled = false;
+  // At most one database write per asset per this interval, however often its stream sends.
+  int min_interval_ms = 1000;
+  // How often the host reads again which assets to stream and changes its subscriptions.
+  int refresh_seconds = 10;
+
+  bool operator==(const StreamConfig&) const = default;
+};
+
 // What a source gets when its table does not say: shared by sources with a table that omits the
 // key and by dropped-in plugins that have no table at all.
 struct SourceDefaults {
@@ -212,6 +224,7 @@ struct Config {
   HttpConfig http;
   PortfolioConfig portfolio;
   QualityConfig quality;
+  StreamConfig stream;
   SourceDefaults source_defaults;
   std::vector<SourceConfig> sources;  // in the order of the file
   RoutingConfig routing;

@@ -67,6 +67,7 @@ class ConfigParser {
     read_http(root, config.http);
     read_portfolio(root, config.portfolio);
     read_quality(root, config.quality);
+    read_stream(root, config.stream);
     if (const toml::table* sources = root.table("sources")) {
       config.sources = read_sources(*sources, config);
     } else {
@@ -185,6 +186,16 @@ class ConfigParser {
     if (auto value = section.integer("interval_minutes", 1)) daemon.interval_minutes = *value;
     if (auto value = section.boolean("trading_hours_only")) daemon.trading_hours_only = *value;
     if (auto file = section.non_empty_string("exchanges_file")) daemon.exchanges_file = file->value;
+    section.warn_about_unknown_keys();
+  }
+
+  void read_stream(TomlSection& root, StreamConfig& stream) {
+    TomlSection section(context_, root.table("stream"), "stream");
+    if (auto enabled = section.boolean("enabled")) stream.enabled = *enabled;
+    // Below 100 ms the writes would cost more than a price a tenth of a second older; above a
+    // minute the daemon's ticks would do as well.
+    if (auto value = section.integer("min_interval_ms", 100, 60000)) stream.min_interval_ms = *value;
+    if (auto value = section.integer("refresh_seconds", 1, 3600)) stream.refresh_seconds = *value;
     section.warn_about_unknown_keys();
   }
 

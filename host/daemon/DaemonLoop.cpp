@@ -51,11 +51,13 @@ PeriodicTask catalog_refresh_task(const SourceRegistry& sources, const RoutingCo
 }  // namespace
 
 DaemonLoop::DaemonLoop(const Config& config, const SourceRegistry& sources,
-                       const ExchangeCalendars& calendars, ConnectionPool& pool, std::string host_id)
+                       const ExchangeCalendars& calendars, ConnectionPool& pool, std::string host_id,
+                       const StreamCoverage* streams)
     : config_(config),
       sources_(sources),
       calendars_(calendars),
       pool_(pool),
+      streams_(streams),
       holder_{std::move(host_id), seconds(config.cluster.dead_after_seconds)} {
   tasks_.push_back(catalog_refresh_task(sources_, config_.routing));
   tasks_.push_back(retention_task(RetentionSettings::from(config_)));
@@ -77,7 +79,7 @@ void DaemonLoop::run_due_tasks(sys_seconds now, const std::atomic<bool>& stop) {
 }
 
 void DaemonLoop::run(const std::atomic<bool>& stop) {
-  DaemonTick tick(config_, sources_, calendars_, holder_.host_id);
+  DaemonTick tick(config_, sources_, calendars_, holder_.host_id, streams_);
   const minutes interval{config_.daemon.interval_minutes};
   log_info("daemon started", {{"interval_minutes", static_cast<std::int64_t>(interval.count())}});
   // A tick the database interrupted is tried again after a ReconnectBackoff wait while that comes

@@ -15,15 +15,17 @@
 #include "host/daemon/PeriodicTask.hpp"
 #include "host/db/ConnectionPool.hpp"
 #include "host/plugins/SourceRegistry.hpp"
+#include "host/stream/StreamCoverage.hpp"
 
 namespace pricefeed::host {
 
 class DaemonLoop {
  public:
   // `host_id`: this host's id (hosts.id), in whose name each tick claims its assets and which holds a
-  // periodic task while this loop runs it.
+  // periodic task while this loop runs it. `streams`: the assets live on this host's streams, which
+  // the ticks leave to them (DaemonTick); null when the host streams none.
   DaemonLoop(const Config& config, const SourceRegistry& sources, const ExchangeCalendars& calendars,
-             ConnectionPool& pool, std::string host_id);
+             ConnectionPool& pool, std::string host_id, const StreamCoverage* streams = nullptr);
 
   // Runs ticks until `stop` is set (which cancels the tick running) or retire() was called.
   void run(const std::atomic<bool>& stop);
@@ -39,6 +41,7 @@ class DaemonLoop {
   const SourceRegistry& sources_;
   const ExchangeCalendars& calendars_;
   ConnectionPool& pool_;
+  const StreamCoverage* streams_;
   std::vector<PeriodicTask> tasks_;
   PeriodicTaskHolder holder_;
   std::atomic<bool> retiring_{false};

@@ -60,9 +60,10 @@ std::vector<TrackedAsset> load_tracked(pqxx::connection& connection, const std::
 }  // namespace
 
 DaemonTick::DaemonTick(const Config& config, const SourceRegistry& sources,
-                       const ExchangeCalendars& calendars, std::string host_id)
+                       const ExchangeCalendars& calendars, std::string host_id, const StreamCoverage* streams)
     : config_(config),
       calendars_(calendars),
+      streams_(streams),
       claims_(std::move(host_id)),
       fetcher_(sources, config.routing),
       valuation_(config.portfolio.base_currency),
@@ -135,18 +136,25 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   std::vector<TrackedAsset> tracked = load_tracked(connection, pairs);
   report.tracked = tracked.size();
 
+  // One snapshot for the whole tick: an asset whose stream drops during the tick is polled at the
+  // next one.
+  const std::set<std::int64_t> streamed =
+      streams_ != nullptr ? streams_->live_assets() : std::set<std::int64_t>{};
   std::vector<AssetIdentity> due;
   std::map<std::int64_t, const TrackedAsset*> by_id;
   for (TrackedAsset& asset : tracked) {
     by_id[asset.target.id] = &asset;
     asset.calendar = &calendars_.for_asset(asset.target.asset_class, asset.exchange);
-    if (quote_due(*asset.calendar, now, asset.latest_updated, config_.daemon.trading_hours_only)) {
-      due.push_back(asset.target);
-    } else {
+    if (!quote_due(*asset.calendar, now, asset.latest_updated, config_.daemon.trading_hours_only)) {
       ++report.market_closed;
+    } else if (streamed.contains(asset.target.id)) {
+      ++report.due;
+      ++report.streamed;
+    } else {
+      ++report.due;
+      due.push_back(asset.target);
     }
   }
-  report.due = due.size();
 
   QuoteFetchResult fetched = fetcher_.fetch(claim_due(connection, now, due, report), cancelled);
   report.by_source = std::move(fetched.by_source);
@@ -186,6 +194,7 @@ DaemonTickReport DaemonTick::run(pqxx::connection& connection, sys_seconds now,
   report.duration = duration_cast<milliseconds>(steady_clock::now() - started);
   log_info("daemon tick", {{"tracked", static_cast<std::int64_t>(report.tracked)},
                            {"due", static_cast<std::int64_t>(report.due)},
+                           {"streamed", static_cast<std::int64_t>(report.streamed)},
                            {"claimed_elsewhere", static_cast<std::int64_t>(report.claimed_elsewhere)},
                            {"market_closed", static_cast<std::int64_t>(report.market_closed)},
                            {"written", static_cast<std::int64_t>(report.written)},

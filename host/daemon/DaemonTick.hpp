@@ -1,5 +1,6 @@
 // One tick of Mode 2: the forex pairs the portfolios need are tracked; the active tracked assets whose
-// market is open (QuoteDue) are claimed for the tick (QuoteClaims: with several hosts ticking at one
+// market is open (QuoteDue) and that are not live on a stream (StreamCoverage: their stream writes
+// them) are claimed for the tick (QuoteClaims: with several hosts ticking at one
 // boundary, each asset is quoted by one of them), quoted (QuoteFetcher) and written
 // (write_latest_prices); the portfolios of their holders are valued (PortfolioValuation). A failing
 // source never stops the tick: its assets go to the next source, and what no source could quote is
@@ -23,12 +24,14 @@
 #include "host/db/PricePartitions.hpp"
 #include "host/plugins/SourceRegistry.hpp"
 #include "host/quality/AnomalyChecks.hpp"
+#include "host/stream/StreamCoverage.hpp"
 
 namespace pricefeed::host {
 
 struct DaemonTickReport {
   std::size_t tracked = 0;            // active tracked assets, forex pairs included
   std::size_t due = 0;                // of those, due for a quote this tick
+  std::size_t streamed = 0;           // of the due ones, live on a stream: left to it, not polled
   std::size_t claimed_elsewhere = 0;  // of the due ones, quoted at this tick by another host
   std::size_t market_closed = 0;      // left for later: their market is closed
   std::size_t written = 0;            // latest prices written
@@ -42,9 +45,11 @@ struct DaemonTickReport {
 
 class DaemonTick {
  public:
-  // `host_id`: this host's id (hosts.id), in whose name the tick's assets are claimed.
+  // `host_id`: this host's id (hosts.id), in whose name the tick's assets are claimed. `streams`:
+  // which assets are live on this host's streams, or null when it streams none; it must outlive the
+  // tick.
   DaemonTick(const Config& config, const SourceRegistry& sources, const ExchangeCalendars& calendars,
-             std::string host_id);
+             std::string host_id, const StreamCoverage* streams = nullptr);
 
   // `now`: the tick's instant; the tick belongs to the interval boundary at or before it.
   DaemonTickReport run(pqxx::connection& connection, std::chrono::sys_seconds now,
@@ -63,6 +68,7 @@ class DaemonTick {
                                        const std::vector<AssetIdentity>& due, DaemonTickReport& report) const;
 
   const ExchangeCalendars& calendars_;
+  const StreamCoverage* streams_;
   QuoteClaims claims_;
   QuoteFetcher fetcher_;
   PortfolioValuation valuation_;

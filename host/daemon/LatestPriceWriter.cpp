@@ -19,8 +19,8 @@ constexpr std::chrono::seconds kClockSkewAllowance{60};
 // A quote older than the stored one changes nothing.
 constexpr const char* kWriteLatestPrices = R"sql(
 INSERT INTO latest_prices AS l (asset_id, price, currency, ts, source, updated_at)
-SELECT asset_id, price, NULLIF(currency, ''), to_timestamp(ts), source, now()
-FROM jsonb_to_recordset($1::jsonb) AS q(asset_id bigint, price float8, currency text, ts bigint, source text)
+SELECT asset_id, price, NULLIF(currency, ''), to_timestamp(ts_ms / 1000.0), source, now()
+FROM jsonb_to_recordset($1::jsonb) AS q(asset_id bigint, price float8, currency text, ts_ms bigint, source text)
 ON CONFLICT (asset_id) DO UPDATE SET price = EXCLUDED.price, currency = COALESCE(EXCLUDED.currency, l.currency),
   ts = EXCLUDED.ts, source = EXCLUDED.source, updated_at = now()
 WHERE EXCLUDED.ts >= l.ts
@@ -29,7 +29,9 @@ WHERE EXCLUDED.ts >= l.ts
 std::optional<std::string> quote_problem(const Quote& quote, std::chrono::sys_seconds now) {
   if (!std::isfinite(quote.price)) return "price is not a finite number";
   if (!(quote.price > 0)) return "price " + std::to_string(quote.price) + " is not positive";
-  if (quote.ts > (now + kClockSkewAllowance).time_since_epoch().count()) {
+  const std::chrono::sys_time<std::chrono::milliseconds> instant{
+      std::chrono::milliseconds{quote_instant_ms(quote)}};
+  if (instant > now + kClockSkewAllowance) {
     return "timestamp " + std::to_string(quote.ts) + " is in the future";
   }
   for (double value : {quote.open, quote.high, quote.low}) {
@@ -40,6 +42,10 @@ std::optional<std::string> quote_problem(const Quote& quote, std::chrono::sys_se
 }
 
 }  // namespace
+
+std::int64_t quote_instant_ms(const Quote& quote) {
+  return quote.ts_ms > 0 ? quote.ts_ms : quote.ts * 1000;
+}
 
 LatestPriceWriteSummary write_latest_prices(pqxx::connection& connection, PricePartitions& partitions,
                                             const std::vector<AssetQuote>& quotes,
@@ -59,7 +65,7 @@ LatestPriceWriteSummary write_latest_prices(pqxx::connection& connection, PriceP
     latest.push_back({{"asset_id", q.asset_id},
                       {"price", q.quote.price},
                       {"currency", q.quote.currency},
-                      {"ts", q.quote.ts},
+                      {"ts_ms", quote_instant_ms(q.quote)},
                       {"source", q.source}});
     bars.push_back({.asset_id = q.asset_id,
                     .trading_date = q.trading_date,

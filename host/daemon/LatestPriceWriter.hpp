@@ -1,9 +1,9 @@
 // One batch of quotes into the database in one transaction: latest_prices (a quote older than the
-// stored one changes nothing), today's daily bar in asset_prices through host/db, which owns that
-// table (fold_quotes_into_daily_bars: open = the first quote's, or the session open the source
-// gives; high and low folded; close = the latest), then AssetTracking sets
-// tracked_assets.last_price_update. Invalid quotes (non-positive or non-finite price, a timestamp in
-// the future) are refused with the reason and never written.
+// stored one changes nothing; ts kept to the millisecond when the quote has them), today's daily bar
+// in asset_prices through host/db, which owns that table (fold_quotes_into_daily_bars: open = the
+// first quote's, or the session open the source gives; high and low folded; close = the latest),
+// then AssetTracking sets tracked_assets.last_price_update. Invalid quotes (non-positive or
+// non-finite price, a timestamp in the future) are refused with the reason and never written.
 #pragma once
 
 #include <chrono>
@@ -33,6 +33,10 @@ struct RefusedQuote {
   std::string source;
   std::string reason;
 };
+
+// The quote's instant in unix milliseconds: ts_ms when the source gave them (ABI 1.1), else ts. What
+// latest_prices.ts stores, so that streamed prices keep their milliseconds.
+std::int64_t quote_instant_ms(const Quote& quote);
 
 struct LatestPriceWriteSummary {
   std::size_t latest_updated = 0;

@@ -6,7 +6,8 @@ namespace pricefeed::host {
 namespace {
 
 // The sections the worker stack and the daemon loop read when they are built (host/cli/ServeWork).
-constexpr const char* kWorkSections[] = {"worker", "events", "daemon", "portfolio", "quality", "routing"};
+constexpr const char* kWorkSections[] = {"worker",  "events",  "daemon", "portfolio",
+                                         "quality", "routing", "stream"};
 
 template <class Value>
 void note_key(std::vector<std::string>& keys, const char* key, const Value& before, const Value& after) {
@@ -33,6 +34,7 @@ ConfigChanges compare_configs(const Config& running, const Config& next) {
   section("portfolio", running.portfolio, next.portfolio);
   section("quality", running.quality, next.quality);
   section("routing", running.routing, next.routing);
+  section("stream", running.stream, next.stream);
   section("source_defaults", running.source_defaults, next.source_defaults);
 
   auto& restart = changes.restart_needed;

@@ -12,7 +12,7 @@ namespace pricefeed::host {
 
 struct ConfigChanges {
   // Changed sections a reload applies: "worker", "events", "daemon", "portfolio", "quality", "routing",
-  // "plugins", "source_defaults".
+  // "stream", "plugins", "source_defaults".
   std::vector<std::string> sections;
   // Changed keys the running host cannot take without a restart: "database.url", "http.listen", ...
   std::vector<std::string> restart_needed;

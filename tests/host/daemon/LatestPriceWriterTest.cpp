@@ -89,6 +89,21 @@ TEST_F(LatestPriceWriterTest, AnOlderQuoteDoesNotReplaceANewerLatestPrice) {
   EXPECT_DOUBLE_EQ(row("SELECT price FROM latest_prices")[0].as<double>(), 110);
 }
 
+TEST_F(LatestPriceWriterTest, AQuoteWithMillisecondsKeepsThemInLatestPrices) {
+  AssetQuote streamed = quote(101, kNow - hours{1});
+  streamed.quote.ts_ms = streamed.quote.ts * 1000 + 250;
+  write({streamed});
+  EXPECT_EQ(row("SELECT (extract(epoch FROM ts) * 1000)::bigint FROM latest_prices")[0].as<std::int64_t>(),
+            streamed.quote.ts_ms);
+
+  // A later quote within the same second is later: it replaces the first.
+  AssetQuote next = streamed;
+  next.quote.price = 102;
+  next.quote.ts_ms += 500;
+  EXPECT_EQ(write({next}).latest_updated, 1u);
+  EXPECT_DOUBLE_EQ(row("SELECT price FROM latest_prices")[0].as<double>(), 102);
+}
+
 TEST_F(LatestPriceWriterTest, InvalidQuotesAreRefusedWithTheirReasonAndNotWritten) {
   const auto summary = write({quote(0, kNow - hours{1}), quote(-5, kNow - hours{1}),
                               quote(std::nan(""), kNow - hours{1}), quote(100, kNow + hours{2})});

@@ -32,6 +32,17 @@ TEST(ConfigChanges, APluginsChangeAloneRebuildsNoWork) {
   EXPECT_FALSE(changes.work_changed()) << "sources are updated one by one, not the worker";
 }
 
+TEST(ConfigChanges, AStreamChangeAppliesAtReloadAndRebuildsTheWork) {
+  const Config running;
+  Config next;
+  next.stream.enabled = true;
+  next.stream.min_interval_ms = 500;
+  const ConfigChanges changes = compare_configs(running, next);
+  EXPECT_THAT(changes.sections, ElementsAre("stream"));
+  EXPECT_THAT(changes.restart_needed, IsEmpty());
+  EXPECT_TRUE(changes.work_changed());
+}
+
 TEST(ConfigChanges, TheSameConfigurationChangesNothing) {
   const ConfigChanges changes = compare_configs(Config{}, Config{});
   EXPECT_THAT(changes.sections, IsEmpty());

@@ -1,0 +1,72 @@
+// [stream]: off unless enabled, the throttle and refresh period read and defaulted, and values out of
+// range refused with the file, line and key.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "host/config/ConfigError.hpp"
+#include "host/config/ConfigLoader.hpp"
+#include "tests/support/TemporaryDirectory.hpp"
+
+namespace pricefeed::host {
+namespace {
+
+using ::testing::HasSubstr;
+
+class StreamConfigTest : public ::testing::Test {
+ protected:
+  Config load(std::string_view toml) {
+    directory_.write_file("pricefeed.toml", toml);
+    return load_config(file_, Environment()).config;
+  }
+  std::string error_of(std::string_view toml) {
+    try {
+      load(toml);
+    } catch (const ConfigError& error) {
+      return error.what();
+    }
+    ADD_FAILURE() << "expected a ConfigError for:\n" << toml;
+    return {};
+  }
+  std::string where(int line) const { return file_.string() + ":" + std::to_string(line) + ": "; }
+
+  pricefeed::test::TemporaryDirectory directory_;
+  const std::filesystem::path file_ = directory_.path() / "pricefeed.toml";
+};
+
+TEST_F(StreamConfigTest, StreamsAreOffByDefaultWithOneWriteASecondAndARefreshEveryTenSeconds) {
+  const Config config = load("");
+  EXPECT_FALSE(config.stream.enabled);
+  EXPECT_EQ(config.stream.min_interval_ms, 1000);
+  EXPECT_EQ(config.stream.refresh_seconds, 10);
+}
+
+TEST_F(StreamConfigTest, EveryKeyIsRead) {
+  const Config config = load("[stream]\nenabled = true\nmin_interval_ms = 250\nrefresh_seconds = 60\n");
+  EXPECT_TRUE(config.stream.enabled);
+  EXPECT_EQ(config.stream.min_interval_ms, 250);
+  EXPECT_EQ(config.stream.refresh_seconds, 60);
+}
+
+TEST_F(StreamConfigTest, TheRangeEndsAreAccepted) {
+  const Config lowest = load("[stream]\nmin_interval_ms = 100\nrefresh_seconds = 1\n");
+  EXPECT_EQ(lowest.stream.min_interval_ms, 100);
+  EXPECT_EQ(lowest.stream.refresh_seconds, 1);
+  const Config highest = load("[stream]\nmin_interval_ms = 60000\nrefresh_seconds = 3600\n");
+  EXPECT_EQ(highest.stream.min_interval_ms, 60000);
+  EXPECT_EQ(highest.stream.refresh_seconds, 3600);
+}
+
+TEST_F(StreamConfigTest, ValuesOutOfRangeOrOfTheWrongTypeNameTheKeyAndLine) {
+  EXPECT_EQ(error_of("[stream]\nmin_interval_ms = 99\n"),
+            where(2) + "stream.min_interval_ms: must be at least 100, got 99");
+  EXPECT_EQ(error_of("[stream]\n\nmin_interval_ms = 60001\n"),
+            where(3) + "stream.min_interval_ms: must be at most 60000, got 60001");
+  EXPECT_EQ(error_of("[stream]\nrefresh_seconds = 0\n"),
+            where(2) + "stream.refresh_seconds: must be at least 1, got 0");
+  EXPECT_EQ(error_of("[stream]\nrefresh_seconds = 3601\n"),
+            where(2) + "stream.refresh_seconds: must be at most 3600, got 3601");
+  EXPECT_THAT(error_of("[stream]\nenabled = \"yes\"\n"), HasSubstr(where(2) + "stream.enabled"));
+}
+
+}  // namespace
+}  // namespace pricefeed::host
