@@ -25,6 +25,10 @@
 #include "host/metrics/RateLimiterGauges.hpp"
 #include "host/orchestrator/EventOrchestrator.hpp"
 #include "host/reload/ConfigReloader.hpp"
+#include "host/stream/StreamCoverage.hpp"
+#include "host/stream/StreamMetrics.hpp"
+#include "host/stream/StreamService.hpp"
+#include "host/stream/StreamWriter.hpp"
 
 namespace pricefeed::host {
 namespace {
@@ -78,8 +82,34 @@ int run_serve_command(const GlobalOptions& options) {
   // The worker's threads and the HTTP handlers share the pool; one more connection than the
   // worker uses keeps event intake answering while every job writes.
   ConnectionPool pool(config->database.url, static_cast<std::size_t>(config->database.pool_size) + 1);
-  // The backfill worker and the daemon, built from the configuration; a reload builds them again.
-  ServeWork work(sources.registry(), pool, stop);
+  // Live streams ([stream], docs/daemon.md "Streams"): the writer and the refresh have connections of
+  // their own, so that a busy pool never holds a streamed price up; the assets live on a stream are
+  // left out of the daemon's ticks.
+  StreamCoverage stream_coverage;
+  StreamWriterSettings stream_writing;
+  stream_writing.min_interval = std::chrono::milliseconds(config->stream.min_interval_ms);
+  StreamWriter stream_writer(stream_writing,
+                             [url = config->database.url] { return open_database_connection(url); });
+  ConnectionPool stream_pool(config->database.url, 1, std::chrono::seconds(5));
+  StreamService streams(
+      sources.registry(), stream_pool,
+      {.quote =
+           [&stream_writer](const std::string& source, const StreamTarget& target, const Quote& quote) {
+             stream_writer.offer({.asset_id = target.asset_id,
+                                  .symbol = target.symbol,
+                                  .source = source,
+                                  .asset_class = target.asset_class,
+                                  .calendar = target.calendar,
+                                  .quote = quote,
+                                  .received_at = std::chrono::steady_clock::now()});
+           },
+       .live = [&stream_coverage](
+                   const std::string& source,
+                   const StreamTarget& target) { stream_coverage.mark_live(source, {target.asset_id}); },
+       .not_live = [&stream_coverage](
+                       const std::string& source,
+                       const std::vector<std::int64_t>& ids) { stream_coverage.remove(source, ids); }});
+  ServeWork work(sources.registry(), pool, stop, &stream_coverage);
   const std::function<void()> start_work = work.prepare(config);
 
   EventOrchestrator orchestrator(EventOrchestratorSettings::from(config->worker));
@@ -94,11 +124,12 @@ int run_serve_command(const GlobalOptions& options) {
       config, {.load_config = [&options] { return load_command_config(options); },
                .reload_sources = [&sources](const Config& next) { return sources.reload(next); },
                .prepare_work =
-                   [&work, &orchestrator](std::shared_ptr<const Config> next) {
+                   [&work, &orchestrator, &streams](std::shared_ptr<const Config> next) {
                      std::function<void()> start = work.prepare(next);
-                     return std::function<void()>([start, next, &orchestrator] {
+                     return std::function<void()>([start, next, &orchestrator, &streams] {
                        orchestrator.change_settings(EventOrchestratorSettings::from(next->worker));
                        start();
+                       streams.change_settings(next);
                      });
                    }});
 
@@ -107,13 +138,15 @@ int run_serve_command(const GlobalOptions& options) {
   // reported as 503 within seconds instead of holding the prober for [database]'s 30 s.
   ConnectionPool health_pool(config->database.url, 2, std::chrono::seconds(2));
   BackfillQueue health_queue(health_pool);
-  const SourceHealthReader source_health(sources.registry(), sources.clock(), health_pool);
+  const SourceHealthReader source_health(sources.registry(), sources.clock(), health_pool,
+                                         [&streams] { return streams.status(); });
 
   // GET /metrics shows the process-wide registry (what the host records as it works) and one that
   // serve owns, filled at scrape time from serve's limiters and database (docs/metrics.md).
   MetricsRegistry scraped_metrics;
   add_rate_limiter_gauges(scraped_metrics, [&sources] { return sources.limiters(); });
   add_source_call_gauges(scraped_metrics, sources.registry());
+  add_stream_metrics(scraped_metrics, streams, stream_writer);
   DatabaseMetrics database_metrics(scraped_metrics, health_pool, health_queue);
   // How old the stalest last known price of each source is: latest_prices keeps it when fresh ones
   // cannot be had (docs/resilience.md).
@@ -169,6 +202,7 @@ int run_serve_command(const GlobalOptions& options) {
                                  {"port", static_cast<std::int64_t>(server.port())},
                                  {"worker_id", work.worker_id()}});
   start_work();
+  streams.start(config);
   auto triggers = std::make_unique<ReloadTriggers>(reloader);
   const std::jthread release_waiting_requests =
       when_shutdown_requested([&] { sources.stop_waiting_for_tokens(); });
@@ -178,6 +212,8 @@ int run_serve_command(const GlobalOptions& options) {
 
   log_info("pricefeed stopping");
   triggers.reset();  // no reload starts while the work winds down
+  streams.stop();
+  stream_writer.stop();
   work.join();
   server.stop();
   listener.stop();

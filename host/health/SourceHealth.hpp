@@ -10,6 +10,7 @@
 #include "host/health/SourceActivity.hpp"
 #include "host/plugins/SourceCallStreak.hpp"
 #include "host/ratelimit/SourceRateLimiter.hpp"
+#include "host/stream/SourceStreamStatus.hpp"
 #include "host/time/UtcTimestamp.hpp"
 
 namespace pricefeed::host {
@@ -31,6 +32,8 @@ struct SourceHealth {
   SourceCallRecord calls;
   // Empty when the database could not be read (SourceHealthSnapshot::database_error says why).
   std::optional<SourceActivity> activity;
+  // Its live streams (ABI 1.1), for a source that streams.
+  std::optional<SourceStreamStatus> stream;
 };
 
 struct SourceHealthSnapshot {

@@ -1,5 +1,7 @@
 #include "host/health/SourceHealthReader.hpp"
 
+#include <utility>
+
 #include <vector>
 
 #include "host/health/DatabaseProbe.hpp"
@@ -18,8 +20,8 @@ UtcTime on_the_calendar(Clock::time_point until, const Clock& clock) {
 }  // namespace
 
 SourceHealthReader::SourceHealthReader(const SourceRegistry& registry, const Clock& clock,
-                                       ConnectionPool& pool)
-    : registry_(registry), clock_(clock), pool_(pool) {}
+                                       ConnectionPool& pool, StreamsNow streams)
+    : registry_(registry), clock_(clock), pool_(pool), streams_(std::move(streams)) {}
 
 SourceHealthSnapshot SourceHealthReader::read() const {
   SourceHealthSnapshot snapshot;
@@ -41,6 +43,13 @@ SourceHealthSnapshot SourceHealthReader::read() const {
     }
     names.push_back(source.name);
     snapshot.sources.push_back(std::move(source));
+  }
+  if (streams_) {
+    for (SourceStreamStatus& stream : streams_()) {
+      for (auto& source : snapshot.sources) {
+        if (source.name == stream.source) source.stream = std::move(stream);
+      }
+    }
   }
   try {
     auto activity = read_source_activity(pool_, names);

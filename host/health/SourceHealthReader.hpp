@@ -5,6 +5,9 @@
 //   SourceHealthSnapshot snapshot = reader.read();   // never throws for a database outage
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "host/db/ConnectionPool.hpp"
 #include "host/health/SourceHealth.hpp"
 #include "host/plugins/SourceRegistry.hpp"
@@ -14,8 +17,13 @@ namespace pricefeed::host {
 
 class SourceHealthReader {
  public:
+  // The streams of the sources that stream, now (StreamService::status); safe from any thread.
+  using StreamsNow = std::function<std::vector<SourceStreamStatus>()>;
+
   // Everything is borrowed and must outlive the reader. `clock` is the one the limiters run on.
-  SourceHealthReader(const SourceRegistry& registry, const Clock& clock, ConnectionPool& pool);
+  // `streams` may be empty: no source streams.
+  SourceHealthReader(const SourceRegistry& registry, const Clock& clock, ConnectionPool& pool,
+                     StreamsNow streams = {});
 
   // Thread-safe (each call leases its own connection).
   SourceHealthSnapshot read() const;
@@ -24,6 +32,7 @@ class SourceHealthReader {
   const SourceRegistry& registry_;
   const Clock& clock_;
   ConnectionPool& pool_;
+  StreamsNow streams_;
 };
 
 }  // namespace pricefeed::host

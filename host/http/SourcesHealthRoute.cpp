@@ -37,6 +37,50 @@ nlohmann::json calls_json(const SourceCallRecord& calls) {
            calls.last_failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(calls.last_failure)}};
 }
 
+// A source's streams: "connected" while any of its connections is up; "since" when the first of them
+// connected (or, all down, when the last went down); the last message's age over all of them.
+nlohmann::json stream_json(const SourceStreamStatus& stream) {
+  nlohmann::json connections = nlohmann::json::array();
+  bool connected = false;
+  std::size_t subscriptions = 0;
+  std::optional<std::chrono::sys_seconds> since;
+  std::optional<std::chrono::milliseconds> last_message_age;
+  for (const StreamConnectionStatus& c : stream.connections) {
+    connected = connected || c.connected;
+    subscriptions += c.subscriptions;
+    if (c.last_message_age && (!last_message_age || *c.last_message_age < *last_message_age))
+      last_message_age = c.last_message_age;
+    nlohmann::json one = {
+        {"connected", c.connected},
+        {"since", format_utc_timestamp(c.since)},
+        {"subscriptions", c.subscriptions},
+        {"last_message_age_seconds", nullptr},
+        {"failures_in_a_row", c.failures},
+        {"last_error", c.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.last_error)}};
+    if (c.last_message_age)
+      one["last_message_age_seconds"] = static_cast<double>(c.last_message_age->count()) / 1000.0;
+    connections.push_back(std::move(one));
+  }
+  for (const StreamConnectionStatus& c : stream.connections) {
+    if (c.connected != connected) continue;
+    if (!since || (connected ? c.since < *since : c.since > *since)) since = c.since;
+  }
+  nlohmann::json json = {
+      {"connected", connected},
+      {"since", since ? nlohmann::json(format_utc_timestamp(*since)) : nlohmann::json(nullptr)},
+      {"subscriptions", subscriptions},
+      {"last_message_age_seconds", nullptr},
+      {"messages", stream.messages},
+      {"reconnects", stream.reconnects},
+      {"dropped_frames", stream.dropped_frames},
+      {"lag_seconds", nullptr},
+      {"connections", std::move(connections)}};
+  if (last_message_age)
+    json["last_message_age_seconds"] = static_cast<double>(last_message_age->count()) / 1000.0;
+  if (stream.lag) json["lag_seconds"] = static_cast<double>(stream.lag->count()) / 1000.0;
+  return json;
+}
+
 nlohmann::json source_json(const SourceHealth& source) {
   nlohmann::json json = {
       {"name", source.name},
@@ -47,6 +91,7 @@ nlohmann::json source_json(const SourceHealth& source) {
       {"rate_limit", rate_limit_json(source)},
       {"calls", calls_json(source.calls)},
       {"alert", source.calls.failing() ? nlohmann::json(kSourceFailingAlert) : nlohmann::json(nullptr)}};
+  if (source.stream) json["stream"] = stream_json(*source.stream);
   if (!source.activity) return json;
   const SourceActivity& activity = *source.activity;
   json["last_success_at"] = timestamp_json(activity.last_success_at());

@@ -18,7 +18,15 @@
 //                     "last_quote_written_at": "2026-11-25T15:30:00Z",
 //                     "last_error": {"message": "HTTP 503 from ...", "at": "2026-11-24T09:12:44Z"},
 //                     "freshness_lag_seconds": 1800,
-//                     "oldest_price_age_seconds": 7200}]}
+//                     "oldest_price_age_seconds": 7200,
+//                     // a source that streams (ABI 1.1, [stream] enabled), only then:
+//                     "stream": {"connected": true, "since": "2026-11-25T15:00:00Z",
+//                                "subscriptions": 40, "last_message_age_seconds": 0.4,
+//                                "messages": 120000, "reconnects": 1, "dropped_frames": 0,
+//                                "lag_seconds": 0.12,
+//                                "connections": [{"connected": true, "since": "...",
+//                                                 "subscriptions": 40, "last_message_age_seconds": 0.4,
+//                                                 "failures_in_a_row": 0, "last_error": null}]}}]}
 //   503 {"status": "unavailable", "reason": "database: ...", "sources": [... without the database's
 //        fields]}: the rate limiters still show while the database is down.
 //

@@ -26,6 +26,7 @@
 #include "host/assets/AssetClass.hpp"
 #include "host/calendar/ExchangeCalendar.hpp"
 #include "host/plugins/SourceRegistry.hpp"
+#include "host/stream/SourceStreamStatus.hpp"
 #include "host/stream/StreamConnection.hpp"
 
 namespace pricefeed::host {
@@ -46,24 +47,6 @@ struct SourceStreamOutputs {
   std::function<void(const StreamTarget&)> live;
   // The assets are no longer live: their connection went down, or they were dropped.
   std::function<void(const std::vector<std::int64_t>&)> not_live;
-};
-
-struct StreamConnectionStatus {
-  bool connected = false;
-  std::chrono::sys_seconds since{};  // when it connected, or went down
-  std::size_t subscriptions = 0;
-  std::optional<std::chrono::milliseconds> last_message_age;
-  std::uint32_t failures = 0;  // in a row, since the last connection that brought a quote
-  std::string last_error;
-};
-
-struct SourceStreamStatus {
-  std::string source;
-  std::vector<StreamConnectionStatus> connections;
-  std::uint64_t messages = 0;        // frames received
-  std::uint64_t reconnects = 0;      // connections opened again after one ended
-  std::uint64_t dropped_frames = 0;  // frames the plugin could not read, or naming no subscription
-  std::optional<std::chrono::milliseconds> lag;  // the last quote's receipt minus its own time
 };
 
 class SourceStream {
