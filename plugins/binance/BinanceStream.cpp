@@ -1,6 +1,7 @@
 #include "binance/BinanceStream.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include <pricefeed/error.hpp>
 
@@ -27,22 +28,26 @@ void BinanceStream::subscribe(const Host& host, const StreamRequest& request, St
     throw Error::unsupported(std::string("binance: streams crypto only, not ") +
                              asset_class_name(request.asset_class));
   }
-  std::vector<std::string> pairs;
+  // The pair of each symbol ("" for a symbol that cannot be one).
+  std::vector<std::string> pair_of_symbol(request.symbols.size());
   std::string not_pairs;
   for (std::size_t i = 0; i < request.symbols.size(); ++i) {
     try {
-      pairs.push_back(binance_pair(request.symbols[i], request.source_ids[i], config_.quote_asset));
+      pair_of_symbol[i] = binance_pair(request.symbols[i], request.source_ids[i], config_.quote_asset);
     } catch (const Error& e) {
       if (e.status() != Status::not_found) throw;
       not_pairs += (not_pairs.empty() ? "'" : ", '") + request.symbols[i] + "'";
     }
   }
-  // Several of pricefeed's symbols may name one pair (BTC, and BTCUSDT as a source id).
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   if (!not_pairs.empty()) {
     host.log(LogLevel::warn, "binance: not streaming " + not_pairs + ": not a symbol Binance could list");
   }
+  // Several of pricefeed's symbols may name one pair (BTC, and BTCUSDT as a source id): one stream.
+  std::vector<std::string> pairs;
+  std::copy_if(pair_of_symbol.begin(), pair_of_symbol.end(), std::back_inserter(pairs),
+               [](const std::string& pair) { return !pair.empty(); });
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
   const bool open = request.action == StreamRequest::Action::open;
   if (pairs.empty()) {
@@ -55,6 +60,10 @@ void BinanceStream::subscribe(const Host& host, const StreamRequest& request, St
   }
   remember_quote_assets(host, pairs);
   if (open) out.connect_to(without_trailing_slash(config_.stream_url) + "/stream");
+  // Frames name the pair (BTCUSDT) where pricefeed asked for BTC: the host maps one to the other.
+  for (std::size_t i = 0; i < pair_of_symbol.size(); ++i) {
+    if (!pair_of_symbol[i].empty()) out.frame_name(i, pair_of_symbol[i]);
+  }
   out.send(binance_stream_request("SUBSCRIBE", pairs, request.message_id));
 }
 

@@ -4,8 +4,9 @@
 // connections; this words what is sent on them and reads what arrives.
 //
 //   subscribe(OPEN)    connect_to("{stream_url}/stream"), Binance's combined stream, then one
-//                      SUBSCRIBE for the pairs' mini tickers (BinanceStreamSubscription)
-//   subscribe(ADD)     one SUBSCRIBE; subscribe(REMOVE): one UNSUBSCRIBE
+//                      SUBSCRIBE for the pairs' mini tickers (BinanceStreamSubscription); each
+//                      symbol's frame_name is its pair, the name its frames carry (BTCUSDT for BTC)
+//   subscribe(ADD)     the same without connect_to; subscribe(REMOVE): one UNSUBSCRIBE
 //   frame()            a mini ticker -> one quote; an acknowledgement -> nothing; a refusal ->
 //                      PERMANENT with Binance's code and msg; serverShutdown -> resubscribe
 //
@@ -15,8 +16,8 @@
 // day's. Its open/high/low/volume cover a rolling 24 hours, not the UTC day, so, as for the REST
 // quotes, only the price is taken.
 //
-// The quote's symbol is the pair (BTCUSDT), which the host matches to the subscription's source id
-// or symbol; its currency is the pair's quote asset when known: from the cached exchangeInfo, read
+// The quote's symbol is the pair (BTCUSDT), which the host matches through the frame names given at
+// subscription; its currency is the pair's quote asset when known: from the cached exchangeInfo, read
 // when the pair is subscribed (no request is made for it on the stream's thread), else when the pair
 // ends with quote_asset, else empty (latest_prices keeps the currency it had).
 //

@@ -99,6 +99,8 @@ TEST(BinanceStream, OpenConnectsToTheCombinedStreamAndSubscribesEachPairsMiniTic
   EXPECT_THAT(out.messages,
               ElementsAre(R"({"method":"SUBSCRIBE","params":["btcusdt@miniTicker","ethbtc@miniTicker",)"
                           R"("solusdt@miniTicker"],"id":1})"));
+  // Frames name the pair, which the host needs to know for symbols asked as coins.
+  EXPECT_THAT(out.frame_names, ElementsAre("BTCUSDT", "ETHBTC", "SOLUSDT"));
 }
 
 TEST(BinanceStream, TheDefaultStreamUrlIsBinancesMarketStream) {
@@ -108,7 +110,7 @@ TEST(BinanceStream, TheDefaultStreamUrlIsBinancesMarketStream) {
   EXPECT_EQ(out.url, "wss://stream.binance.com:9443/stream");
 }
 
-TEST(BinanceStream, AddSubscribesAndRemoveUnsubscribesWithoutConnecting) {
+TEST(BinanceStream, AddSubscribesAndRemoveUnsubscribesOnTheOpenConnection) {
   const auto source = binance_instance();
   StreamControlOutput added, removed;
   ASSERT_TRUE(
@@ -120,6 +122,7 @@ TEST(BinanceStream, AddSubscribesAndRemoveUnsubscribesWithoutConnecting) {
   EXPECT_EQ(added.url, "");
   EXPECT_THAT(added.messages,
               ElementsAre(R"({"method":"SUBSCRIBE","params":["ethusdt@miniTicker"],"id":7})"));
+  EXPECT_THAT(added.frame_names, ElementsAre("ETHUSDT"));
   EXPECT_EQ(removed.url, "");
   EXPECT_THAT(
       removed.messages,
@@ -135,6 +138,7 @@ TEST(BinanceStream, SymbolsNamingOnePairAreSubscribedOnceAndNonPairsLeftOut) {
                                      out)
                   .ok());
   EXPECT_THAT(out.messages, ElementsAre(R"({"method":"SUBSCRIBE","params":["btcusdt@miniTicker"],"id":3})"));
+  EXPECT_THAT(out.frame_names, ElementsAre("BTCUSDT", "BTCUSDT", ""));
 }
 
 TEST(BinanceStream, OpenWithNoBinancePairIsNotFoundAndConnectsNowhere) {
