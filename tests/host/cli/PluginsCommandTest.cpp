@@ -73,7 +73,7 @@ TEST_F(PluginsCommand, ListsEachFileInItsStateAndEachSource) {
   EXPECT_THAT(row_for(out, "valid_c"), ContainsRegex("no \\(defaults\\) +ready"));
 }
 
-TEST_F(PluginsCommand, ShowsTheStreamCapabilityOfAStreamingPlugin) {
+TEST_F(PluginsCommand, ShowsTheStreamCapabilityOfTheBundledBinancePlugin) {
   auto r = run_pricefeed({"--config", config_.string(), "plugins"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(row_for(r.out, "/binance.so"), ContainsRegex("history,quotes,catalog,resolve,stream +loaded"));
