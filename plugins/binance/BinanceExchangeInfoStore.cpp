@@ -16,14 +16,20 @@ std::uint32_t BinanceExchangeInfoStore::limit_of(const BinanceExchangeInfo& info
   return last_limit_;
 }
 
-BinanceExchangeInfo BinanceExchangeInfoStore::get(const Host& host) const {
-  if (const auto cached = host.cache_get(kCacheKey)) {
-    if (auto info = decode_exchange_info(*cached)) {
-      limit_of(*info);
-      return std::move(*info);
-    }
-    host.log(LogLevel::warn, "binance: the cached exchangeInfo is unreadable; asking Binance again");
+std::optional<BinanceExchangeInfo> BinanceExchangeInfoStore::cached(const Host& host) const {
+  const auto text = host.cache_get(kCacheKey);
+  if (!text) return std::nullopt;
+  auto info = decode_exchange_info(*text);
+  if (!info) {
+    host.log(LogLevel::warn, "binance: the cached exchangeInfo is unreadable");
+    return std::nullopt;
   }
+  limit_of(*info);
+  return info;
+}
+
+BinanceExchangeInfo BinanceExchangeInfoStore::get(const Host& host) const {
+  if (auto info = cached(host)) return std::move(*info);
   return refresh(host);
 }
 

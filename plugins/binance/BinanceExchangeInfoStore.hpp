@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 
 #include <pricefeed/host.hpp>
 
@@ -26,6 +27,9 @@ class BinanceExchangeInfoStore {
 
   // The cached copy, else a fresh one from Binance (then cached).
   BinanceExchangeInfo get(const Host& host) const;
+  // The cached copy only, never a request (for the stream's thread): nullopt when the cache has none
+  // or an unreadable one.
+  std::optional<BinanceExchangeInfo> cached(const Host& host) const;
   // A fresh copy from Binance whatever the cache holds: for when the cached one proved stale (Binance
   // refused a pair it listed).
   BinanceExchangeInfo refresh(const Host& host) const;

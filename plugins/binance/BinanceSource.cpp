@@ -12,7 +12,8 @@ BinanceSource::BinanceSource(Host& /*host*/, const Config& config)
       client_(config_, budget_),
       exchange_info_(config_, client_),
       history_(config_, client_, exchange_info_),
-      quotes_(config_, client_, exchange_info_) {}
+      quotes_(config_, client_, exchange_info_),
+      stream_(config_, exchange_info_) {}
 
 void BinanceSource::fetch_history(Host& host, const HistoryRequest& request, HistorySink& sink) {
   history_.run(host, request, sink);
@@ -38,6 +39,14 @@ std::string BinanceSource::resolve_symbol(Host& host, std::string_view symbol, A
     throw Error::not_found("binance: Binance lists no pair " + pair + " for '" + std::string(symbol) + "'");
   }
   return pair;
+}
+
+void BinanceSource::stream_subscribe(Host& host, const StreamRequest& request, StreamControl& out) {
+  stream_.subscribe(host, request, out);
+}
+
+void BinanceSource::stream_frame(Host& /*host*/, std::string_view frame, StreamSink& sink) {
+  stream_.frame(frame, sink);
 }
 
 }  // namespace pricefeed::binance

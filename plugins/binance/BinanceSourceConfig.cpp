@@ -17,6 +17,8 @@ BinanceSourceConfig BinanceSourceConfig::from(const Config& config) {
   BinanceSourceConfig out;
   out.base_url = upstream::checked_base_url("base_url", config.required_string("base_url"));
 
+  out.stream_url = upstream::checked_stream_url("stream_url", config.string("stream_url", out.stream_url));
+
   out.quote_asset = config.string("quote_asset", out.quote_asset);
   if (!is_binance_asset(out.quote_asset)) {
     throw Error::invalid_config(

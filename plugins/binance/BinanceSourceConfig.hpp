@@ -14,7 +14,9 @@
 namespace pricefeed::binance {
 
 struct BinanceSourceConfig {
-  std::string base_url;              // required: "https://api.binance.com" or the sandbox
+  std::string base_url;  // required: "https://api.binance.com" or the sandbox
+  // Where stream connections go (ABI 1.1 streams): Binance's market-data WebSocket, or the sandbox.
+  std::string stream_url = "wss://stream.binance.com:9443";
   std::string quote_asset = "USDT";  // pricefeed's BTC is the pair BTC + quote_asset
   // How long an exchangeInfo answer (pairs, statuses, the weight limit) is trusted before it is asked
   // again. Listings change a few times a week; a new one waits at most this long for quotes.

@@ -7,12 +7,16 @@
 
 namespace pricefeed::upstream {
 
-std::string checked_base_url(const std::string& key, const std::string& url) {
+namespace {
+
+// `url` when it starts with one of the two schemes and has something after it, and has no query or
+// fragment; otherwise Error::invalid_config naming `key`, what was expected and the value.
+std::string checked_url(const std::string& key, const std::string& url, std::string_view scheme,
+                        std::string_view secure_scheme, std::string_view expected) {
   const std::string_view view(url);
-  const bool http = view.substr(0, 7) == "http://" && view.size() > 7;
-  const bool https = view.substr(0, 8) == "https://" && view.size() > 8;
-  if (!http && !https) {
-    throw Error::invalid_config(key + ": expected an http:// or https:// URL, got '" +
+  const auto has_scheme = [&](std::string_view s) { return view.starts_with(s) && view.size() > s.size(); };
+  if (!has_scheme(scheme) && !has_scheme(secure_scheme)) {
+    throw Error::invalid_config(key + ": expected " + std::string(expected) + ", got '" +
                                 url_without_credentials(url) + "'");
   }
   if (url.find_first_of("?#") != std::string::npos) {
@@ -20,6 +24,16 @@ std::string checked_base_url(const std::string& key, const std::string& url) {
                                 url_without_credentials(url) + "'");
   }
   return url;
+}
+
+}  // namespace
+
+std::string checked_base_url(const std::string& key, const std::string& url) {
+  return checked_url(key, url, "http://", "https://", "an http:// or https:// URL");
+}
+
+std::string checked_stream_url(const std::string& key, const std::string& url) {
+  return checked_url(key, url, "ws://", "wss://", "a ws:// or wss:// URL");
 }
 
 std::string url_without_credentials(const std::string& url) {

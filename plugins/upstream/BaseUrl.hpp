@@ -1,7 +1,8 @@
 #pragma once
 
-// A source's base_url: trusted configuration that every request URL starts with. Checked once at
-// create(), and named in messages without any credentials it might carry.
+// A source's base_url: trusted configuration that every request URL starts with (and a stream_url,
+// every stream connection's). Checked once at create(), and named in messages without any
+// credentials it might carry.
 
 #include <string>
 
@@ -10,6 +11,8 @@ namespace pricefeed::upstream {
 // The URL itself when it is plainly http(s):// with a host and no query or fragment; otherwise
 // Error::invalid_config naming `key` and the value.
 std::string checked_base_url(const std::string& key, const std::string& url);
+// The same for a WebSocket URL (a streaming source's): ws:// or wss://.
+std::string checked_stream_url(const std::string& key, const std::string& url);
 
 // The URL with any userinfo removed (https://user:secret@host/path -> https://host/path), for error
 // messages and logs: a base_url may carry a proxy's credentials.

@@ -13,6 +13,7 @@ namespace {
 
 using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // The row of the listing whose first column ends with `file_name` (or is exactly it).
 std::string row_for(const std::string& listing, const std::string& first_column_suffix) {
@@ -70,6 +71,13 @@ TEST_F(PluginsCommand, ListsEachFileInItsStateAndEachSource) {
               HasSubstr("not started: create() failed (invalid_config): api_key is required"));
   EXPECT_THAT(row_for(out, "csv"), HasSubstr("ready"));
   EXPECT_THAT(row_for(out, "valid_c"), ContainsRegex("no \\(defaults\\) +ready"));
+}
+
+TEST_F(PluginsCommand, ShowsTheStreamCapabilityOfTheBundledBinancePlugin) {
+  auto r = run_pricefeed({"--config", config_.string(), "plugins"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(row_for(r.out, "/binance.so"), ContainsRegex("history,quotes,catalog,resolve,stream +loaded"));
+  EXPECT_THAT(row_for(r.out, "/csv.so"), Not(HasSubstr("stream")));
 }
 
 TEST_F(PluginsCommand, LogsOneJsonLinePerRefusedPluginNamingFileAndVersions) {

@@ -133,11 +133,11 @@ class BinancePlugin : public PluginFixture {
   }
 };
 
-TEST_F(BinancePlugin, DescriptorDeclaresCryptoHistoryQuotesCatalogAndResolution) {
+TEST_F(BinancePlugin, DescriptorDeclaresCryptoHistoryQuotesCatalogResolutionAndStream) {
   expect_descriptor({.name = "binance",
                      .asset_classes = PRICEFEED_CLASS_CRYPTO,
                      .capabilities = PRICEFEED_CAP_HISTORY | PRICEFEED_CAP_QUOTES | PRICEFEED_CAP_CATALOG |
-                                     PRICEFEED_CAP_RESOLVE_SYMBOL,
+                                     PRICEFEED_CAP_RESOLVE_SYMBOL | PRICEFEED_CAP_STREAM,
                      .resolutions = PRICEFEED_RES_1D | PRICEFEED_RES_1H | PRICEFEED_RES_1M,
                      .max_quote_batch = 100});
 }
@@ -151,6 +151,11 @@ TEST_F(BinancePlugin, CreateRefusesABadConfigurationNamingTheKey) {
            {R"({"plugin":"binance"})", "base_url: is required"},
            {R"({"base_url":"ftp://binance.test"})", "base_url: expected an http:// or https:// URL"},
            {R"({"base_url":"http://binance.test?x=1"})", "base_url: must not contain a query"},
+           {R"({"base_url":"http://binance.test","stream_url":"https://stream.binance.com:9443"})",
+            "stream_url: expected a ws:// or wss:// URL"},
+           {R"({"base_url":"http://binance.test","stream_url":"wss://x/stream?streams=a"})",
+            "stream_url: must not contain a query"},
+           {R"({"base_url":"http://binance.test","stream_url":7})", "stream_url: expected a string"},
            {R"({"base_url":"http://binance.test","quote_asset":"usdt"})",
             "quote_asset: expected an asset code"},
            {R"({"base_url":"http://binance.test","quote_asset":"US DT"})", "quote_asset"},
