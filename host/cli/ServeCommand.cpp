@@ -121,17 +121,19 @@ int run_serve_command(const GlobalOptions& options) {
   EventListener listener(config->database.session_connection_url(), orchestrator);
 
   ConfigReloader reloader(
-      config, {.load_config = [&options] { return load_command_config(options); },
-               .reload_sources = [&sources](const Config& next) { return sources.reload(next); },
-               .prepare_work =
-                   [&work, &orchestrator, &streams](std::shared_ptr<const Config> next) {
-                     std::function<void()> start = work.prepare(next);
-                     return std::function<void()>([start, next, &orchestrator, &streams] {
-                       orchestrator.change_settings(EventOrchestratorSettings::from(next->worker));
-                       start();
-                       streams.change_settings(next);
-                     });
-                   }});
+      config,
+      {.load_config = [&options] { return load_command_config(options); },
+       .reload_sources = [&sources](const Config& next) { return sources.reload(next); },
+       .prepare_work =
+           [&work, &orchestrator, &streams, &stream_writer](std::shared_ptr<const Config> next) {
+             std::function<void()> start = work.prepare(next);
+             return std::function<void()>([start, next, &orchestrator, &streams, &stream_writer] {
+               orchestrator.change_settings(EventOrchestratorSettings::from(next->worker));
+               start();
+               stream_writer.change_min_interval(std::chrono::milliseconds(next->stream.min_interval_ms));
+               streams.change_settings(next);
+             });
+           }});
 
   // The health routes get two connections of their own and wait at most two seconds for one: a pool
   // busy with backfills never makes a reachable database look down, and an unreachable one is

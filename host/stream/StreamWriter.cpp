@@ -26,8 +26,16 @@ std::chrono::sys_days trading_date_of(const StreamedQuote& streamed) {
 }  // namespace
 
 StreamWriter::StreamWriter(StreamWriterSettings settings, ConnectionPool::Connector connect)
-    : settings_(settings), connect_(std::move(connect)), backoff_(settings.backoff) {
+    : settings_(settings),
+      connect_(std::move(connect)),
+      backoff_(settings.backoff),
+      min_interval_(settings.min_interval) {
   thread_ = std::thread([this] { run(); });
+}
+
+void StreamWriter::change_min_interval(milliseconds min_interval) {
+  std::lock_guard lock(mutex_);
+  min_interval_ = min_interval;
 }
 
 StreamWriter::~StreamWriter() {
@@ -121,7 +129,7 @@ std::vector<StreamWriter::Pending> StreamWriter::take_due(steady_clock::time_poi
   std::lock_guard lock(mutex_);
   for (auto& [id, asset] : assets_) {
     if (!asset.pending) continue;
-    if (!ignore_interval && asset.last_write && now - *asset.last_write < settings_.min_interval) continue;
+    if (!ignore_interval && asset.last_write && now - *asset.last_write < min_interval_) continue;
     due.push_back(std::move(*asset.pending));
     asset.pending.reset();
   }

@@ -89,6 +89,9 @@ class StreamWriter {
 
   StreamWriterStats stats() const;
 
+  // A reload's [stream] min_interval_ms, from the next write on. Thread-safe.
+  void change_min_interval(std::chrono::milliseconds min_interval);
+
  private:
   struct Pending {
     AssetQuote quote;
@@ -126,6 +129,7 @@ class StreamWriter {
   std::map<std::int64_t, AssetState> assets_;
   StreamWriterStats stats_;
   bool stopping_ = false;
+  std::chrono::milliseconds min_interval_;  // settings_.min_interval until a reload changes it
   std::chrono::steady_clock::time_point flush_deadline_;
   std::thread thread_;
 };
