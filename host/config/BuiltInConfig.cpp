@@ -49,6 +49,7 @@ base_currency = "USD"
 enabled = false
 min_interval_ms = 1000
 refresh_seconds = 10
+stall_timeout_ms = 30000
 
 [sources.yahoo]
 plugin = "yahoo"

@@ -146,6 +146,9 @@ struct StreamConfig {
   int min_interval_ms = 1000;
   // How often the host reads again which assets to stream and changes its subscriptions.
   int refresh_seconds = 10;
+  // A connection that receives nothing, not even the pong to the ping sent halfway, for this long is
+  // stalled: it is closed and opened again.
+  int stall_timeout_ms = 30000;
 
   bool operator==(const StreamConfig&) const = default;
 };

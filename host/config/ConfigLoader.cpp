@@ -196,6 +196,7 @@ class ConfigParser {
     // minute the daemon's ticks would do as well.
     if (auto value = section.integer("min_interval_ms", 100, 60000)) stream.min_interval_ms = *value;
     if (auto value = section.integer("refresh_seconds", 1, 3600)) stream.refresh_seconds = *value;
+    if (auto value = section.integer("stall_timeout_ms", 1000, 600000)) stream.stall_timeout_ms = *value;
     section.warn_about_unknown_keys();
   }
 

@@ -183,6 +183,11 @@ void SourceStream::update(const std::vector<StreamTarget>& wanted) {
   }
 }
 
+void SourceStream::change_settings(const Settings& settings) {
+  std::lock_guard lock(mutex_);
+  settings_ = settings;
+}
+
 void SourceStream::stop() {
   std::lock_guard lock(mutex_);
   for (auto slot : std::vector(slots_))

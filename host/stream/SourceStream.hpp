@@ -65,6 +65,8 @@ class SourceStream {
   // The assets to stream now: the others are unsubscribed, the new ones subscribed. An empty list
   // closes every connection. A reload that replaced the source's instance opens its connections again.
   void update(const std::vector<StreamTarget>& wanted);
+  // For the connections opened from now on (a reload's [stream] stall_timeout_ms).
+  void change_settings(const Settings& settings);
   // Closes every connection (shutdown).
   void stop();
 
@@ -91,7 +93,7 @@ class SourceStream {
   boost::asio::ssl::context& tls_;
   const std::string source_;
   const SourceRegistry& sources_;
-  const Settings settings_;
+  Settings settings_;
   const SourceStreamOutputs outputs_;
   std::shared_ptr<SourceInstance> instance_;  // the one the connections subscribed through
   std::vector<std::shared_ptr<Slot>> slots_;

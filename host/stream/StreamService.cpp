@@ -131,10 +131,11 @@ void StreamService::refresh_loop() {
 void StreamService::apply(std::map<std::string, std::vector<StreamTarget>> targets) {
   std::lock_guard lock(mutex_);
   if (stopping_) return;
+  SourceStream::Settings settings;
+  settings.connection.stall_timeout = milliseconds(config_->stream.stall_timeout_ms);
   for (auto& [name, wanted] : targets) {
     auto& stream = streams_[name];
     if (stream == nullptr) {
-      SourceStream::Settings settings;
       SourceStreamOutputs outputs;
       outputs.quote = [this, name](const StreamTarget& target, const Quote& quote) {
         outputs_.quote(name, target, quote);
@@ -143,6 +144,7 @@ void StreamService::apply(std::map<std::string, std::vector<StreamTarget>> targe
       outputs.not_live = [this, name](const std::vector<std::int64_t>& ids) { outputs_.not_live(name, ids); };
       stream = std::make_unique<SourceStream>(io_, tls_, name, sources_, settings, std::move(outputs));
     }
+    stream->change_settings(settings);
     stream->update(wanted);
   }
   for (auto& [name, stream] : streams_) {

@@ -41,8 +41,10 @@ TEST_F(StreamConfigTest, StreamsAreOffByDefaultWithOneWriteASecondAndARefreshEve
 }
 
 TEST_F(StreamConfigTest, EveryKeyIsRead) {
-  const Config config = load("[stream]\nenabled = true\nmin_interval_ms = 250\nrefresh_seconds = 60\n");
+  const Config config = load(
+      "[stream]\nenabled = true\nmin_interval_ms = 250\nrefresh_seconds = 60\nstall_timeout_ms = 5000\n");
   EXPECT_TRUE(config.stream.enabled);
+  EXPECT_EQ(config.stream.stall_timeout_ms, 5000);
   EXPECT_EQ(config.stream.min_interval_ms, 250);
   EXPECT_EQ(config.stream.refresh_seconds, 60);
 }
@@ -57,6 +59,7 @@ TEST_F(StreamConfigTest, TheRangeEndsAreAccepted) {
 }
 
 TEST_F(StreamConfigTest, ValuesOutOfRangeOrOfTheWrongTypeNameTheKeyAndLine) {
+  EXPECT_NE(error_of("[stream]\nstall_timeout_ms = 999\n").find("stall_timeout_ms"), std::string::npos);
   EXPECT_EQ(error_of("[stream]\nmin_interval_ms = 99\n"),
             where(2) + "stream.min_interval_ms: must be at least 100, got 99");
   EXPECT_EQ(error_of("[stream]\n\nmin_interval_ms = 60001\n"),
