@@ -8,7 +8,7 @@
 set -euo pipefail
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
-benches=(backfill_bench daemon_bench calendar_bench ratelimit_bench queue_bench binance_frame_bench)
+benches=(backfill_bench daemon_bench calendar_bench ratelimit_bench queue_bench binance_frame_bench stream_bench)
 
 cmake -S "$root" -B "$build_dir" -DPRICEFEED_BUILD_BENCHMARKS=ON >/dev/null
 if [[ $# -gt 0 ]]; then
