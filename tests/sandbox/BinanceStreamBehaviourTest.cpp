@@ -8,6 +8,9 @@
 #include <set>
 #include <thread>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
 #include "tests/sandbox/BinanceStreamMessages.hpp"
 #include "tests/sandbox/SandboxSuite.hpp"
 #include "tests/sandbox/StreamClient.hpp"
@@ -206,6 +209,38 @@ TEST_F(BinanceStreamBehaviourTest, StallFaultStopsFramesAndAnswersForItsDuration
   ASSERT_TRUE(answer);
   EXPECT_EQ(json::parse(*answer)["id"], 2);
   EXPECT_GE(frames_within(client, 2200ms)["BTCUSDT"], 1);
+}
+
+TEST_F(BinanceStreamBehaviourTest, StalledConnectionAnswersNoPingUntilTheStallEnds) {
+  StreamClient client(sandbox_->port());
+  client.ping();
+  for (int i = 0; i < 50 && client.pongs_received() == 0; ++i)
+    std::this_thread::sleep_for(20ms);
+  ASSERT_EQ(client.pongs_received(), 1);
+  fault(R"({"kind":"stall","seconds":1})");
+  std::this_thread::sleep_for(100ms);
+  client.ping();
+  std::this_thread::sleep_for(600ms);
+  EXPECT_EQ(client.pongs_received(), 1) << "a stalled server leaves pings unanswered";
+  std::this_thread::sleep_for(800ms);
+  EXPECT_EQ(client.pongs_received(), 2);
+}
+
+TEST_F(BinanceStreamBehaviourTest, ClientThatNeverPongsIsDisconnected) {
+  settings(R"({"ping_interval_ms":100,"pong_timeout_ms":300})");
+  // A Beast stream answers pings only while it reads: this one does not read until it is too late.
+  boost::asio::io_context ioc;
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws(ioc);
+  boost::beast::get_lowest_layer(ws).connect({boost::asio::ip::make_address("127.0.0.1"), sandbox_->port()});
+  ws.handshake("127.0.0.1", "/stream");
+  std::this_thread::sleep_for(800ms);
+  boost::beast::flat_buffer buffer;
+  boost::system::error_code ec;
+  while (!ec)
+    ws.read(buffer, ec);
+  EXPECT_EQ(ec, boost::beast::websocket::error::closed) << ec.message();
+  EXPECT_EQ(ws.reason().code, 1008);
+  EXPECT_EQ(stream_state()["counters"]["pong_timeouts"], 1);
 }
 
 TEST_F(BinanceStreamBehaviourTest, MalformedFaultSendsOneFrameThatDoesNotParse) {

@@ -18,6 +18,7 @@ StreamClient::StreamClient(unsigned short port, const std::string& target) : ws_
   ws_.handshake("127.0.0.1:" + std::to_string(port), target);
   ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
     if (kind == websocket::frame_type::ping) ++pings_;
+    if (kind == websocket::frame_type::pong) ++pongs_;
   });
   read_next();
   thread_ = std::thread([this] { ioc_.run(); });

@@ -52,6 +52,7 @@ class StreamClient {
   // How the connection ended; nullopt if it is still open after the timeout.
   std::optional<Ending> ended(Timeout timeout);
   int pings_received() const { return pings_.load(); }
+  int pongs_received() const { return pongs_.load(); }
 
  private:
   void read_next();
@@ -65,6 +66,7 @@ class StreamClient {
   std::deque<std::string> messages_;
   std::optional<Ending> ending_;
   std::atomic<int> pings_{0};
+  std::atomic<int> pongs_{0};
 };
 
 }  // namespace pricefeed::sandbox::testing
