@@ -78,16 +78,18 @@ TEST_F(BinanceStreamBehaviourTest, ListSubscriptionsNamesTheStreamsInOrder) {
             json({"btcusdt@miniTicker", "ethusdt@miniTicker", "solusdt@kline_1m"}));
 }
 
-TEST_F(BinanceStreamBehaviourTest, UnlistedSymbolIsTakenSilentlyAndSentNothing) {
+TEST_F(BinanceStreamBehaviourTest, UnlistedOrHaltedSymbolIsTakenSilentlyAndSentNothing) {
   // Binance answers a subscription to a symbol it does not list like any other, and never sends on it
-  // (JKorf/Binance.Net issue 620).
+  // (JKorf/Binance.Net issue 620). A pair whose trading has stopped (LUNAUSDT, in BREAK) has no ticker
+  // to send either.
   StreamClient client(sandbox_->port());
-  EXPECT_EQ(client.request("SUBSCRIBE", {"nosuchusdt@miniTicker", "btcusdt@miniTicker"}, 1)["result"],
-            nullptr);
-  EXPECT_EQ(client.request("LIST_SUBSCRIPTIONS", json(), 2)["result"].size(), 2u);
+  const json streams = {"nosuchusdt@miniTicker", "lunausdt@miniTicker", "btcusdt@miniTicker"};
+  EXPECT_EQ(client.request("SUBSCRIBE", streams, 1)["result"], nullptr);
+  EXPECT_EQ(client.request("LIST_SUBSCRIPTIONS", json(), 2)["result"].size(), 3u);
   const auto seen = frames_within(client, 2200ms);
   EXPECT_GE(seen.at("BTCUSDT"), 2);
   EXPECT_EQ(seen.count("NOSUCHUSDT"), 0u);
+  EXPECT_EQ(seen.count("LUNAUSDT"), 0u);
 }
 
 TEST_F(BinanceStreamBehaviourTest, BadRequestsGetBinancesErrorShape) {

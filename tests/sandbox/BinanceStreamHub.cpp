@@ -112,7 +112,8 @@ void BinanceStreamHub::update_settings(const json& changes) {
 std::shared_ptr<const MiniTickerFrame> BinanceStreamHub::render(const std::string& pair,
                                                                 sys_seconds now) const {
   auto listed = listed_pair(sandbox_, listings_, pair, now);
-  if (!listed) return nullptr;
+  // A pair whose trading has stopped (LUNAUSDT, BREAK) has no trades, so no ticker moves to send.
+  if (!listed || !listed->listing->trading()) return nullptr;
   return std::make_shared<const MiniTickerFrame>(
       mini_ticker_frame(*listed, rolling_day(sandbox_, *listed, now)));
 }

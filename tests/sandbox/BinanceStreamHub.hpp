@@ -64,8 +64,8 @@ class BinanceStreamHub {
   StreamSettings settings() const;
   void update_settings(const nlohmann::json& changes);  // throws std::invalid_argument
 
-  // The frames of the subscribed miniTicker pairs Binance lists, in the order asked; pairs not listed
-  // are skipped (Binance sends them nothing).
+  // The frames of the subscribed miniTicker pairs Binance lists and trades, in the order asked; the
+  // others are skipped (Binance sends them nothing).
   std::vector<std::shared_ptr<const MiniTickerFrame>> frames(const std::vector<std::string>& pairs);
 
   // Connections register while open.
