@@ -17,7 +17,7 @@ BinanceListing listing(std::string base, std::string quote) {
 
 }  // namespace
 
-BinanceListings::BinanceListings() {
+BinanceListings::BinanceListings(std::size_t extra_pairs) {
   // Binance's first markets were quoted in BTC; exchangeInfo still lists them first.
   for (const char* base : {"ETH", "BNB", "XRP", "SOL"})
     listings_.push_back(listing(base, "BTC"));
@@ -37,6 +37,8 @@ BinanceListings::BinanceListings() {
   luna.status = "BREAK";
   luna.last_trading_day = sys_days{std::chrono::year{2022} / std::chrono::May / 13};
   listings_.push_back(std::move(luna));
+  for (std::size_t n = 1; n <= extra_pairs; ++n)
+    listings_.push_back(listing("SDX" + std::to_string(n), "USDT"));
 }
 
 const BinanceListing* BinanceListings::find(std::string_view pair) const {

@@ -1,8 +1,9 @@
 // The pairs the sandbox's Binance lists: every coin of the coin universe that Binance lists, against
 // USDT (BTCUSDT is the model's instrument BTC-USDT), plus a few pairs in other quote assets (ETHBTC,
 // BTCEUR, ...) and a pair whose trading has stopped (LUNAUSDT, status BREAK), so that clients have
-// something to filter. A pair's klines begin at its instrument's first trade date (its listing) and,
-// for a stopped pair, end on its last trading day.
+// something to filter. `extra_pairs` more made-up USDT pairs (SDX1USDT, SDX2USDT, ...) follow, listed
+// by Binance alone, for a benchmark that streams more pairs than the coin universe has. A pair's klines begin
+// at its instrument's first trade date (its listing) and, for a stopped pair, end on its last trading day.
 #pragma once
 
 #include <optional>
@@ -28,7 +29,7 @@ struct BinanceListing {
 
 class BinanceListings {
  public:
-  BinanceListings();
+  explicit BinanceListings(std::size_t extra_pairs = 0);
 
   // In exchangeInfo's order: the oldest pairs (BTC-quoted) first, then USDT pairs by market cap.
   const std::vector<BinanceListing>& all() const { return listings_; }

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/sandbox/BinanceListings.hpp"
+#include "tests/sandbox/BinanceTicker.hpp"
 #include "tests/sandbox/BinanceWeightMeter.hpp"
 #include "tests/sandbox/Hashing.hpp"
 #include "tests/sandbox/Sandbox.hpp"
@@ -48,6 +49,7 @@ std::uint32_t ticker_24hr_weight(std::size_t symbols) {  // 0: every pair
 }
 
 struct BinanceState {
+  explicit BinanceState(std::size_t extra_pairs) : listings(extra_pairs) {}
   BinanceListings listings;
   BinanceWeightMeter meter;
 };
@@ -79,22 +81,6 @@ Response too_much_weight(std::uint32_t limit) {
       "Too much request weight used; current limit is " + std::to_string(limit) +
           " request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid "
           "polling the API.");
-}
-
-// Binance prints every price and quantity with 8 decimals; the value itself has the pair's precision.
-std::string decimal(double value, int decimals) {
-  decimals = std::clamp(decimals, 0, 8);
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  std::string out = text;
-  if (decimals == 0) out += '.';
-  out.append(static_cast<std::size_t>(8 - decimals), '0');
-  return out;
-}
-
-// Lot sizes: about a cent of the quote asset per step (BTC 0.00001, ETH 0.0001, a 0.50 coin 1).
-int quantity_decimals(double price) {
-  return std::clamp(static_cast<int>(std::floor(std::log10(std::max(price, 1e-9)))) + 1, 0, 8);
 }
 
 std::optional<std::int64_t> digits(const std::string& text) {
@@ -134,19 +120,11 @@ Response illegal_symbols() {
 
 // ---- Listings at an instant ------------------------------------------------------------------------
 
-struct Listed {
-  const BinanceListing* listing;
-  Instrument instrument;
-};
+using Listed = BinancePair;
 
-// The pair when Binance lists it at `now`: known, and its instrument's first trade day has come.
 std::optional<Listed> listed(const Sandbox& sb, const BinanceState& st, std::string_view pair,
                              sys_seconds now) {
-  const BinanceListing* l = st.listings.find(pair);
-  if (l == nullptr) return std::nullopt;
-  auto in = sb.instrument(l->instrument);
-  if (!in || in->first_trade_day > floor<days>(now)) return std::nullopt;
-  return Listed{l, std::move(*in)};
+  return listed_pair(sb, st.listings, pair, now);
 }
 
 // Which pairs a ticker or exchangeInfo request names: symbol=, symbols=[...], or every listed pair.
@@ -274,11 +252,12 @@ ojson kline_row(const Listed& pair, const Kline& k, int minutes) {
   const std::uint64_t h = hash_combine(fnv1a64(pair.listing->pair), {k.open_ms, minutes});
   const double taker_share = 0.4 + 0.2 * unit_interval(h);
   const auto trades = static_cast<std::int64_t>(std::max(1.0, std::round(k.quote_volume / 2000)));
-  return ojson::array({k.open_ms, decimal(k.open, price_decimals), decimal(k.high, price_decimals),
-                       decimal(k.low, price_decimals), decimal(k.close, price_decimals),
-                       decimal(volume, qty_decimals), k.open_ms + minutes * kMinuteMs - 1,
-                       decimal(k.quote_volume, 8), trades, decimal(volume * taker_share, qty_decimals),
-                       decimal(k.quote_volume * taker_share, 8), "0"});
+  return ojson::array({k.open_ms, binance_decimal(k.open, price_decimals),
+                       binance_decimal(k.high, price_decimals), binance_decimal(k.low, price_decimals),
+                       binance_decimal(k.close, price_decimals), binance_decimal(volume, qty_decimals),
+                       k.open_ms + minutes * kMinuteMs - 1, binance_decimal(k.quote_volume, 8), trades,
+                       binance_decimal(volume * taker_share, qty_decimals),
+                       binance_decimal(k.quote_volume * taker_share, 8), "0"});
 }
 
 Response klines(const Sandbox& sb, const BinanceState& st, const Request& req) {
@@ -346,48 +325,17 @@ Response klines(const Sandbox& sb, const BinanceState& st, const Request& req) {
 
 // ---- Tickers ---------------------------------------------------------------------------------------
 
-// When a pair's prices stand: now, or the end of its last trading day once it has stopped.
-sys_seconds as_of(const Listed& pair, sys_seconds now) {
-  if (!pair.listing->last_trading_day) return now;
-  return std::min(now, sys_seconds{*pair.listing->last_trading_day + days{1}} - seconds{1});
-}
-
-double last_price(const Sandbox& sb, const Listed& pair, sys_seconds now) {
-  const sys_seconds at = as_of(pair, now);
-  const auto bar = sb.model().daily_bar(pair.instrument, floor<days>(at), at);
-  if (!bar) return pair.instrument.anchor_price;
-  return sb.scenarios().price("binance", pair.instrument, bar->day, bar->close);
-}
-
 ojson ticker_price(const Sandbox& sb, const Listed& pair, sys_seconds now) {
   return {{"symbol", pair.listing->pair},
-          {"price", decimal(last_price(sb, pair, now), pair.instrument.price_hint)}};
+          {"price", binance_decimal(last_price(sb, pair, now), pair.instrument.price_hint)}};
 }
 
 // The rolling 24-hour statistics, from the model's one-minute path.
 ojson ticker_24hr(const Sandbox& sb, const Listed& pair, sys_seconds now) {
-  const sys_seconds close_time = as_of(pair, now);
-  const sys_seconds open_time = close_time - hours{24};
-  auto minutes = sb.model().intraday_bars(pair.instrument, 1, floor<days>(open_time), floor<days>(close_time),
-                                          close_time);
-  sb.scenarios().apply("binance", pair.instrument, minutes);
-  double open = 0, high = 0, low = 0, last = 0, volume = 0, quote_volume = 0;
-  bool any = false;
-  for (const Bar& m : minutes) {
-    if (m.ts < open_time || m.ts > close_time) continue;
-    if (!any) {
-      open = m.open;
-      high = m.high;
-      low = m.low;
-      any = true;
-    }
-    high = std::max(high, m.high);
-    low = std::min(low, m.low);
-    last = m.close;
-    quote_volume += static_cast<double>(m.volume);
-    volume += static_cast<double>(m.volume) / ((m.open + m.high + m.low + m.close) / 4);
-  }
-  if (!any) open = high = low = last = last_price(sb, pair, now);
+  const RollingDay day = rolling_day(sb, pair, now);
+  const double open = day.open, high = day.high, low = day.low, last = day.last;
+  const double volume = day.volume, quote_volume = day.quote_volume;
+  const sys_seconds open_time = day.open_time, close_time = day.close_time;
   const int p = pair.instrument.price_hint;
   const int q = quantity_decimals(pair.instrument.anchor_price);
   const double tick = std::pow(10.0, -p);
@@ -399,21 +347,21 @@ ojson ticker_24hr(const Sandbox& sb, const Listed& pair, sys_seconds now) {
   std::snprintf(change_percent, sizeof change_percent, "%.3f", open > 0 ? (last - open) / open * 100 : 0.0);
   const double change = last - open;
   return {{"symbol", pair.listing->pair},
-          {"priceChange", (change < 0 ? "-" : "") + decimal(std::abs(change), p)},
+          {"priceChange", (change < 0 ? "-" : "") + binance_decimal(std::abs(change), p)},
           {"priceChangePercent", change_percent},
-          {"weightedAvgPrice", decimal(volume > 0 ? quote_volume / volume : last, p)},
-          {"prevClosePrice", decimal(open, p)},
-          {"lastPrice", decimal(last, p)},
-          {"lastQty", decimal(std::pow(10.0, -q) * static_cast<double>(1 + h % 500), q)},
-          {"bidPrice", decimal(std::max(tick, last - tick), p)},
-          {"bidQty", decimal(std::pow(10.0, -q) * static_cast<double>(1 + (h >> 10) % 5000), q)},
-          {"askPrice", decimal(last + tick, p)},
-          {"askQty", decimal(std::pow(10.0, -q) * static_cast<double>(1 + (h >> 20) % 5000), q)},
-          {"openPrice", decimal(open, p)},
-          {"highPrice", decimal(high, p)},
-          {"lowPrice", decimal(low, p)},
-          {"volume", decimal(volume, q)},
-          {"quoteVolume", decimal(quote_volume, 8)},
+          {"weightedAvgPrice", binance_decimal(volume > 0 ? quote_volume / volume : last, p)},
+          {"prevClosePrice", binance_decimal(open, p)},
+          {"lastPrice", binance_decimal(last, p)},
+          {"lastQty", binance_decimal(std::pow(10.0, -q) * static_cast<double>(1 + h % 500), q)},
+          {"bidPrice", binance_decimal(std::max(tick, last - tick), p)},
+          {"bidQty", binance_decimal(std::pow(10.0, -q) * static_cast<double>(1 + (h >> 10) % 5000), q)},
+          {"askPrice", binance_decimal(last + tick, p)},
+          {"askQty", binance_decimal(std::pow(10.0, -q) * static_cast<double>(1 + (h >> 20) % 5000), q)},
+          {"openPrice", binance_decimal(open, p)},
+          {"highPrice", binance_decimal(high, p)},
+          {"lowPrice", binance_decimal(low, p)},
+          {"volume", binance_decimal(volume, q)},
+          {"quoteVolume", binance_decimal(quote_volume, 8)},
           {"openTime", ms(open_time)},
           {"closeTime", ms(close_time)},
           {"firstId", last_id - count + 1},
@@ -443,26 +391,26 @@ ojson filters_of(const Listed& pair) {
                                    : pair.listing->quote == "ETH" ? "0.00100000"
                                                                   : "10.00000000";
   return ojson::array({{{"filterType", "PRICE_FILTER"},
-                        {"minPrice", decimal(std::pow(10.0, -p), p)},
-                        {"maxPrice", decimal(1'000'000, p)},
-                        {"tickSize", decimal(std::pow(10.0, -p), p)}},
+                        {"minPrice", binance_decimal(std::pow(10.0, -p), p)},
+                        {"maxPrice", binance_decimal(1'000'000, p)},
+                        {"tickSize", binance_decimal(std::pow(10.0, -p), p)}},
                        {{"filterType", "PERCENT_PRICE"},
                         {"multiplierUp", "5"},
                         {"multiplierDown", "0.2"},
                         {"avgPriceMins", 5}},
                        {{"filterType", "LOT_SIZE"},
-                        {"minQty", decimal(std::pow(10.0, -q), q)},
-                        {"maxQty", decimal(max_qty, q)},
-                        {"stepSize", decimal(std::pow(10.0, -q), q)}},
+                        {"minQty", binance_decimal(std::pow(10.0, -q), q)},
+                        {"maxQty", binance_decimal(max_qty, q)},
+                        {"stepSize", binance_decimal(std::pow(10.0, -q), q)}},
                        {{"filterType", "MIN_NOTIONAL"},
                         {"minNotional", min_notional},
                         {"applyToMarket", true},
                         {"avgPriceMins", 5}},
                        {{"filterType", "ICEBERG_PARTS"}, {"limit", 10}},
                        {{"filterType", "MARKET_LOT_SIZE"},
-                        {"minQty", decimal(0, 8)},
-                        {"maxQty", decimal(max_qty / 80, q)},
-                        {"stepSize", decimal(0, 8)}},
+                        {"minQty", binance_decimal(0, 8)},
+                        {"maxQty", binance_decimal(max_qty / 80, q)},
+                        {"stepSize", binance_decimal(0, 8)}},
                        {{"filterType", "MAX_NUM_ORDERS"}, {"maxNumOrders", 200}},
                        {{"filterType", "MAX_NUM_ALGO_ORDERS"}, {"maxNumAlgoOrders", 5}}});
 }
@@ -548,7 +496,7 @@ Response binance_error_for(unsigned status, const Request& req, const BinanceWei
 }  // namespace
 
 void add_binance_routes(Sandbox& sb, Router& router) {
-  auto st = std::make_shared<BinanceState>();
+  auto st = std::make_shared<BinanceState>(sb.options().binance_extra_pairs);
 
   // Every call is charged its weight first; the answer, refused or not, reports the minute's total.
   auto add = [&](std::string id, std::string pattern, std::function<std::uint32_t(const Request&)> weight,

@@ -1,5 +1,7 @@
 #include "tests/sandbox/Sandbox.hpp"
 
+#include "tests/sandbox/BinanceStreamHub.hpp"
+
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -38,6 +40,7 @@ Usage: pricefeed-sandbox [options]
   --delisted SYMBOL         one more symbol Yahoo answers 404 for (repeatable)
   --quirky SYMBOL[:N]       serve about one bar in N (default 40) of SYMBOL as nulls (repeatable)
   --no-intraday-limits      serve any intraday range (Yahoo limits 1m to 7 days within the last 30)
+  --binance-extra-pairs N   N more made-up USDT pairs Binance lists (SDX1USDT...), for benchmarks
   --verbose                 one line per request on stderr
   --help                    this text
 )";
@@ -87,6 +90,10 @@ SandboxOptions parse_command_line(const std::vector<std::string>& args, bool& he
       o.instruments.quirky[to_upper(v)] = n;
     } else if (flag == "--no-intraday-limits") {
       o.intraday_limits = false;
+    } else if (flag == "--binance-extra-pairs") {
+      const long long n = std::stoll(value());
+      if (n < 0 || n > 100'000) throw std::invalid_argument("--binance-extra-pairs must be 0..100000");
+      o.binance_extra_pairs = static_cast<std::size_t>(n);
     } else if (flag == "--verbose" || flag == "-v") {
       o.verbose = true;
     } else {
@@ -102,7 +109,8 @@ Sandbox::Sandbox(SandboxOptions options)
       instruments_(std::make_unique<Instruments>(options_.instruments, directory_.get())),
       model_(options_.seed),
       faults_(options_.seed),
-      frozen_now_(options_.now ? options_.now->time_since_epoch().count() : kRealClock) {
+      frozen_now_(options_.now ? options_.now->time_since_epoch().count() : kRealClock),
+      binance_stream_(std::make_unique<BinanceStreamHub>(*this)) {
   for (const auto& spec : options_.rate_limits) {
     auto [key, limit] = RateLimiter::from_spec(spec);
     limiter_.set(key, limit);
@@ -114,9 +122,12 @@ Sandbox::Sandbox(SandboxOptions options)
   add_nasdaqtrader_routes(*this, router_);
   add_coingecko_routes(*this, router_);
   add_binance_routes(*this, router_);
+  add_binance_stream_routes(*this, router_);
   add_frankfurter_routes(*this, router_);
   add_ecb_routes(*this, router_);
 }
+
+Sandbox::~Sandbox() = default;
 
 std::chrono::sys_seconds Sandbox::now() const {
   std::int64_t frozen = frozen_now_.load();
@@ -140,6 +151,7 @@ void Sandbox::reset() {
   faults_.clear();
   scenarios_.clear();
   limiter_.refill_all();
+  binance_stream_->reset_counters();
 }
 
 Sandbox::Outcome Sandbox::handle(Request& request) {

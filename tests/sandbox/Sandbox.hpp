@@ -32,6 +32,7 @@ struct SandboxOptions {
   std::vector<std::string> faults;              // "yahoo.chart:429:3[:retry_after=2]"
   std::optional<std::chrono::sys_seconds> now;  // a frozen clock
   bool intraday_limits = true;                  // Yahoo's 7-day 1m window and 30/60/730-day horizons
+  std::size_t binance_extra_pairs = 0;          // made-up USDT pairs Binance lists beyond the coins
   InstrumentConfig instruments;
 };
 
@@ -39,6 +40,8 @@ struct SandboxOptions {
 // `help` is set for --help.
 SandboxOptions parse_command_line(const std::vector<std::string>& args, bool& help);
 extern const char* const kUsage;
+
+class BinanceStreamHub;
 
 class Sandbox {
  public:
@@ -52,6 +55,7 @@ class Sandbox {
   };
 
   explicit Sandbox(SandboxOptions options = {});
+  ~Sandbox();
   Sandbox(const Sandbox&) = delete;
   Sandbox& operator=(const Sandbox&) = delete;
 
@@ -75,8 +79,10 @@ class Sandbox {
   // Every upstream request answered (control requests are not: they are the test's, not a client's).
   RequestLog& requests() { return requests_; }
   const Router& router() const { return router_; }
-  // Clears counters, the request log, faults and data scenarios and refills the rate-limit buckets
-  // (POST /__sandbox/reset).
+  // Binance's WebSocket stream (/stream): settings, counters, open connections.
+  BinanceStreamHub& binance_stream() { return *binance_stream_; }
+  // Clears counters (the stream's too), the request log, faults and data scenarios and refills the
+  // rate-limit buckets (POST /__sandbox/reset).
   void reset();
 
  private:
@@ -91,6 +97,7 @@ class Sandbox {
   RequestLog requests_;
   Router router_;
   std::atomic<std::int64_t> frozen_now_;
+  std::unique_ptr<BinanceStreamHub> binance_stream_;
 };
 
 // One registration function per upstream API (each in its own file). A new upstream adds one here and
@@ -100,6 +107,7 @@ void add_yahoo_routes(Sandbox& sandbox, Router& router);
 void add_nasdaqtrader_routes(Sandbox& sandbox, Router& router);
 void add_coingecko_routes(Sandbox& sandbox, Router& router);
 void add_binance_routes(Sandbox& sandbox, Router& router);
+void add_binance_stream_routes(Sandbox& sandbox, Router& router);
 void add_frankfurter_routes(Sandbox& sandbox, Router& router);
 void add_ecb_routes(Sandbox& sandbox, Router& router);
 

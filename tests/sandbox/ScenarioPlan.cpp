@@ -82,6 +82,7 @@ std::uint64_t ScenarioPlan::add(Scenario scenario) {
   scenario.id = next_id_++;
   scenario.symbol = to_upper(scenario.symbol);
   scenarios_.push_back(std::move(scenario));
+  ++generation_;
   return scenarios_.back().id;
 }
 
@@ -92,12 +93,14 @@ std::vector<Scenario> ScenarioPlan::list() const {
 
 bool ScenarioPlan::remove(std::uint64_t id) {
   std::lock_guard lock(mutex_);
+  ++generation_;
   return std::erase_if(scenarios_, [&](const Scenario& s) { return s.id == id; }) > 0;
 }
 
 void ScenarioPlan::clear() {
   std::lock_guard lock(mutex_);
   scenarios_.clear();
+  ++generation_;
 }
 
 std::vector<Scenario> ScenarioPlan::matching(const Instrument& in,

@@ -11,6 +11,7 @@
 // a crypto base alone (BTC) names every pair of that coin (CoinGecko's BTC-USD, Binance's BTCUSDT).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -44,6 +45,8 @@ class ScenarioPlan {
   std::vector<Scenario> list() const;
   bool remove(std::uint64_t id);
   void clear();
+  // Changes with every add, remove and clear: what a cache of served prices keys on.
+  std::uint64_t generation() const { return generation_.load(); }
 
   // The bars of `in` (daily or intraday) as route family `family` serves them: days a missing
   // scenario covers are dropped, spiked and disagreeing days multiplied.
@@ -71,6 +74,7 @@ class ScenarioPlan {
   mutable std::mutex mutex_;
   std::vector<Scenario> scenarios_;
   std::uint64_t next_id_ = 1;
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 }  // namespace pricefeed::sandbox

@@ -13,7 +13,10 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
+
+#include "tests/sandbox/BinanceStreamSession.hpp"
 
 namespace pricefeed::sandbox {
 
@@ -101,6 +104,8 @@ struct Server::Impl {
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.body_limit(8 * 1024 * 1024);
+      // Binance's combined stream names its streams in the URL: 1024 of them take about 20 KB.
+      parser.header_limit(64 * 1024);
       stream.expires_after(std::chrono::seconds(300));
       auto [ec, n] = co_await http::async_read(stream, buffer, parser, kUseTuple);
       if (ec) break;
@@ -108,8 +113,15 @@ struct Server::Impl {
       const auto started = std::chrono::steady_clock::now();
       Request req;
       req.peer = remote.address().to_string() + ":" + std::to_string(remote.port());
+      const bool converted = convert(msg, req);
+      // Binance's combined stream: the connection becomes a WebSocket and leaves this loop.
+      if (converted && req.path == "/stream" && beast::websocket::is_upgrade(msg)) {
+        co_await serve_binance_stream(sandbox.binance_stream(), std::move(stream), std::move(buffer),
+                                      std::move(msg), req.peer);
+        co_return;
+      }
       Sandbox::Outcome out;
-      if (convert(msg, req)) {
+      if (converted) {
         out = sandbox.handle(req);
       } else {
         out.route_id = "unmatched";
