@@ -52,7 +52,9 @@ struct SourceStream::Slot {
   std::uint32_t failures = 0;
   std::uint64_t dropped = 0;
   std::string last_error;
-  bool reopen_at_once = false;  // the close under way is ours, to open again now
+  // Which connection of the slot the events are from: one replaced at once may still report its
+  // close, which must not touch its successor.
+  std::uint64_t generation = 0;
   bool dropped_from_stream = false;
 };
 
@@ -249,20 +251,23 @@ bool SourceStream::subscribe(const std::shared_ptr<Slot>& slot, StreamRequest::A
     StreamConnectionSettings connection = settings_.connection;
     connection.max_messages_per_second = slot->instance->descriptor().stream_max_messages_per_second;
     const std::weak_ptr<Slot> weak = slot;
+    const std::uint64_t generation = slot->generation;
     StreamConnectionEvents events;
-    events.on_open = [this, weak] {
+    events.on_open = [this, weak, generation] {
       auto s = weak.lock();
       if (s == nullptr) return;
       std::lock_guard lock(mutex_);
+      if (s->generation != generation) return;
       s->connected = true;
       s->since = wall_now();
       const std::int64_t lifetime = s->instance->descriptor().stream_max_connection_seconds;
       if (lifetime > 0) {
         s->lifetime.expires_after(replace_after(seconds(lifetime)));
-        s->lifetime.async_wait([this, weak](const boost::system::error_code& error) {
+        s->lifetime.async_wait([this, weak, generation](const boost::system::error_code& error) {
           auto old = weak.lock();
           if (error || old == nullptr) return;
           std::lock_guard lock(mutex_);
+          if (old->generation != generation) return;
           reopen(old, "replaced before the upstream's connection lifetime ends", true);
         });
       }
@@ -270,10 +275,11 @@ bool SourceStream::subscribe(const std::shared_ptr<Slot>& slot, StreamRequest::A
                                     {"connection", static_cast<std::int64_t>(s->id)},
                                     {"subscriptions", static_cast<std::int64_t>(s->assigned.size())}});
     };
-    events.on_frame = [this, weak](std::string_view text) {
+    events.on_frame = [this, weak, generation](std::string_view text) {
       auto s = weak.lock();
       if (s == nullptr) return;
       std::lock_guard lock(mutex_);
+      if (s->generation != generation) return;
       ++counters_.messages;
       s->last_message = steady_clock::now();
       FrameReader reader(*this, *s);
@@ -295,10 +301,11 @@ bool SourceStream::subscribe(const std::shared_ptr<Slot>& slot, StreamRequest::A
       }
       if (reader.resubscribe) reopen(s, "the upstream asked to resubscribe: " + *reader.resubscribe, true);
     };
-    events.on_closed = [this, weak](const std::string& reason) {
+    events.on_closed = [this, weak, generation](const std::string& reason) {
       auto s = weak.lock();
       if (s == nullptr) return;
       std::lock_guard lock(mutex_);
+      if (s->generation != generation) return;
       on_closed(s, reason);
     };
     slot->connection = StreamConnection::create(io_, tls_, std::move(*url), connection, std::move(events));
@@ -315,18 +322,21 @@ bool SourceStream::subscribe(const std::shared_ptr<Slot>& slot, StreamRequest::A
 void SourceStream::reopen(const std::shared_ptr<Slot>& slot, const std::string& why, bool at_once) {
   log_info("stream reconnecting",
            {{"source", source_}, {"connection", static_cast<std::int64_t>(slot->id)}, {"reason", why}});
-  slot->reopen_at_once = at_once;
-  if (slot->connection != nullptr) {
-    slot->connection->close(why);  // on_closed opens it again
-  } else if (at_once) {
-    slot->retry.cancel();
-    ++counters_.reconnects;
-    open(slot);
+  if (!at_once) {
+    if (slot->connection != nullptr) slot->connection->close(why);  // on_closed retries after a backoff
+    return;
   }
+  // Make before break: the replacement connects while the old one says goodbye, whose close is
+  // then no longer this slot's concern (a peer that never answers a close frame holds nothing up).
+  ++slot->generation;
+  if (slot->connection != nullptr) slot->connection->close(why);
+  forget_connection(slot);
+  slot->retry.cancel();
+  ++counters_.reconnects;
+  open(slot);
 }
 
-void SourceStream::on_closed(const std::shared_ptr<Slot>& slot, const std::string& reason) {
-  const bool was_connected = slot->connected;
+void SourceStream::forget_connection(const std::shared_ptr<Slot>& slot) {
   slot->connected = false;
   slot->connection = nullptr;
   slot->since = wall_now();
@@ -335,13 +345,12 @@ void SourceStream::on_closed(const std::shared_ptr<Slot>& slot, const std::strin
     outputs_.not_live(std::vector<std::int64_t>(slot->live.begin(), slot->live.end()));
     slot->live.clear();
   }
+}
+
+void SourceStream::on_closed(const std::shared_ptr<Slot>& slot, const std::string& reason) {
+  const bool was_connected = slot->connected;
+  forget_connection(slot);
   if (slot->dropped_from_stream) return;
-  if (slot->reopen_at_once) {
-    slot->reopen_at_once = false;
-    ++counters_.reconnects;
-    open(slot);
-    return;
-  }
   retry_later(slot, was_connected ? "stream disconnected" : "stream connection failed", reason);
 }
 
@@ -373,12 +382,8 @@ void SourceStream::retry_later(const std::shared_ptr<Slot>& slot, const char* wh
 void SourceStream::drop(const std::shared_ptr<Slot>& slot) {
   slot->dropped_from_stream = true;
   slot->retry.cancel();
-  slot->lifetime.cancel();
   if (slot->connection != nullptr) slot->connection->close("no longer streamed");
-  if (!slot->live.empty()) {
-    outputs_.not_live(std::vector<std::int64_t>(slot->live.begin(), slot->live.end()));
-    slot->live.clear();
-  }
+  forget_connection(slot);
   std::erase(slots_, slot);
 }
 

@@ -81,6 +81,8 @@ class SourceStream {
   void open(const std::shared_ptr<Slot>& slot);
   void reopen(const std::shared_ptr<Slot>& slot, const std::string& why, bool at_once);
   void on_closed(const std::shared_ptr<Slot>& slot, const std::string& reason);
+  // The slot has no connection any more: its assets are not live, its timers stop.
+  void forget_connection(const std::shared_ptr<Slot>& slot);
   // Opens the slot again after its backoff; `what` is the log line's message.
   void retry_later(const std::shared_ptr<Slot>& slot, const char* what, const std::string& reason);
   bool subscribe(const std::shared_ptr<Slot>& slot, StreamRequest::Action action,
