@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <set>
+#include <map>
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>

@@ -1,7 +1,6 @@
 #include "tests/sandbox/BinanceStreamSession.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>

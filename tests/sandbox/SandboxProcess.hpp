@@ -44,6 +44,8 @@ class SandboxProcess {
   SandboxProcess& operator=(const SandboxProcess&) = delete;
 
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // Binance's stream_url: the source appends /stream (docs/sandbox.md, "Binance stream").
+  std::string stream_url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
   unsigned short port() const { return port_; }
   pid_t pid() const { return pid_; }
   std::string log() const;  // what the child wrote to stdout and stderr so far

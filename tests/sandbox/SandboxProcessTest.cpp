@@ -4,8 +4,10 @@
 #include <signal.h>
 
 #include <cerrno>
+#include <chrono>
 
 #include "tests/sandbox/SandboxProcess.hpp"
+#include "tests/sandbox/StreamClient.hpp"
 #include "tests/sandbox/TestSupport.hpp"
 
 namespace pricefeed::sandbox {
@@ -21,6 +23,17 @@ TEST(SandboxProcessTest, StartsTheBinaryOnAFreePortAndAnswers) {
   auto chart = sandbox.get("/v8/finance/chart/AAPL?interval=1d&period1=1577836800&period2=1578009600");
   EXPECT_EQ(chart.status, 200u);
   EXPECT_EQ(json::parse(chart.body)["chart"]["result"][0]["timestamp"][0], 1577975400);
+}
+
+TEST(SandboxProcessTest, StreamUrlServesBinancesStreamWithTheExtraPairs) {
+  SandboxProcess sandbox({"--binance-extra-pairs", "3"});
+  EXPECT_EQ(sandbox.stream_url(), "ws://127.0.0.1:" + std::to_string(sandbox.port()));
+  EXPECT_EQ(sandbox.get("/api/v3/ticker/price?symbol=SDX3USDT").status, 200u);
+  EXPECT_EQ(sandbox.get("/api/v3/ticker/price?symbol=SDX4USDT").status, 400u);
+  testing::StreamClient client(sandbox.port(), "/stream?streams=sdx3usdt@miniTicker");
+  auto frame = client.next(std::chrono::seconds{3});
+  ASSERT_TRUE(frame);
+  EXPECT_EQ(json::parse(*frame)["data"]["s"], "SDX3USDT");
 }
 
 TEST(SandboxProcessTest, CommandLineFlagsTakeEffect) {

@@ -24,7 +24,6 @@ enum class Opcode : std::uint8_t {
 };
 
 // Close codes the sandbox sends (RFC 6455 section 7.4.1).
-inline constexpr std::uint16_t kCloseNormal = 1000;
 inline constexpr std::uint16_t kCloseGoingAway = 1001;
 inline constexpr std::uint16_t kCloseProtocolError = 1002;
 inline constexpr std::uint16_t kClosePolicyViolation = 1008;
