@@ -32,13 +32,13 @@ started=$(date +%s)
 # -O0: with UndefinedBehaviorSanitizer, gcc's -O1 spends most of a compile optimizing the
 # instrumentation (a test file: 30 s of CPU at -O1, 11 s at -O0, every check kept; docs/sanitizers.md),
 # which made this build half of CI. The tests run somewhat slower, and the stacks are exact.
-# PRICEFEED_TEST_PCH: the test files share one precompiled header, 0.85 of their compile time
-# (docs/ci.md "Precompiled headers"); only here, where -O0 runs none of gcc's -Warray-bounds analysis.
+# The test files share one precompiled header here as in every tree (PRICEFEED_TEST_PCH, ON by
+# default; docs/ci.md "Precompiled headers").
 generator=()
 if [[ ! -f "$build_dir/CMakeCache.txt" ]] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
 cmake -S "$root" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O0" \
   -DCMAKE_C_FLAGS_DEBUG="-g -O0" -DPRICEFEED_SANITIZERS=address,undefined -DPRICEFEED_BUILD_BENCHMARKS=OFF \
-  -DPRICEFEED_BUILD_SANDBOX_TESTS=OFF -DPRICEFEED_TEST_PCH=ON
+  -DPRICEFEED_BUILD_SANDBOX_TESTS=OFF
 flock /tmp/pricefeed-build.lock cmake --build "$build_dir" -j "${ASAN_JOBS:-2}"
 built=$(date +%s)
 echo "test-sanitizers.sh: configure + build took $((built - started)) s"
