@@ -95,7 +95,7 @@ TEST_F(BinanceStreamFormatTest, SubscriptionAnswersAreTheDocumentedOnes) {
 }
 
 TEST_F(BinanceStreamFormatTest, ServerShutdownNoticeIsTheDocumentedOne) {
-  const json expected = testing::fixture_json("binance/stream/server_shutdown_combined.json");
+  const json expected = testing::fixture_json("binance/stream/server_shutdown_combined.DOCS.json");
   StreamClient client(sandbox_->port());
   client.request("LIST_SUBSCRIPTIONS", json(), 1);  // registered before the fault is aimed
   sandbox_->post("/__sandbox/binance/stream/faults", R"({"kind":"shutdown","close_after_ms":60000})");
