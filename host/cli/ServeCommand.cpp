@@ -204,8 +204,10 @@ int run_serve_command(const GlobalOptions& options) {
                                  {"port", static_cast<std::int64_t>(server.port())},
                                  {"worker_id", work.worker_id()}});
   start_work();
-  streams.start(config);
   auto triggers = std::make_unique<ReloadTriggers>(reloader);
+  // After the triggers: a SIGHUP is ignored until they are ready, and the streams' start (the
+  // calendars) must not widen that window.
+  streams.start(config);
   const std::jthread release_waiting_requests =
       when_shutdown_requested([&] { sources.stop_waiting_for_tokens(); });
   // SIGINT/SIGTERM set the flag, which no signal handler can notify: look a few times a second.

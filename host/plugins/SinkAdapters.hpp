@@ -187,7 +187,7 @@ class QuoteSinkAdapter : public SinkAdapterBase {
     return s;
   }
 
- private:
+ protected:
   static pricefeed_flow on_quotes(void* state, const pricefeed_quote* quotes, size_t count,
                                   size_t element_size) {
     auto& self = *static_cast<QuoteSinkAdapter*>(state);
@@ -198,40 +198,29 @@ class QuoteSinkAdapter : public SinkAdapterBase {
     });
   }
 
+ private:
   QuoteConsumer& consumer_;
   std::vector<Quote> scratch_;
 };
 
-// ABI 1.1: one stream frame's sink. Its quotes are read as the fetch sink's are.
-class StreamSinkAdapter : public SinkAdapterBase {
+// ABI 1.1: one stream frame's sink. Its quotes are read as the fetch sink's are, by the same code.
+class StreamSinkAdapter : public QuoteSinkAdapter {
  public:
-  explicit StreamSinkAdapter(StreamFrameConsumer& consumer) : consumer_(consumer) {}
+  explicit StreamSinkAdapter(StreamFrameConsumer& consumer)
+      : QuoteSinkAdapter(consumer), consumer_(consumer) {}
 
   pricefeed_stream_sink sink() {
     pricefeed_stream_sink s{};
     s.struct_size = sizeof(s);
-    s.host_state = this;
+    s.host_state = static_cast<QuoteSinkAdapter*>(this);
     s.quotes = &on_quotes;
     s.resubscribe = &on_resubscribe;
     return s;
   }
 
  private:
-  static pricefeed_flow on_quotes(void* state, const pricefeed_quote* quotes, size_t count,
-                                  size_t element_size) {
-    auto& self = *static_cast<StreamSinkAdapter*>(state);
-    return self.guard([&] {
-      if (!self.copy_batch("quotes", quotes, count, element_size, QuoteSinkAdapter::kQuoteV1_0Size,
-                           self.scratch_, QuoteSinkAdapter::quote_of)) {
-        return false;
-      }
-      self.consumer_.on_quotes(self.scratch_);
-      return true;
-    });
-  }
-
   static void on_resubscribe(void* state, pricefeed_str reason) {
-    auto& self = *static_cast<StreamSinkAdapter*>(state);
+    auto& self = static_cast<StreamSinkAdapter&>(*static_cast<QuoteSinkAdapter*>(state));
     self.guard([&] {
       self.consumer_.on_resubscribe(text(reason, "resubscribe: reason"));
       return true;
@@ -239,7 +228,6 @@ class StreamSinkAdapter : public SinkAdapterBase {
   }
 
   StreamFrameConsumer& consumer_;
-  std::vector<Quote> scratch_;
 };
 
 // ABI 1.1: one stream_subscribe() call's sink, collecting the URL and the messages.

@@ -86,6 +86,20 @@ SourceCallResult SourceInstance::invoke_locked(const std::atomic<bool>* cancelle
 
 namespace {
 
+// A request's symbols and their source ids as the ABI lends them: views of the host's strings, an
+// empty id where the request has none.
+struct BorrowedSymbols {
+  BorrowedSymbols(const std::vector<std::string>& names, const std::vector<std::string>& source_ids) {
+    static const std::string kUnknown;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      symbols.push_back({names[i].data(), names[i].size()});
+      const std::string& id = i < source_ids.size() ? source_ids[i] : kUnknown;
+      ids.push_back({id.data(), id.size()});
+    }
+  }
+  std::vector<pricefeed_str> symbols, ids;
+};
+
 // A sink that the plugin misused, or whose consumer threw, overrides whatever the plugin returned.
 template <class Adapter>
 void settle(Adapter& adapter, SourceCallResult& result) {
@@ -123,18 +137,12 @@ SourceCallResult SourceInstance::fetch_quotes(const QuoteRequest& query, QuoteCo
                                               const std::atomic<bool>* cancelled) {
   QuoteSinkAdapter adapter(consumer);
   pricefeed_quote_sink sink = adapter.sink();
-  std::vector<pricefeed_str> symbols, ids;
-  for (std::size_t i = 0; i < query.symbols.size(); ++i) {
-    symbols.push_back({query.symbols[i].data(), query.symbols[i].size()});
-    static const std::string kUnknown;
-    const std::string& id = i < query.source_ids.size() ? query.source_ids[i] : kUnknown;
-    ids.push_back({id.data(), id.size()});
-  }
+  const BorrowedSymbols borrowed(query.symbols, query.source_ids);
   pricefeed_quote_request request{};
   request.struct_size = sizeof(request);
-  request.symbols = symbols.data();
-  request.source_ids = ids.data();
-  request.count = symbols.size();
+  request.symbols = borrowed.symbols.data();
+  request.source_ids = borrowed.ids.data();
+  request.count = borrowed.symbols.size();
   request.asset_class = asset_class_bit(query.asset_class);
   auto result = invoke(cancelled, 0, [&](pricefeed_call_host_owned& ctx) {
     return descriptor().fetch_quotes(instance_, &ctx, &request, &sink);
@@ -182,19 +190,13 @@ SourceCallResult SourceInstance::stream_subscribe(const StreamRequest& query, St
   }
   StreamControlAdapter adapter(out, query.symbols.size());
   pricefeed_stream_control_sink sink = adapter.sink();
-  std::vector<pricefeed_str> symbols, ids;
-  for (std::size_t i = 0; i < query.symbols.size(); ++i) {
-    symbols.push_back({query.symbols[i].data(), query.symbols[i].size()});
-    static const std::string kUnknown;
-    const std::string& id = i < query.source_ids.size() ? query.source_ids[i] : kUnknown;
-    ids.push_back({id.data(), id.size()});
-  }
+  const BorrowedSymbols borrowed(query.symbols, query.source_ids);
   pricefeed_stream_request request{};
   request.struct_size = sizeof(request);
   request.action = static_cast<std::int32_t>(query.action);
-  request.symbols = symbols.data();
-  request.source_ids = ids.data();
-  request.count = symbols.size();
+  request.symbols = borrowed.symbols.data();
+  request.source_ids = borrowed.ids.data();
+  request.count = borrowed.symbols.size();
   request.asset_class = asset_class_bit(query.asset_class);
   request.message_id = query.message_id;
   std::lock_guard lock(stream_serial_);

@@ -50,11 +50,10 @@ struct StreamControlOutput {
   std::vector<std::string> frame_names;
 };
 
-// Receives what one stream frame came to.
-class StreamFrameConsumer {
+// Receives what one stream frame came to: its quotes (false, as for a fetch, asks the plugin to stop
+// reading the frame), or a request to resubscribe.
+class StreamFrameConsumer : public QuoteConsumer {
  public:
-  virtual ~StreamFrameConsumer() = default;
-  virtual void on_quotes(std::span<const Quote> quotes) = 0;
   virtual void on_resubscribe(const std::string& reason) = 0;
 };
 

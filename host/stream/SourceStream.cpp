@@ -63,7 +63,7 @@ class SourceStream::FrameReader : public StreamFrameConsumer {
  public:
   FrameReader(SourceStream& stream, Slot& slot) : stream_(stream), slot_(slot) {}
 
-  void on_quotes(std::span<const Quote> quotes) override {
+  bool on_quotes(std::span<const Quote> quotes) override {
     const auto now_ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
     for (const Quote& quote : quotes) {
       const auto named = slot_.by_frame_name.find(lower(quote.symbol));
@@ -78,6 +78,7 @@ class SourceStream::FrameReader : public StreamFrameConsumer {
       slot_.failures = 0;
       if (slot_.live.insert(target.asset_id).second) stream_.outputs_.live(target);
     }
+    return true;
   }
 
   void on_resubscribe(const std::string& reason) override { resubscribe = reason; }

@@ -78,7 +78,13 @@ StreamService::~StreamService() {
 }
 
 void StreamService::start(std::shared_ptr<const Config> config) {
-  change_settings(std::move(config));
+  bool reloaded_before = false;
+  {
+    std::lock_guard lock(mutex_);
+    reloaded_before = config_ != nullptr;
+  }
+  // A reload that came before start() has the newer configuration: keep it.
+  if (!reloaded_before) change_settings(std::move(config));
   std::promise<void> done;
   io_done_ = done.get_future();
   io_thread_ = std::thread([this, done = std::move(done)]() mutable {

@@ -49,7 +49,8 @@ class StreamService {
   StreamService(const StreamService&) = delete;
   StreamService& operator=(const StreamService&) = delete;
 
-  // Starts the threads with `config` ([stream] enabled or not: a reload may turn it on).
+  // Starts the threads with `config` ([stream] enabled or not: a reload may turn it on), unless a
+  // reload gave it a configuration already.
   void start(std::shared_ptr<const Config> config);
   // A reload: [stream], [routing] and the calendars apply at the next refresh, which comes at once.
   // Throws when the calendars do not load, changing nothing.

@@ -65,8 +65,9 @@ double ns_per_frame(const std::vector<std::string>& texts, std::int64_t& checksu
 
 struct CountQuotes : pricefeed::host::StreamFrameConsumer {
   std::int64_t quotes = 0;
-  void on_quotes(std::span<const pricefeed::Quote> batch) override {
+  bool on_quotes(std::span<const pricefeed::Quote> batch) override {
     quotes += static_cast<std::int64_t>(batch.size());
+    return true;
   }
   void on_resubscribe(const std::string& /*reason*/) override {}
 };

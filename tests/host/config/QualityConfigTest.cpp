@@ -3,35 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "host/config/ConfigError.hpp"
-#include "host/config/ConfigLoader.hpp"
-#include "tests/support/TemporaryDirectory.hpp"
+#include "tests/host/config/ConfigFileTest.hpp"
 
 namespace pricefeed::host {
 namespace {
 
 using ::testing::HasSubstr;
 
-class QualityConfigTest : public ::testing::Test {
- protected:
-  Config load(std::string_view toml) {
-    directory_.write_file("pricefeed.toml", toml);
-    return load_config(file_, Environment()).config;
-  }
-  std::string error_of(std::string_view toml) {
-    try {
-      load(toml);
-    } catch (const ConfigError& error) {
-      return error.what();
-    }
-    ADD_FAILURE() << "expected a ConfigError for:\n" << toml;
-    return {};
-  }
-  std::string where(int line) const { return file_.string() + ":" + std::to_string(line) + ": "; }
-
-  pricefeed::test::TemporaryDirectory directory_;
-  const std::filesystem::path file_ = directory_.path() / "pricefeed.toml";
-};
+class QualityConfigTest : public ConfigFileTest {};
 
 TEST_F(QualityConfigTest, DefaultsAreFiftyPercentForEveryClassAndTwoPercentBetweenSources) {
   const Config config = load("");

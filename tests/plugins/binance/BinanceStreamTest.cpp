@@ -38,8 +38,9 @@ const std::string kConfig =
 struct CollectFrames : host::StreamFrameConsumer {
   std::vector<Quote> quotes;
   std::vector<std::string> resubscribe_reasons;
-  void on_quotes(std::span<const Quote> batch) override {
+  bool on_quotes(std::span<const Quote> batch) override {
     quotes.insert(quotes.end(), batch.begin(), batch.end());
+    return true;
   }
   void on_resubscribe(const std::string& reason) override { resubscribe_reasons.push_back(reason); }
 };

@@ -60,7 +60,7 @@ dir = "$source_dir/sdk/examples/csv-source/example-data"
 TOML
 listing=$("$prefix/bin/pricefeed" --config "$work/pricefeed.toml" --log-format text plugins 2>"$work/plugins.log")
 echo "$listing"
-grep -Eq '/csv_libcxx\.so +csv_libcxx +1\.0\.0 +1\.0 .* loaded$' <<<"$listing" || { echo "csv_libcxx.so was not loaded"; exit 1; }
+grep -Eq '/csv_libcxx\.so +csv_libcxx +1\.0\.0 +1\.1 .* loaded$' <<<"$listing" || { echo "csv_libcxx.so was not loaded"; exit 1; }
 grep -Eq '^csv_libcxx +csv_libcxx +yes +ready$' <<<"$listing" || { echo "the csv_libcxx source did not start"; exit 1; }
 
 echo "== the ABI-level csv tests against the clang/libc++ build"
