@@ -14,6 +14,7 @@
 #include "host/http/RedirectPolicy.hpp"
 #include "host/http/TlsClientContext.hpp"
 #include "host/redaction/UrlRedaction.hpp"
+#include "host/text/AsciiText.hpp"
 
 namespace pricefeed::host {
 
@@ -34,13 +35,6 @@ constexpr std::array<std::string_view, 8> kClientOwnedHeaders{
 constexpr std::array<std::string_view, 6> kIdempotentMethods{"GET",    "HEAD",    "PUT",
                                                              "DELETE", "OPTIONS", "TRACE"};
 
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
-
 bool is_token(std::string_view text) {
   static constexpr std::string_view kTokenSymbols = "!#$%&'*+-.^_`|~";
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
@@ -54,7 +48,7 @@ bool is_safe_header_value(std::string_view value) {
 }
 
 bool is_client_owned(std::string_view name) {
-  const std::string lower = lowercase(name);
+  const std::string lower = ascii_lowercase(name);
   return std::find(kClientOwnedHeaders.begin(), kClientOwnedHeaders.end(), lower) !=
          kClientOwnedHeaders.end();
 }

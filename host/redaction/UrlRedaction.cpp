@@ -4,7 +4,8 @@
 #include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
-#include <cctype>
+
+#include "host/text/AsciiText.hpp"
 
 namespace pricefeed::host {
 
@@ -12,13 +13,6 @@ namespace {
 
 constexpr std::array<std::string_view, 10> kSecretNameParts{
     "key", "token", "secret", "pass", "pwd", "auth", "sig", "crumb", "session", "credential"};
-
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
 
 // For text that is not a URL at all: keep what is safe to show.
 std::string redact_unparseable(std::string_view url) {
@@ -44,7 +38,7 @@ std::string redact_unparseable(std::string_view url) {
 }  // namespace
 
 bool looks_secret(std::string_view name) {
-  const std::string lower = lowercase(name);
+  const std::string lower = ascii_lowercase(name);
   return std::any_of(kSecretNameParts.begin(), kSecretNameParts.end(),
                      [&](std::string_view part) { return lower.find(part) != std::string::npos; });
 }

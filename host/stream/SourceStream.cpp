@@ -1,7 +1,6 @@
 #include "host/stream/SourceStream.hpp"
 
 #include <algorithm>
-#include <random>
 #include <utility>
 
 #include "host/log/Log.hpp"
@@ -11,12 +10,6 @@ namespace pricefeed::host {
 namespace {
 
 using namespace std::chrono;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
-}
 
 sys_seconds wall_now() {
   return floor<seconds>(system_clock::now());
@@ -34,7 +27,8 @@ constexpr std::uint64_t kDroppedLogEvery = 1000;
 }  // namespace
 
 struct SourceStream::Slot {
-  explicit Slot(boost::asio::io_context& io, std::uint64_t slot_id) : id(slot_id), retry(io), lifetime(io) {}
+  Slot(boost::asio::io_context& io, std::uint64_t slot_id, ReconnectBackoffSettings backoff_settings)
+      : id(slot_id), retry(io), lifetime(io), backoff(backoff_settings) {}
 
   const std::uint64_t id;
   std::map<std::int64_t, StreamTarget> assigned;      // what this connection streams, by asset id
@@ -49,7 +43,7 @@ struct SourceStream::Slot {
   bool connected = false;
   sys_seconds since{};
   std::optional<steady_clock::time_point> last_message;
-  std::uint32_t failures = 0;
+  ReconnectBackoff backoff;  // its failures in a row, since the last connection that brought a quote
   std::uint64_t dropped = 0;
   std::string last_error;
   // Which connection of the slot the events are from: one replaced at once may still report its
@@ -66,7 +60,7 @@ class SourceStream::FrameReader : public StreamFrameConsumer {
   bool on_quotes(std::span<const Quote> quotes) override {
     const auto now_ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
     for (const Quote& quote : quotes) {
-      const auto named = slot_.by_frame_name.find(lower(quote.symbol));
+      const auto named = slot_.by_frame_name.find(ascii_lowercase(quote.symbol));
       if (named == slot_.by_frame_name.end()) {
         ++stream_.counters_.dropped_frames;
         continue;
@@ -75,7 +69,7 @@ class SourceStream::FrameReader : public StreamFrameConsumer {
       stream_.outputs_.quote(target, quote);
       const std::int64_t quoted_ms = quote.ts_ms > 0 ? quote.ts_ms : quote.ts * 1000;
       stream_.counters_.lag = milliseconds(now_ms - quoted_ms);
-      slot_.failures = 0;
+      slot_.backoff.reset();
       if (slot_.live.insert(target.asset_id).second) stream_.outputs_.live(target);
     }
     return true;
@@ -175,7 +169,7 @@ void SourceStream::update(const std::vector<StreamTarget>& wanted) {
     next = end;
   }
   while (next != added.end()) {
-    auto slot = std::make_shared<Slot>(io_, next_slot_id_++);
+    auto slot = std::make_shared<Slot>(io_, next_slot_id_++, settings_.backoff);
     const auto end = next + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
                                 capacity(), static_cast<std::size_t>(added.end() - next)));
     for (auto it = next; it != end; ++it)
@@ -241,9 +235,9 @@ bool SourceStream::subscribe(const std::shared_ptr<Slot>& slot, StreamRequest::A
   if (action != StreamRequest::Action::remove) {
     for (std::size_t i = 0; i < targets.size(); ++i) {
       const std::string& given = i < out.frame_names.size() ? out.frame_names[i] : std::string();
-      const std::string name = lower(!given.empty()                  ? given
-                                     : !targets[i].source_id.empty() ? targets[i].source_id
-                                                                     : targets[i].symbol);
+      const std::string name = ascii_lowercase(!given.empty()                  ? given
+                                               : !targets[i].source_id.empty() ? targets[i].source_id
+                                                                               : targets[i].symbol);
       slot->by_frame_name[name] = targets[i].asset_id;
       slot->frame_name_of[targets[i].asset_id] = name;
     }
@@ -358,13 +352,8 @@ void SourceStream::on_closed(const std::shared_ptr<Slot>& slot, const std::strin
 void SourceStream::retry_later(const std::shared_ptr<Slot>& slot, const char* what,
                                const std::string& reason) {
   slot->last_error = reason;
-  ++slot->failures;
-  // 1 s, doubling to max_backoff, each wait drawn from 80..120 % so that many hosts do not come back
-  // in step after an upstream outage.
-  thread_local std::minstd_rand jitter(std::random_device{}());
-  const auto base = std::min<milliseconds>(
-      settings_.max_backoff, seconds(1) * (1 << std::min<std::uint32_t>(slot->failures - 1, 7)));
-  const auto wait = milliseconds(base.count() * (80 + static_cast<std::int64_t>(jitter() % 41)) / 100);
+  // Jittered, so that many hosts do not come back in step after an upstream outage.
+  const milliseconds wait = slot->backoff.next_delay();
   log_warn(what, {{"source", source_},
                   {"connection", static_cast<std::int64_t>(slot->id)},
                   {"error", reason},
@@ -399,7 +388,7 @@ SourceStreamStatus SourceStream::status() const {
     connection.subscriptions = slot->assigned.size();
     if (slot->last_message)
       connection.last_message_age = duration_cast<milliseconds>(now - *slot->last_message);
-    connection.failures = slot->failures;
+    connection.failures = static_cast<std::uint32_t>(slot->backoff.failures());
     connection.last_error = slot->last_error;
     out.connections.push_back(std::move(connection));
   }

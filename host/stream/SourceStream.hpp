@@ -25,6 +25,7 @@
 
 #include "host/assets/AssetClass.hpp"
 #include "host/calendar/ExchangeCalendar.hpp"
+#include "host/db/ReconnectBackoff.hpp"
 #include "host/plugins/SourceRegistry.hpp"
 #include "host/stream/SourceStreamStatus.hpp"
 #include "host/stream/StreamConnection.hpp"
@@ -53,7 +54,8 @@ class SourceStream {
  public:
   struct Settings {
     StreamConnectionSettings connection;
-    std::chrono::milliseconds max_backoff{60'000};
+    // After a failed connection: 1 s, doubling to a minute, jittered (ReconnectBackoff).
+    ReconnectBackoffSettings backoff{std::chrono::seconds(1), std::chrono::minutes(1)};
   };
 
   SourceStream(boost::asio::io_context& io, boost::asio::ssl::context& tls, std::string source,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <string>
 #include <string_view>
 
 namespace pricefeed::host {
@@ -13,6 +14,13 @@ constexpr bool is_ascii_digit(char c) noexcept {
 
 constexpr char ascii_lower(char c) noexcept {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// `text` with A-Z made a-z, whatever the locale: header and parameter names, stream frame names.
+inline std::string ascii_lowercase(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
+  return lower;
 }
 
 // "Content-Type" == "content-type": how HTTP compares header names.
